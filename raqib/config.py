@@ -1,0 +1,157 @@
+"""Configuration, read once from environment variables with defaults that run locally.
+
+Every setting has one environment variable; `raqib config` prints them all with the
+values in effect. The README's configuration table is generated from `SETTINGS`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+#: Where the repository lives when Raqib runs from a checkout (the usual case for the
+#: embedded broker, whose Maven pom sits in deploy/kafka).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+STAGES = ("normalize", "extract", "detect")
+
+
+class ConfigError(ValueError):
+    """A setting has a value Raqib cannot use; the message names the variable."""
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    broker: str = field(
+        default="127.0.0.1:9092",
+        metadata={"env": "RAQIB_BROKER",
+                  "doc": "Kafka bootstrap servers, comma-separated host:port"},
+    )
+    topic_prefix: str = field(
+        default="raqib",
+        metadata={"env": "RAQIB_TOPIC_PREFIX", "doc": "prefix of every topic name"},
+    )
+    app_id: str = field(
+        default="raqib",
+        metadata={"env": "RAQIB_APP_ID", "doc": "Faust app id, also the Kafka consumer group"},
+    )
+    stages: tuple[str, ...] = field(
+        default=STAGES,
+        metadata={
+            "env": "RAQIB_STAGES",
+            "doc": "stages this worker runs, comma-separated subset of normalize,extract,detect",
+        },
+    )
+    partitions: int = field(
+        default=4,
+        metadata={"env": "RAQIB_PARTITIONS", "doc": "partitions of topics Raqib creates"},
+    )
+    replication: int = field(
+        default=1,
+        metadata={"env": "RAQIB_REPLICATION", "doc": "replication factor of topics Raqib creates"},
+    )
+    web_host: str = field(
+        default="127.0.0.1",
+        metadata={"env": "RAQIB_WEB_HOST", "doc": "address the worker's HTTP server binds to"},
+    )
+    web_port: int = field(
+        default=6066,
+        metadata={"env": "RAQIB_WEB_PORT", "doc": "port of the worker's HTTP server"},
+    )
+    home: Path = field(
+        default=PROJECT_ROOT / ".raqib",
+        metadata={
+            "env": "RAQIB_HOME",
+            "doc": "folder for local state: the embedded broker's data and logs, worker data",
+        },
+    )
+    max_message_bytes: int = field(
+        default=1_048_576,
+        metadata={
+            "env": "RAQIB_MAX_MESSAGE_BYTES",
+            "doc": "raw messages larger than this are dead-lettered",
+        },
+    )
+    max_text_chars: int = field(
+        default=100_000,
+        metadata={
+            "env": "RAQIB_MAX_TEXT_CHARS",
+            "doc": "report text longer than this is dead-lettered",
+        },
+    )
+    log_level: str = field(
+        default="info",
+        metadata={"env": "RAQIB_LOG_LEVEL", "doc": "worker log level: debug, info, warning, error"},
+    )
+
+    def __post_init__(self) -> None:
+        unknown = set(self.stages) - set(STAGES)
+        if unknown or not self.stages:
+            raise ConfigError(
+                f"RAQIB_STAGES={','.join(self.stages)!r}: choose one or more of {','.join(STAGES)}"
+            )
+        for name in ("partitions", "replication", "max_message_bytes", "max_text_chars"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{_env_name(name)} must be a positive integer")
+
+    @property
+    def bootstrap_servers(self) -> list[str]:
+        return list(_csv(self.broker))
+
+    def topic(self, stage_topic: str) -> str:
+        """The full name of one of Raqib's topics, e.g. `reports.raw` -> `raqib.reports.raw`."""
+        return f"{self.topic_prefix}.{stage_topic}" if self.topic_prefix else stage_topic
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = _parse(f.name, f.type, raw, f.metadata["env"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+def to_env(settings: Settings) -> dict[str, str]:
+    """The environment variables that reproduce `settings` (for child processes)."""
+    env = {}
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        env[f.metadata["env"]] = ",".join(value) if isinstance(value, tuple) else str(value)
+    return env
+
+
+def _env_name(field_name: str) -> str:
+    return next(f.metadata["env"] for f in fields(Settings) if f.name == field_name)
+
+
+def _parse(name: str, type_name: object, raw: str, env: str) -> object:
+    kind = str(type_name)
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "Path":
+            return Path(raw).expanduser()
+        if kind.startswith("tuple"):
+            return _csv(raw)
+        return raw
+    except ValueError as exc:
+        raise ConfigError(f"{env}={raw!r} is not a valid {kind} ({exc})") from exc
+
+
+def describe(settings: Settings) -> list[tuple[str, str, str]]:
+    """(variable, value in effect, meaning) for every setting."""
+    rows = []
+    for f in fields(Settings):
+        value = getattr(settings, f.name)
+        shown = ",".join(value) if isinstance(value, tuple) else str(value)
+        rows.append((f.metadata["env"], shown, f.metadata["doc"]))
+    return rows
