@@ -1,0 +1,283 @@
+"""The knowledge base: every data file under data/, loaded into entries and one lexicon.
+
+Entries are what an entity can refer to (a GeoNames place, a curated site, a region,
+a country, an armed actor, a weapon). The lexicon maps every alias to its entries and
+also holds the event-trigger and cue words, so that one automaton pass over a report
+finds everything (see `matcher.py`).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from raqib.knowledge.matcher import Lexicon
+from raqib.text.fold import fold_words
+
+DATA_DIR = Path(__file__).parent / "data"
+
+ENTITY_LAYER = "entity"
+TRIGGER_LAYER = "trigger"
+CUE_LAYER = "cue"
+
+
+class KnowledgeError(ValueError):
+    """A data file is missing or malformed; the message names the file and entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    type: str  # location | facility | actor | weapon
+    ref: str  # geonames:170794, site:omar_oil_field, region:sy_deir_ez_zor, actor:..., weapon:...
+    canonical: str
+    fields: Mapping[str, Any]  # copied into the entity: lat, lon, country, admin1, kind, ...
+    population: int = 0
+    admin_key: str | None = None  # "SY.07": country and GeoNames admin1 code
+    curated: bool = True
+    generic: bool = False
+
+    @property
+    def kind(self) -> str | None:
+        return self.fields.get("kind")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerGroup:
+    """Words that signal one event type and subtype, and what they need to count."""
+
+    type: str
+    subtype: str
+    requires: str | None = None  # "weapon" | "armed" | None
+    not_followed_by: frozenset[str] = frozenset()
+
+
+@dataclass
+class Knowledge:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    regions_by_admin: dict[str, Entry] = field(default_factory=dict)
+    cues: dict[str, Any] = field(default_factory=dict)  # cues.yaml as written
+    historical_after_days: int = 3
+
+    def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
+        if entry.ref in self.entries:
+            raise KnowledgeError(f"duplicate knowledge-base id {entry.ref}")
+        self.entries[entry.ref] = entry
+        needs_cue = set(context_only)
+        for alias in aliases:
+            self.lexicon.add(alias, entry, layer=ENTITY_LAYER, context_only=alias in needs_cue)
+
+    def admin1_name(self, admin_key: str | None) -> str | None:
+        region = self.regions_by_admin.get(admin_key or "")
+        return region.fields["admin1"] if region else None
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError as exc:
+        raise KnowledgeError(f"{path}: missing data file") from exc
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
+
+
+def _need(item: Mapping, key: str, where: str) -> Any:
+    if key not in item or item[key] in (None, ""):
+        raise KnowledgeError(f"{where}: missing field {key!r}")
+    return item[key]
+
+
+def _aliases(item: Mapping, *names: str) -> list[str]:
+    aliases: list[str] = []
+    for name in names:
+        value = item.get(name)
+        if isinstance(value, str):
+            aliases.append(value)
+        elif value:
+            aliases.extend(str(v) for v in value)
+    return aliases
+
+
+def _short_admin(name: str) -> str:
+    for suffix in (" Governorate", " Province", " governorate", " province"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+def load_regions(kb: Knowledge, path: Path) -> None:
+    for i, item in enumerate(_yaml(path)["regions"]):
+        where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
+        country = _need(item, "country", where)
+        code = item.get("admin1_code")
+        admin_key = f"{country}.{code}" if code else None
+        name = _need(item, "name", where)
+        entry = Entry(
+            type="location",
+            ref=f"region:{_need(item, 'id', where)}",
+            canonical=name,
+            fields={
+                "lat": float(_need(item, "lat", where)),
+                "lon": float(_need(item, "lon", where)),
+                "country": country,
+                "admin1": _short_admin(name) if code else None,
+                "kind": _need(item, "kind", where),
+                "precision": 3,
+            },
+            admin_key=admin_key,
+        )
+        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
+               item.get("context_only") or ())
+        if code and item["kind"] in ("governorate", "province"):
+            kb.regions_by_admin[admin_key] = entry
+
+
+def load_countries(kb: Knowledge, path: Path) -> None:
+    for i, item in enumerate(_yaml(path)["countries"]):
+        where = f"{path.name} entry {i + 1}"
+        code = _need(item, "code", where)
+        entry = Entry(
+            type="location",
+            ref=f"geonames:{_need(item, 'geonameid', where)}",
+            canonical=_need(item, "name", where),
+            fields={"lat": float(item["lat"]), "lon": float(item["lon"]), "country": code,
+                    "admin1": None, "kind": "country", "precision": 3},
+            population=10**7,
+        )
+        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"))
+
+
+def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
+    overrides = (_yaml(overrides_path) or {}).get("places") or {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            geonameid = int(row["geonameid"])
+            fix = overrides.get(geonameid) or {}
+            names = [n for n in (row["names_ar"].split("|") + row["names_en"].split("|")) if n]
+            names = [n for n in names if n not in set(fix.get("remove") or ())]
+            names += [str(n) for n in fix.get("add") or ()]
+            admin_key = f"{row['country']}.{row['admin1']}"
+            entry = Entry(
+                type="location",
+                ref=f"geonames:{geonameid}",
+                canonical=row["name"],
+                fields={
+                    "lat": float(row["lat"]),
+                    "lon": float(row["lon"]),
+                    "country": row["country"],
+                    "admin1": kb.admin1_name(admin_key),
+                    "kind": "populated_place",
+                    "precision": 1,
+                },
+                population=int(row["population"] or 0),
+                admin_key=admin_key,
+                curated=False,
+            )
+            kb.add(entry, names, [n for n in row["context_only"].split("|") if n])
+
+
+def load_sites(kb: Knowledge, path: Path) -> None:
+    for i, item in enumerate(_yaml(path)["sites"]):
+        where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
+        country = _need(item, "country", where)
+        admin_key = f"{country}.{item['admin1_code']}" if item.get("admin1_code") else None
+        entry = Entry(
+            type="facility" if item.get("facility") else "location",
+            ref=f"site:{_need(item, 'id', where)}",
+            canonical=_need(item, "name", where),
+            fields={
+                "lat": float(_need(item, "lat", where)),
+                "lon": float(_need(item, "lon", where)),
+                "country": country,
+                "admin1": kb.admin1_name(admin_key),
+                "kind": _need(item, "kind", where),
+                "precision": 1,
+            },
+            population=int(item.get("population") or 0),
+            admin_key=admin_key,
+        )
+        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
+               item.get("context_only") or ())
+
+
+def load_actors(kb: Knowledge, path: Path) -> None:
+    for i, item in enumerate(_yaml(path)["actors"]):
+        where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
+        entry = Entry(
+            type="actor",
+            ref=f"actor:{_need(item, 'id', where)}",
+            canonical=_need(item, "name", where),
+            fields={
+                "actor_type": _need(item, "actor_type", where),
+                "affiliation": item.get("affiliation"),
+                "parent": f"actor:{item['parent']}" if item.get("parent") else None,
+                "country": item.get("country"),
+            },
+            generic=bool(item.get("generic")),
+        )
+        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
+               item.get("context_only") or ())
+
+
+def load_weapons(kb: Knowledge, path: Path) -> None:
+    for i, item in enumerate(_yaml(path)["weapons"]):
+        where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
+        entry = Entry(
+            type="weapon",
+            ref=f"weapon:{_need(item, 'id', where)}",
+            canonical=_need(item, "name", where),
+            fields={"weapon_class": _need(item, "class", where), "heavy": bool(item.get("heavy"))},
+        )
+        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
+               item.get("context_only") or ())
+
+
+def load_cues(kb: Knowledge, path: Path) -> None:
+    """Cue words by purpose (place context, nearness, directions, ...)."""
+    data = _yaml(path)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{path}: expected a mapping of cue lists")
+    kb.cues.update(data)
+
+
+def load_events(kb: Knowledge, path: Path) -> None:
+    """Trigger groups and event cues (negation, modality, ...) into the lexicon."""
+    data = _yaml(path)
+    for i, item in enumerate(data["triggers"]):
+        where = f"{path.name} trigger group {i + 1}"
+        requires = item.get("requires")
+        if requires not in (None, "weapon", "armed"):
+            raise KnowledgeError(f"{where}: requires must be weapon or armed, not {requires!r}")
+        group = TriggerGroup(
+            type=_need(item, "type", where),
+            subtype=_need(item, "subtype", where),
+            requires=requires,
+            not_followed_by=frozenset(fold_words(w) for w in item.get("not_followed_by") or ()),
+        )
+        for word in _aliases(item, "ar", "en"):
+            kb.lexicon.add(word, group, layer=TRIGGER_LAYER, suffixes=True)
+    for kind, by_language in data["cues"].items():
+        for word in _aliases(by_language, "ar", "en"):
+            kb.lexicon.add(word, kind, layer=CUE_LAYER)
+    kb.historical_after_days = int(data.get("historical_after_days", 3))
+
+
+@cache
+def load(data_dir: Path = DATA_DIR) -> Knowledge:
+    """Load every data file once per process; the lexicon is compiled on first use."""
+    kb = Knowledge()
+    load_regions(kb, data_dir / "regions.yaml")  # first: places name their admin1 through it
+    load_countries(kb, data_dir / "countries.yaml")
+    load_sites(kb, data_dir / "sites.yaml")
+    load_geonames(kb, data_dir / "geonames_places.tsv", data_dir / "place_overrides.yaml")
+    load_actors(kb, data_dir / "actors.yaml")
+    load_weapons(kb, data_dir / "weapons.yaml")
+    load_cues(kb, data_dir / "cues.yaml")
+    load_events(kb, data_dir / "events.yaml")
+    return kb

@@ -1,0 +1,142 @@
+"""One Aho-Corasick automaton over every term of every lexicon, run once per text.
+
+Terms are added in folded form (see `raqib.text.fold`) with a payload and a layer
+(entities, triggers, cues, ...). `find` scans the folded text in one pass, keeps hits
+that sit on word boundaries (an Arabic hit may carry attached clitics in front:
+و ف ب ل ك ال and their combinations), and resolves overlaps within each layer:
+the longest hit wins, then the leftmost.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+import ahocorasick
+
+from raqib.knowledge.variants import folded_variants
+from raqib.text.fold import ARABIC_LETTERS
+
+_PROCLITICS = frozenset(
+    c + p + a for c, p, a in product(("", "و", "ف"), ("", "ب", "ل", "ك"), ("", "ال"))
+) | {"لل", "ولل", "فلل"}
+# Pronoun and number endings that triggers (verbs, nouns) may carry: انتشارها، نقلوا، هجمات.
+_SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ا", "وا", "ات", "ين", "ون", "ان", "تها", "ته")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    layer: str
+    payload: Any
+    context_only: bool = False
+    suffixes: bool = False
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int  # folded offsets: clitics in front excluded, a pronoun ending included
+    end: int
+    key: str
+    terms: list[Term]
+    prefix: str = ""  # the clitics attached in front, if any
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class Lexicon:
+    _terms: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    _automaton: ahocorasick.Automaton | None = None
+
+    def add(self, alias: str, payload: Any, *, layer: str, context_only: bool = False,
+            suffixes: bool = False) -> None:
+        term = Term(layer, payload, context_only, suffixes)
+        for key in folded_variants(alias):
+            if len(key) < 2:
+                continue
+            bucket = self._terms[key]
+            if term not in bucket:
+                bucket.append(term)
+        self._automaton = None
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def compile(self) -> None:
+        automaton = ahocorasick.Automaton()
+        for key, terms in self._terms.items():
+            automaton.add_word(key, (key, terms))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def find(self, text: str) -> dict[str, list[Hit]]:
+        """Non-overlapping hits per layer, in text order."""
+        if self._automaton is None:
+            self.compile()
+        candidates: dict[str, list[Hit]] = defaultdict(list)
+        n = len(text)
+        for last, (key, terms) in self._automaton.iter(text):
+            start, end = last + 1 - len(key), last + 1
+            prefix = _left_clitics(text, start, key)
+            if prefix is None:
+                continue
+            if end == n or not _is_word_char(text[end]):
+                word_end, usable = end, terms
+            else:
+                word_end = _suffix_end(text, end)
+                if word_end is None:
+                    continue
+                usable = [term for term in terms if term.suffixes]
+            by_layer: dict[str, list[Term]] = defaultdict(list)
+            for term in usable:
+                by_layer[term.layer].append(term)
+            for layer, layer_terms in by_layer.items():
+                candidates[layer].append(Hit(start, word_end, key, layer_terms, prefix))
+        return {layer: _resolve(hits) for layer, hits in candidates.items()}
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _left_clitics(text: str, start: int, key: str) -> str | None:
+    """The clitics between the word's start and the hit, or None if the hit is mid-word."""
+    if start == 0 or not _is_word_char(text[start - 1]):
+        return ""
+    if key[0] not in ARABIC_LETTERS:
+        return None
+    word_start = start
+    while word_start > 0 and _is_word_char(text[word_start - 1]):
+        word_start -= 1
+    prefix = text[word_start:start]
+    if prefix not in _PROCLITICS:
+        return None
+    if key.startswith("ال") and prefix.endswith("ال"):
+        return None
+    return prefix
+
+
+def _suffix_end(text: str, end: int) -> int | None:
+    n = len(text)
+    for suffix in _SUFFIXES[1:]:
+        stop = end + len(suffix)
+        if text.startswith(suffix, end) and (stop == n or not _is_word_char(text[stop])):
+            return stop
+    return None
+
+
+def _resolve(hits: list[Hit]) -> list[Hit]:
+    """Longest first, then leftmost; drop hits overlapping one already taken."""
+    taken: list[Hit] = []
+    occupied: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: (-h.length, h.start)):
+        if any(hit.start < e and s < hit.end for s, e in occupied):
+            continue
+        taken.append(hit)
+        occupied.append((hit.start, hit.end))
+    taken.sort(key=lambda h: h.start)
+    return taken
