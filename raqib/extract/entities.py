@@ -1,0 +1,160 @@
+"""Entities of one report: gazetteer and lexicon hits resolved, plus quantities and dates.
+
+Resolution, in order:
+1. a name flagged context-only (an ordinary word such as "الباب", a bare "العمر") is kept
+   only after a cue for its type ("في", "حقل", "ميليشيا", ...) or an attached "ب"/"ل";
+2. a name with several readings takes the curated entry over a GeoNames namesake, then
+   the place in a governorate the report's unambiguous places are in, then the one in
+   their country, then the most populous;
+3. place phrases ("ريف دير الزور الشرقي", "near X") widen or qualify the place;
+4. quantities attach to the entity they count ("10 مدافع ثقيلة").
+Offsets are mapped back to the original text, so `text[start:end]` is the surface form.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from raqib.extract.context import CueSet, cue_set
+from raqib.extract.dates import find_dates
+from raqib.extract.places import PlacePhrases
+from raqib.extract.quantities import find_quantities
+from raqib.knowledge.base import ENTITY_LAYER, Entry, Knowledge
+from raqib.knowledge.matcher import Hit
+from raqib.text.fold import FoldedText
+
+_CONTEXT_PURPOSE = {"location": "place_context", "facility": "place_context",
+                    "actor": "actor_context", "weapon": "weapon_context"}
+_PLACE_TYPES = ("location", "facility")
+_COUNTABLE = ("weapon", "actor", "facility")
+
+
+@dataclass
+class Mention:
+    start: int  # folded offsets
+    end: int
+    type: str
+    entry: Entry | None = None
+    candidates: list[Entry] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    counts: Mention | None = None  # for a quantity: what it counts
+
+
+class EntityExtractor:
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+        self.cues: dict[str, CueSet] = {
+            purpose: cue_set(kb.cues, purpose) for purpose in set(_CONTEXT_PURPOSE.values())
+        }
+        self.places = PlacePhrases(kb)
+
+    def extract(self, original: str, folded: FoldedText, hits: dict[str, list[Hit]],
+                reference: date) -> tuple[list[dict], list[Mention]]:
+        """Entity dicts (contract fields, original offsets) and the mentions behind them."""
+        text = folded.text
+        mentions = [m for hit in hits.get(ENTITY_LAYER, []) if (m := self._mention(text, hit))]
+        self._disambiguate(mentions)
+        for mention in mentions:
+            if mention.type in _PLACE_TYPES:
+                self._place_phrase(text, mention)
+        mentions = _drop_overlaps(mentions)
+        dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
+                                                       "granularity": d.granularity})
+                 for d in find_dates(text, reference)]
+        taken = [(m.start, m.end) for m in mentions + dates]
+        quantities = [
+            Mention(q.start, q.end, "quantity",
+                    attrs={"value": q.value, "approximate": q.approximate, "unit": q.unit})
+            for q in find_quantities(text)
+            if not any(q.start < e and s < q.end for s, e in taken)
+        ]
+        mentions = sorted(mentions + dates + quantities, key=lambda m: m.start)
+        entities = [self._entity(original, folded, i, m) for i, m in enumerate(mentions)]
+        _attach_counts(text, mentions, entities)
+        return entities, mentions
+
+    def _mention(self, text: str, hit: Hit) -> Mention | None:
+        candidates: list[Entry] = []
+        for term in hit.terms:
+            entry: Entry = term.payload
+            if term.context_only and not self._has_context(text, hit, entry.type):
+                continue
+            candidates.append(entry)
+        if not candidates:
+            return None
+        return Mention(hit.start, hit.end, candidates[0].type, candidates=candidates)
+
+    def _has_context(self, text: str, hit: Hit, entity_type: str) -> bool:
+        if entity_type in _PLACE_TYPES and any(c in hit.prefix for c in "بل"):
+            return True  # "بالباب": the attached preposition is the cue
+        return self.cues[_CONTEXT_PURPOSE[entity_type]].before(text, hit.start) is not None
+
+    def _disambiguate(self, mentions: list[Mention]) -> None:
+        anchors = Counter(
+            m.candidates[0].admin_key for m in mentions
+            if len({c.admin_key for c in m.candidates}) == 1 and m.candidates[0].admin_key
+        )
+        countries = Counter(key.split(".")[0] for key in anchors.elements())
+        for mention in mentions:
+            mention.entry = max(
+                mention.candidates,
+                key=lambda e: (
+                    e.curated,
+                    anchors.get(e.admin_key or "", 0),
+                    countries.get(e.fields.get("country") or "", 0),
+                    e.population,
+                ),
+            )
+            mention.type = mention.entry.type
+
+    def _place_phrase(self, text: str, mention: Mention) -> None:
+        phrase = self.places.around(text, mention.start, mention.end, mention.entry)
+        if phrase is None:
+            return
+        mention.start, mention.end = phrase.start, phrase.end
+        mention.attrs.update(
+            ref=phrase.ref, canonical=phrase.canonical, kind=phrase.kind,
+            precision=phrase.precision, lat=phrase.lat, lon=phrase.lon,
+        )
+
+    def _entity(self, original: str, folded: FoldedText, index: int, m: Mention) -> dict:
+        start, end = folded.span(m.start, m.end)
+        entity: dict[str, Any] = {"id": f"e{index}", "type": m.type,
+                                  "text": original[start:end], "start": start, "end": end}
+        if m.entry is not None:
+            entity["canonical"] = m.entry.canonical
+            entity["ref"] = m.entry.ref
+            entity.update({k: v for k, v in m.entry.fields.items() if k != "heavy"})
+            if m.type == "weapon":
+                entity["heavy"] = bool(m.entry.fields.get("heavy"))
+            if m.type == "actor":
+                entity["generic"] = m.entry.generic
+        else:
+            entity["canonical"] = str(m.attrs["value"])
+            entity["ref"] = None
+        entity.update(m.attrs)
+        return entity
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """A widened place phrase swallows the names inside it ("ريف" + direction words)."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(m.start < k.end and k.start < m.end for k in kept):
+            kept.append(m)
+    return kept
+
+
+def _attach_counts(text: str, mentions: list[Mention], entities: list[dict]) -> None:
+    """A quantity counts the entity that starts right after it ("10 مدافع", "three drones")."""
+    for i, m in enumerate(mentions[:-1]):
+        if m.type != "quantity" or m.attrs.get("unit"):
+            continue
+        nxt = mentions[i + 1]
+        gap = text[m.end : nxt.start].split()
+        if nxt.type in _COUNTABLE and (not gap or gap in (["of"], ["من"])):
+            m.counts = nxt
+            entities[i]["counts"] = entities[i + 1]["id"]

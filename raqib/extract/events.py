@@ -1,0 +1,266 @@
+"""Events of one report: triggers typed, qualified by their cues, linked to entities.
+
+Per sentence, each trigger (events.yaml) becomes an event if its group's needs are met
+(a weapon for "أطلق", an armed actor or weapon for "نشر"). Then:
+
+- negated: a negation right before the trigger ("لم تطلق", "did not fire"), or a denial
+  earlier in the sentence ("نفت ... أن");
+- modality: denied > claimed > reported (another party's media) > hedged > asserted;
+- irrealis: a purpose, fear or plan right before it ("خوفا من استهداف", "in order to
+  attack"): not a fact, kept with low confidence and flagged;
+- historical: its date lies days before the report's reference date;
+- arguments from the same sentence: actor (nearest armed actor that is not a target),
+  target (a facility, or what follows "باتجاه", "toward", "against"), location, weapons,
+  quantity, time; a place named in an earlier sentence is carried over when none is.
+
+Finally, explosions that the report explains as an exercise ("الانفجارات ... نتيجة
+تدريبات عسكرية") are retyped `exercise`, together with the report's other explosions at a
+compatible place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from raqib.extract.context import CueSet, word_spans_after
+from raqib.extract.entities import Mention
+from raqib.knowledge.base import CUE_LAYER, TRIGGER_LAYER, Knowledge, TriggerGroup
+from raqib.knowledge.matcher import Hit
+from raqib.text.fold import FoldedText
+
+_PLACES = ("location", "facility")
+_NOT_ARMED = ("monitor", "media")
+_TARGET_CUES = CueSet([
+    "على", "ضد", "باتجاه", "اتجاه", "نحو", "صوب", "المواجهة ل", "المقابلة ل", "الجهة المقابلة ل",
+    "استهداف", "مواقع", "قواعد", "قاعدة", "toward", "towards", "against", "facing", "at",
+    "targeting", "on", "opposite",
+])
+_MODALITY_ORDER = ("denied", "claimed", "reported", "hedged")
+_NEGATION_GAP = 2  # words allowed between a negation and its trigger
+_IRREALIS_GAP = 3
+_ARG_WINDOW = 200  # folded characters around a trigger where its arguments are sought
+
+
+@dataclass
+class Draft:
+    """An event under construction, in folded offsets."""
+
+    group: TriggerGroup
+    trigger: Hit
+    sentence: tuple[int, int]
+    type: str = ""
+    subtype: str = ""
+    negated: bool = False
+    modality: str = "asserted"
+    irrealis: bool = False
+    historical: bool = False
+    args: dict[str, Any] = field(default_factory=dict)
+    carried_location: bool = False
+
+
+class EventTyper:
+    def __init__(self, kb: Knowledge) -> None:
+        self.kb = kb
+
+    def events(self, original: str, folded: FoldedText, sentences: list[tuple[int, int]],
+               hits: dict[str, list[Hit]], mentions: list[Mention], entities: list[dict],
+               reference: date) -> list[dict]:
+        text = folded.text
+        ids = {id(m): e["id"] for m, e in zip(mentions, entities, strict=True)}
+        drafts: list[Draft] = []
+        last_place: Mention | None = None
+        triggers = hits.get(TRIGGER_LAYER, [])
+        cues = hits.get(CUE_LAYER, [])
+        for s_start, s_end in sentences:
+            in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+            for hit in (h for h in triggers if s_start <= h.start < s_end):
+                draft = self._draft(text, hit, (s_start, s_end), in_sentence)
+                if draft is None:
+                    continue
+                self._qualify(text, draft, [c for c in cues if s_start <= c.start < hit.start],
+                              reference)
+                if draft.args.get("location") is None and last_place is not None:
+                    draft.args["location"] = last_place
+                    draft.carried_location = True
+                drafts.append(draft)
+            places = [m for m in in_sentence if m.type in _PLACES]
+            if places:
+                last_place = places[-1]
+        _recast_explained_explosions(drafts, cues)
+        return [self._event(original, folded, i, d, ids) for i, d in enumerate(drafts)]
+
+    def _draft(self, text: str, hit: Hit, sentence: tuple[int, int],
+               mentions: list[Mention]) -> Draft | None:
+        for term in hit.terms:
+            group: TriggerGroup = term.payload
+            following = word_spans_after(text, hit.end, 1)
+            if following and text[following[0][0] : following[0][1]] in group.not_followed_by:
+                continue
+            near = [m for m in mentions if abs(_centre(m) - hit.start) <= _ARG_WINDOW]
+            weapons = [m for m in near if m.type == "weapon"]
+            armed = [m for m in near if m.type == "actor" and _armed(m)]
+            if group.requires == "weapon" and not weapons:
+                continue
+            if group.requires == "armed" and not (weapons or armed):
+                continue
+            draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype)
+            draft.args = _link(text, hit, near, weapons, armed)
+            return draft
+        return None
+
+    def _qualify(self, text: str, draft: Draft, cues_before: list[Hit], reference: date) -> None:
+        hit = draft.trigger
+        kinds: dict[str, Hit] = {}
+        for cue in cues_before:
+            for term in cue.terms:
+                kinds[term.payload] = cue  # the last one before the trigger
+        negation = kinds.get("negation")
+        if negation and _words_between(text, negation.end, hit.start) <= _NEGATION_GAP:
+            draft.negated = True
+        irrealis = kinds.get("irrealis")
+        if irrealis and _words_between(text, irrealis.end, hit.start) <= _IRREALIS_GAP:
+            draft.irrealis = True
+        for modality in _MODALITY_ORDER:
+            if modality in kinds:
+                draft.modality = modality
+                break
+        if draft.modality == "denied":
+            draft.negated = True
+        time = draft.args.get("time")
+        if time is not None:
+            draft.historical = _is_past(time.attrs, reference, self.kb.historical_after_days)
+
+    def _event(self, original: str, folded: FoldedText, index: int, d: Draft,
+               ids: dict[int, str]) -> dict:
+        t_start, t_end = folded.span(d.trigger.start, d.trigger.end)
+        s_start, s_end = folded.span(*d.sentence)
+
+        def ref(key: str) -> str | None:
+            mention = d.args.get(key)
+            return ids[id(mention)] if mention is not None else None
+
+        return {
+            "id": f"v{index}",
+            "type": d.type,
+            "subtype": d.subtype,
+            "negated": d.negated,
+            "modality": d.modality,
+            "irrealis": d.irrealis,
+            "historical": d.historical,
+            "trigger": {"text": original[t_start:t_end], "start": t_start, "end": t_end},
+            "sentence": {"start": s_start, "end": s_end},
+            "actor": ref("actor"),
+            "target": ref("target"),
+            "location": ref("location"),
+            "weapons": [ids[id(w)] for w in d.args.get("weapons", [])],
+            "quantity": ref("quantity"),
+            "time": ref("time"),
+            "confidence": _confidence(d),
+        }
+
+
+def _centre(m: Mention) -> int:
+    return (m.start + m.end) // 2
+
+
+def _armed(m: Mention) -> bool:
+    return m.entry is not None and m.entry.fields.get("actor_type") not in _NOT_ARMED
+
+
+def _nearest(hit: Hit, mentions: list[Mention]) -> Mention | None:
+    return min(mentions, key=lambda m: abs(_centre(m) - hit.start), default=None)
+
+
+def _is_target(text: str, m: Mention) -> bool:
+    return _TARGET_CUES.before(text, m.start) is not None
+
+
+def _link(text: str, hit: Hit, near: list[Mention], weapons: list[Mention],
+          armed: list[Mention]) -> dict[str, Any]:
+    targets = [m for m in near if m.start >= hit.end and _is_target(text, m)]
+    actors = [m for m in armed if m not in targets]
+    facilities_after = [m for m in near if m.type == "facility" and m.start >= hit.end]
+    target = targets[0] if targets else (facilities_after[0] if facilities_after else None)
+    places = [m for m in near if m.type in _PLACES]
+    location = next((m for m in places if m is not target), target)
+    counted = {id(w) for w in weapons} | {id(a) for a in actors}
+    quantity = next(
+        (m for m in near if m.type == "quantity" and m.counts is not None
+         and id(m.counts) in counted),
+        _nearest(hit, [m for m in near if m.type == "quantity" and not m.attrs.get("unit")]),
+    )
+    return {
+        "actor": _nearest(hit, actors),
+        "target": target,
+        "location": location,
+        "weapons": [w for w in weapons if abs(_centre(w) - hit.start) <= _ARG_WINDOW // 2],
+        "quantity": quantity,
+        "time": _nearest(hit, [m for m in near if m.type == "date"]),
+    }
+
+
+def _words_between(text: str, start: int, end: int) -> int:
+    if end <= start:
+        return 0
+    gap = text[start:end]
+    if "," in gap or "،" in gap:
+        return 99
+    return len(gap.split())
+
+
+def _is_past(attrs: dict, reference: date, days: int) -> bool:
+    value, granularity = str(attrs["value"]), attrs.get("granularity", "day")
+    if granularity == "year":
+        return int(value) < reference.year
+    if granularity == "month":
+        return value < reference.strftime("%Y-%m")
+    return date.fromisoformat(value) <= reference - timedelta(days=days)
+
+
+def _recast_explained_explosions(drafts: list[Draft], cues: list[Hit]) -> None:
+    explanations = [c for c in cues if any(t.payload == "explanation" for t in c.terms)]
+    explained_places: list[Mention | None] = []
+    for d in drafts:
+        if d.subtype != "explosion" or d.negated:
+            continue
+        exercise = next(
+            (e for e in drafts if e.type == "exercise" and e.sentence == d.sentence
+             and e.trigger.start > d.trigger.start), None)
+        if exercise and any(d.trigger.end <= c.start <= exercise.trigger.start
+                            for c in explanations):
+            _retype(d)
+            explained_places.append(d.args.get("location") or exercise.args.get("location"))
+    if not explained_places:
+        return
+    for d in drafts:
+        if d.subtype == "explosion" and d.type == "strike" and not d.negated and any(
+            _compatible(d.args.get("location"), place) for place in explained_places
+        ):
+            _retype(d)
+
+
+def _retype(d: Draft) -> None:
+    d.type, d.subtype = "exercise", "explained_explosion"
+
+
+def _compatible(a: Mention | None, b: Mention | None) -> bool:
+    """Same place, or same governorate, or one of them unplaced."""
+    if a is None or b is None or a.entry is None or b.entry is None:
+        return True
+    if a.entry.ref == b.entry.ref:
+        return True
+    return a.entry.admin_key is not None and a.entry.admin_key == b.entry.admin_key
+
+
+def _confidence(d: Draft) -> float:
+    score = 0.55 if " " in d.trigger.key else 0.45
+    score += 0.15 if d.args.get("actor") is not None else 0.0
+    score += 0.1 if d.args.get("location") is not None and not d.carried_location else 0.05
+    score += 0.05 if d.args.get("weapons") else 0.0
+    score += 0.05 if d.args.get("target") is not None else 0.0
+    score -= {"reported": 0.1, "hedged": 0.2, "claimed": 0.05}.get(d.modality, 0.0)
+    if d.irrealis or d.historical:
+        score = min(score, 0.2)
+    return round(max(0.05, min(0.95, score)), 2)
