@@ -1,0 +1,44 @@
+"""The three stages chained in one process, without Kafka.
+
+`raqib process` and (later) `raqib replay`, evaluation and the benchmarks run reports
+through exactly the functions the agents run, in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from raqib.alerts.detector import Detector
+from raqib.alerts.rules import load_rules
+from raqib.config import Settings
+from raqib.stages.errors import Rejected
+from raqib.stages.extract import Extractor
+from raqib.stages.normalize import Limits, normalize
+
+
+@dataclass
+class Outcome:
+    enriched: dict | None = None
+    alerts: list[dict] = field(default_factory=list)
+    stage: str | None = None  # where it was rejected, if it was
+    rejection: Rejected | None = None
+
+
+class Pipeline:
+    def __init__(self, settings: Settings | None = None) -> None:
+        settings = settings or Settings.from_env()
+        self.limits = Limits(settings.max_message_bytes, settings.max_text_chars)
+        self.extract = Extractor()
+        self.detector = Detector(load_rules(), {})
+
+    def run(self, payload: bytes, received_at: datetime | None = None) -> Outcome:
+        stage = "normalize"
+        try:
+            normalized = normalize(payload, received_at=received_at, limits=self.limits)
+            stage = "extract"
+            enriched = self.extract(normalized)
+            stage = "detect"
+            return Outcome(enriched, self.detector.process(enriched))
+        except Rejected as exc:
+            return Outcome(stage=stage, rejection=exc)
