@@ -1,0 +1,63 @@
+"""kafka-python clients for the CLI (feed, alerts, topics): one place builds their config."""
+
+from __future__ import annotations
+
+import time
+
+from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, NoBrokersAvailable, TopicAlreadyExistsError
+
+from raqib.agents.topics import topic_names
+from raqib.config import Settings
+
+
+class BrokerUnavailable(RuntimeError):
+    """No broker answered at the configured address."""
+
+
+def _common(settings: Settings) -> dict:
+    return {"bootstrap_servers": settings.bootstrap_servers, "client_id": "raqib-cli"}
+
+
+def _connect(factory, settings: Settings, timeout: float, **config):
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return factory(**_common(settings), **config)
+        except NoBrokersAvailable as exc:
+            if time.monotonic() >= deadline:
+                raise BrokerUnavailable(
+                    f"no Kafka broker answers at {settings.broker} (RAQIB_BROKER); "
+                    "start the local one with `raqib broker start`") from exc
+            time.sleep(0.5)
+
+
+def producer(settings: Settings, timeout: float = 15.0) -> KafkaProducer:
+    return _connect(KafkaProducer, settings, timeout, acks="all", linger_ms=5,
+                    max_request_size=max(settings.max_message_bytes * 2, 1_048_576))
+
+
+def consumer(settings: Settings, timeout: float = 15.0, **config) -> KafkaConsumer:
+    """A consumer without subscriptions; the caller assigns or subscribes."""
+    return _connect(KafkaConsumer, settings, timeout, **config)
+
+
+def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[str]:
+    """Create Raqib's topics that do not exist yet; return the names created."""
+    admin = _connect(KafkaAdminClient, settings, timeout)
+    try:
+        existing = set(admin.list_topics())
+        wanted = [name for name in topic_names(settings).values() if name not in existing]
+        if not wanted:
+            return []
+        new = [NewTopic(name, settings.partitions, settings.replication) for name in wanted]
+        try:
+            admin.create_topics(new, raise_errors=False)
+        except TopicAlreadyExistsError:  # another worker created them first
+            pass
+        except KafkaError as exc:
+            raise BrokerUnavailable(f"could not create topics {wanted}: {exc}") from exc
+        return wanted
+    finally:
+        admin.close()
