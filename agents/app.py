@@ -1,0 +1,47 @@
+"""The Faust app: topics, and the agents of the stages this worker runs.
+
+`create_app(settings)` builds it; `raqib worker` runs it. By default one worker runs
+every stage; RAQIB_STAGES (or `raqib worker --stages`) selects a subset so that stages
+can be scaled apart. Workers that run the same stages form one consumer group and share
+the partitions; each distinct stage set gets its own group (`raqib-extract`, ...).
+"""
+
+from __future__ import annotations
+
+import faust
+from raqib.agents import detect, extract, normalize
+from raqib.agents.topics import Topics
+
+from raqib.config import Settings
+
+_REGISTER = {"normalize": normalize.register, "extract": extract.register,
+             "detect": detect.register}
+
+
+def group_id(settings: Settings) -> str:
+    if set(settings.stages) == set(_REGISTER):
+        return settings.app_id
+    return "-".join([settings.app_id, *settings.stages])
+
+
+def create_app(settings: Settings) -> faust.App:
+    app = faust.App(
+        group_id(settings),
+        broker=[f"kafka://{server}" for server in settings.bootstrap_servers],
+        key_serializer="raw",
+        value_serializer="raw",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=settings.replication,
+        store="memory://",  # tables rebuild from their changelog topics on start
+        datadir=str(settings.home / "worker" / group_id(settings)),
+        web_enabled=True,
+        web_bind=settings.web_host,
+        web_host=settings.web_host,
+        web_port=settings.web_port,
+        producer_acks=-1,  # an output counts as sent once every in-sync replica has it
+        consumer_auto_offset_reset="earliest",
+    )
+    topics = Topics.declare(app, settings)
+    for stage in settings.stages:
+        _REGISTER[stage](app, topics, settings)
+    return app
