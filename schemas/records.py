@@ -4,7 +4,6 @@ Messages travel as plain dicts (orjson in, orjson out); these TypedDicts name th
 fields. `tests/test_schemas.py` checks that each one matches its JSON Schema.
 """
 
-from __future__ import annotations
 
 from typing import Literal, NotRequired, TypedDict
 

@@ -22,7 +22,7 @@ from raqib.alerts.summary import summarize
 from raqib.text.fingerprints import hamming
 
 MAX_EVIDENCE = 20
-NEAR_DUPLICATE_BITS = 3
+NEAR_DUPLICATE_BITS = 4  # of 64; unrelated reports differ in 15 or more
 
 
 def event_counts(event: dict) -> bool:
@@ -75,7 +75,8 @@ class Detector:
             state["sources"].append(source)
         for event in events:
             state["count"] += 1
-            state["actors"] = _merge(state["actors"], _name(entities, event["actor"]))
+            actor = _actor(entities, event["actor"])
+            state["actors"] = _merge(state["actors"], actor["canonical"] if actor else None)
             state["location"] = _better_place(state["location"], entities.get(event["location"]))
             state["event_types"] = _merge(state["event_types"], event["type"])
             if len(state["evidence"]) < MAX_EVIDENCE:
@@ -124,8 +125,16 @@ def _alert(alert_id: str, rule: Rule, state: dict) -> dict:
     return alert
 
 
+def _actor(entities: dict[str, dict], entity_id: str | None) -> dict | None:
+    """The actor entity, or the one a generic mention ("the militias") refers back to."""
+    entity = entities.get(entity_id) if entity_id else None
+    if entity is not None and entity.get("coref"):
+        return entities.get(entity["coref"], entity)
+    return entity
+
+
 def _group_value(key: str, event: dict, entities: dict[str, dict]) -> str:
-    actor = entities.get(event["actor"]) or {}
+    actor = _actor(entities, event["actor"]) or {}
     place = entities.get(event["location"]) or {}
     if key == "actor":
         return actor.get("ref") or "unknown"
@@ -161,11 +170,6 @@ def _source(report: dict) -> str:
     if report.get("url"):
         return urlsplit(report["url"]).netloc.lower().removeprefix("www.")
     return f"report:{report['report_id']}"
-
-
-def _name(entities: dict[str, dict], entity_id: str | None) -> str | None:
-    entity = entities.get(entity_id) if entity_id else None
-    return entity["canonical"] if entity else None
 
 
 def _merge(values: list[str], value: str | None) -> list[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LINE_FORMATS = (".jsonl", ".ndjson")
-FILE_FORMATS = (*LINE_FORMATS, ".json", ".txt", ".text", ".md")
+FILE_FORMATS = (*LINE_FORMATS, ".json", ".txt")
 
 
 @dataclass(frozen=True)

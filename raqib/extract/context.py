@@ -15,6 +15,7 @@ from raqib.text.fold import fold_words
 
 _WORD = re.compile(r"\w+")
 _ATTACHED = ("وب", "ول", "وف", "فب", "فل", "و", "ف", "ب", "ل", "ك")
+_LONE_CLITICS = frozenset("وفبلك")
 _SENTENCE_END = re.compile(r"[\n.؟!?]")
 
 
@@ -36,14 +37,22 @@ class CueSet:
         return phrase in self.phrases
 
     def before(self, text: str, start: int) -> Cue | None:
-        """The longest cue whose words end right before `start` (same sentence)."""
-        spans = word_spans_before(text, start, self.longest)
+        """The longest cue whose words end right before `start` (same sentence).
+
+        A lone clitic letter between the cue and `start` ("قاعدة لـ”التحالف”" folds to
+        "قاعده ل التحالف") is skipped.
+        """
+        spans = word_spans_before(text, start, self.longest + 1)
+        if spans and text[spans[-1][0] : spans[-1][1]] in _LONE_CLITICS:
+            spans = spans[:-1]
+        spans = spans[-self.longest :]
         for n in range(len(spans), 0, -1):
             window = spans[-n:]
             phrase = " ".join(text[s:e] for s, e in window)
             found = self._lookup(phrase)
             if found:
-                return Cue(found, window[0][0], window[-1][1])
+                clitic = len(phrase) - len(found)
+                return Cue(found, window[0][0] + clitic, window[-1][1])
         return None
 
     def after(self, text: str, end: int) -> Cue | None:
@@ -57,6 +66,7 @@ class CueSet:
         return None
 
     def _lookup(self, phrase: str) -> str | None:
+        """The cue `phrase` is, possibly behind attached clitics (its suffix, then)."""
         if phrase in self.phrases:
             return phrase
         for clitic in _ATTACHED:

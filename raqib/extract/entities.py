@@ -7,7 +7,9 @@ Resolution, in order:
    the place in a governorate the report's unambiguous places are in, then the one in
    their country, then the most populous;
 3. place phrases ("ريف دير الزور الشرقي", "near X") widen or qualify the place;
-4. quantities attach to the entity they count ("10 مدافع ثقيلة").
+4. quantities attach to the entity they count ("10 مدافع ثقيلة");
+5. a bare generic actor ("الميليشيات") points (`coref`) to the last affiliated actor of
+   its type named before it.
 Offsets are mapped back to the original text, so `text[start:end]` is the surface form.
 """
 
@@ -74,6 +76,7 @@ class EntityExtractor:
         mentions = sorted(mentions + dates + quantities, key=lambda m: m.start)
         entities = [self._entity(original, folded, i, m) for i, m in enumerate(mentions)]
         _attach_counts(text, mentions, entities)
+        _resolve_generic_actors(entities)
         return entities, mentions
 
     def _mention(self, text: str, hit: Hit) -> Mention | None:
@@ -146,6 +149,20 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
         if not any(m.start < k.end and k.start < m.end for k in kept):
             kept.append(m)
     return kept
+
+
+def _resolve_generic_actors(entities: list[dict]) -> None:
+    """A bare "الميليشيات" refers back to the last affiliated actor of its kind ("coref")."""
+    last_of_type: dict[str, dict] = {}
+    for entity in entities:
+        if entity["type"] != "actor":
+            continue
+        if entity.get("generic") and entity.get("affiliation") is None:
+            antecedent = last_of_type.get(entity["actor_type"])
+            if antecedent is not None:
+                entity["coref"] = antecedent["id"]
+        elif entity.get("affiliation"):
+            last_of_type[entity["actor_type"]] = entity
 
 
 def _attach_counts(text: str, mentions: list[Mention], entities: list[dict]) -> None:

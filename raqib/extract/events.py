@@ -20,27 +20,40 @@ compatible place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from raqib.extract.context import CueSet, word_spans_after
+from raqib.extract.context import CueSet, word_spans_after, word_spans_before
 from raqib.extract.entities import Mention
 from raqib.knowledge.base import CUE_LAYER, TRIGGER_LAYER, Knowledge, TriggerGroup
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
 
 _PLACES = ("location", "facility")
+_TARGET_TYPES = ("location", "facility", "actor")
 _NOT_ARMED = ("monitor", "media")
 _TARGET_CUES = CueSet([
     "على", "ضد", "باتجاه", "اتجاه", "نحو", "صوب", "المواجهة ل", "المقابلة ل", "الجهة المقابلة ل",
     "استهداف", "مواقع", "قواعد", "قاعدة", "toward", "towards", "against", "facing", "at",
     "targeting", "on", "opposite",
 ])
+# An actor after these backs the one before it: "ميليشيا فاطميون الموالية لقوات الحرس الثوري".
+_PATRON_CUES = CueSet([
+    "الموالية ل", "الموالي ل", "الموالين ل", "الموالية لقوات", "الموالي لقوات", "المدعومة من",
+    "المدعوم من", "المدعومة من قوات", "المقربة من", "loyal to", "backed by", "supported by",
+    "allied to", "allied with",
+])
+# Words that end one clause and start another; a relative pronoun only ends one.
+_CLAUSE_BREAK = re.compile(
+    r"(?<!\w)(?:[وف]?(?:في ظل|تزامنا مع|خوفا من|خشيه|حيث|بعد|قبل|من اجل|بهدف|لضمان|بينما|"
+    r"amid|while|after|before|where|whereas)|(?P<relative>الذي|التي|الذين|اللذين|which|who))"
+    r"(?!\w)|[;؛]")
+_COMMA = re.compile("[,،]")
 _MODALITY_ORDER = ("denied", "claimed", "reported", "hedged")
 _NEGATION_GAP = 2  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
-_ARG_WINDOW = 200  # folded characters around a trigger where its arguments are sought
 
 
 @dataclass
@@ -75,16 +88,23 @@ class EventTyper:
         cues = hits.get(CUE_LAYER, [])
         for s_start, s_end in sentences:
             in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+            named = [m for m in in_sentence if m.entry is not None]
+            sentence_drafts = []
             for hit in (h for h in triggers if s_start <= h.start < s_end):
+                if any(m.start < hit.end and hit.start < m.end for m in named):
+                    continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(text, hit, (s_start, s_end), in_sentence)
-                if draft is None:
-                    continue
-                self._qualify(text, draft, [c for c in cues if s_start <= c.start < hit.start],
+                if draft is not None:
+                    sentence_drafts.append(draft)
+            _assign_times(sentence_drafts, [m for m in in_sentence if m.type == "date"])
+            for draft in sentence_drafts:
+                self._qualify(text, draft,
+                              [c for c in cues if s_start <= c.start < draft.trigger.start],
                               reference)
                 if draft.args.get("location") is None and last_place is not None:
                     draft.args["location"] = last_place
                     draft.carried_location = True
-                drafts.append(draft)
+            drafts.extend(sentence_drafts)
             places = [m for m in in_sentence if m.type in _PLACES]
             if places:
                 last_place = places[-1]
@@ -95,20 +115,36 @@ class EventTyper:
                mentions: list[Mention]) -> Draft | None:
         for term in hit.terms:
             group: TriggerGroup = term.payload
-            following = word_spans_after(text, hit.end, 1)
-            if following and text[following[0][0] : following[0][1]] in group.not_followed_by:
+            if not self._sense_fits(text, hit, group, mentions):
                 continue
-            near = [m for m in mentions if abs(_centre(m) - hit.start) <= _ARG_WINDOW]
-            weapons = [m for m in near if m.type == "weapon"]
-            armed = [m for m in near if m.type == "actor" and _armed(m)]
+            ranges = _clause(text, hit, sentence)
+            scope = [m for m in mentions if any(lo <= m.start < hi for lo, hi in ranges)]
+            weapons = [m for m in scope if m.type == "weapon"]
+            armed = [m for m in scope if m.type == "actor" and _armed(m)]
             if group.requires == "weapon" and not weapons:
                 continue
             if group.requires == "armed" and not (weapons or armed):
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype)
-            draft.args = _link(text, hit, near, weapons, armed)
+            draft.args = _link(text, hit, scope, mentions)
             return draft
         return None
+
+    @staticmethod
+    def _sense_fits(text: str, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:
+        """Words around the trigger that give it another sense ("نشر المرصد ... بأن")."""
+        following = word_spans_after(text, hit.end, 1)
+        if following and text[following[0][0] : following[0][1]] in group.not_followed_by:
+            return False
+        preceding = word_spans_before(text, hit.start, 1)
+        if preceding and text[preceding[0][0] : preceding[0][1]] in group.not_preceded_by:
+            return False
+        if group.not_followed_by and following:
+            # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys
+            after = next((m for m in mentions if m.start == following[0][0]), None)
+            if after is not None and after.type == "actor" and not _armed(after):
+                return False
+        return True
 
     def _qualify(self, text: str, draft: Draft, cues_before: list[Hit], reference: date) -> None:
         hit = draft.trigger
@@ -177,28 +213,85 @@ def _is_target(text: str, m: Mention) -> bool:
     return _TARGET_CUES.before(text, m.start) is not None
 
 
-def _link(text: str, hit: Hit, near: list[Mention], weapons: list[Mention],
-          armed: list[Mention]) -> dict[str, Any]:
-    targets = [m for m in near if m.start >= hit.end and _is_target(text, m)]
-    actors = [m for m in armed if m not in targets]
-    facilities_after = [m for m in near if m.type == "facility" and m.start >= hit.end]
-    target = targets[0] if targets else (facilities_after[0] if facilities_after else None)
-    places = [m for m in near if m.type in _PLACES]
-    location = next((m for m in places if m is not target), target)
-    counted = {id(w) for w in weapons} | {id(a) for a in actors}
+def _assign_times(drafts: list[Draft], dates: list[Mention]) -> None:
+    """Each date belongs to the trigger nearest to it ("نشرت ... الذي استهدف في 25 آب")."""
+    for when in dates:
+        nearest = min(drafts, key=lambda d: abs(d.trigger.start - when.start), default=None)
+        if nearest is not None:
+            current = nearest.args.get("time")
+            if current is None or abs(when.start - nearest.trigger.start) < abs(
+                    current.start - nearest.trigger.start):
+                nearest.args["time"] = when
+
+
+def _clause(text: str, hit: Hit, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """The folded ranges where the trigger's arguments are: its clause, within its sentence.
+
+    Clause breaks ("في ظل", "بعد", "amid", ";") bound it. A relative clause ("التي
+    نصبتها قرب ...") runs from its pronoun to the next comma: a trigger inside it also
+    sees the noun it describes, before the pronoun; a trigger outside it skips it.
+    """
+    lo, hi = sentence
+    relatives = []
+    for m in _CLAUSE_BREAK.finditer(text, lo, hi):
+        if m.group("relative"):
+            relatives.append(m)
+        elif m.end() <= hit.start:
+            lo = m.end()
+        elif m.start() >= hit.end:
+            hi = m.start()
+            break
+    ranges = [(lo, hi)]
+    for m in relatives:
+        if not lo <= m.start() < hi:
+            continue
+        comma = _COMMA.search(text, m.end(), hi)
+        embedded_end = comma.start() if comma else hi
+        if m.end() <= hit.start < embedded_end:
+            return [(lo, embedded_end)]
+        ranges = [(a2, b2) for a, b in ranges
+                  for a2, b2 in ((a, min(b, m.start())), (max(a, embedded_end), b)) if a2 < b2]
+    return ranges
+
+
+def _link(text: str, hit: Hit, scope: list[Mention],
+          sentence: list[Mention]) -> dict[str, Any]:
+    """Arguments from the trigger's clause; an actor or place from the sentence if none."""
+    after = [m for m in scope if m.start >= hit.end]
+    cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(text, m)]
+    target = next(
+        (m for m in cued if m.type in _PLACES),
+        next((m for m in after if m.type == "facility"),
+             next((m for m in cued if m.type == "actor"), None)),
+    )
+    actors = _agents(text, [m for m in scope if m.type == "actor" and _armed(m)], target)
+    if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
+        actors = _agents(text, [m for m in sentence if m.type == "actor" and _armed(m)
+                                and m.end <= hit.start], target)
+    places = [m for m in scope if m.type in _PLACES] or [
+        m for m in sentence if m.type in _PLACES]
+    location = _nearest(hit, [m for m in places if m is not target]) or target
+    weapons = [m for m in scope if m.type == "weapon"]
+    counted = {id(m) for m in weapons + actors}
     quantity = next(
-        (m for m in near if m.type == "quantity" and m.counts is not None
+        (m for m in scope if m.type == "quantity" and m.counts is not None
          and id(m.counts) in counted),
-        _nearest(hit, [m for m in near if m.type == "quantity" and not m.attrs.get("unit")]),
+        _nearest(hit, [m for m in scope if m.type == "quantity" and not m.attrs.get("unit")]),
     )
     return {
         "actor": _nearest(hit, actors),
         "target": target,
         "location": location,
-        "weapons": [w for w in weapons if abs(_centre(w) - hit.start) <= _ARG_WINDOW // 2],
+        "weapons": weapons,
         "quantity": quantity,
-        "time": _nearest(hit, [m for m in near if m.type == "date"]),
     }
+
+
+def _agents(text: str, actors: list[Mention], target: Mention | None) -> list[Mention]:
+    """Actors that may have acted: not the target, and not a patron ("الموالية لـ X")."""
+    candidates = [m for m in actors if m is not target]
+    agents = [m for m in candidates if _PATRON_CUES.before(text, m.start) is None]
+    return agents or candidates
 
 
 def _words_between(text: str, start: int, end: int) -> int:

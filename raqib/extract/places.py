@@ -84,8 +84,7 @@ class PlacePhrases:
         if side and _is_adjective(side.phrase):
             return self._derive(entry, head, end, "part", side, entry.canonical)
         if side:
-            return self._derive(entry, head, end, "near", side,
-                                f"{side.phrase} of {entry.canonical}", precision=2)
+            return self._derive(entry, head, end, "near", side, entry.canonical, precision=2)
         if self.near.before(text, start):
             return PlacePhrase(start, end, entry.ref, entry.canonical, entry.kind or "",
                                2, entry.fields["lat"], entry.fields["lon"])
@@ -98,9 +97,12 @@ class PlacePhrases:
         bearing = self.bearings.get(side.phrase) if side else None
         if bearing is not None:
             lat, lon = _move(lat, lon, bearing, _SHIFT_KM[how])
-            suffix = f"{how.split('-')[0]}-{_SIDES[bearing]}"
-            if how != "near":
-                name = f"{_SIDE_NAMES[_SIDES[bearing]]} {name}"
+            side_code = _SIDES[bearing]
+            suffix = f"{how.split('-')[0]}-{side_code}"
+            if how == "near":
+                name = f"{_SIDE_NAMES[side_code].removesuffix('ern')} of {name}"
+            else:
+                name = f"{_SIDE_NAMES[side_code]} {name}"
         return PlacePhrase(start, end, f"{entry.ref}#{suffix}", name,
                            "countryside" if how == "countryside" else "area", precision,
                            round(lat, 5), round(lon, 5))

@@ -22,6 +22,8 @@ from raqib.text.fold import fold_words
 
 DATA_DIR = Path(__file__).parent / "data"
 
+_FIRST_LEVEL = ("governorate", "province")
+
 ENTITY_LAYER = "entity"
 TRIGGER_LAYER = "trigger"
 CUE_LAYER = "cue"
@@ -55,6 +57,7 @@ class TriggerGroup:
     subtype: str
     requires: str | None = None  # "weapon" | "armed" | None
     not_followed_by: frozenset[str] = frozenset()
+    not_preceded_by: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -112,12 +115,16 @@ def _short_admin(name: str) -> str:
 
 
 def load_regions(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(_yaml(path)["regions"]):
+    """Governorates first, so that named sub-regions can name their governorate."""
+    items = list(enumerate(_yaml(path)["regions"]))
+    first_level = [(i, item) for i, item in items if item.get("kind") in _FIRST_LEVEL]
+    for i, item in first_level + [pair for pair in items if pair not in first_level]:
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         country = _need(item, "country", where)
         code = item.get("admin1_code")
         admin_key = f"{country}.{code}" if code else None
         name = _need(item, "name", where)
+        is_first_level = item.get("kind") in _FIRST_LEVEL
         entry = Entry(
             type="location",
             ref=f"region:{_need(item, 'id', where)}",
@@ -126,7 +133,7 @@ def load_regions(kb: Knowledge, path: Path) -> None:
                 "lat": float(_need(item, "lat", where)),
                 "lon": float(_need(item, "lon", where)),
                 "country": country,
-                "admin1": _short_admin(name) if code else None,
+                "admin1": _short_admin(name) if is_first_level else kb.admin1_name(admin_key),
                 "kind": _need(item, "kind", where),
                 "precision": 3,
             },
@@ -134,7 +141,7 @@ def load_regions(kb: Knowledge, path: Path) -> None:
         )
         kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
                item.get("context_only") or ())
-        if code and item["kind"] in ("governorate", "province"):
+        if code and is_first_level:
             kb.regions_by_admin[admin_key] = entry
 
 
@@ -150,7 +157,8 @@ def load_countries(kb: Knowledge, path: Path) -> None:
                     "admin1": None, "kind": "country", "precision": 3},
             population=10**7,
         )
-        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"))
+        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
+               item.get("context_only") or ())
 
 
 def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
@@ -197,7 +205,7 @@ def load_sites(kb: Knowledge, path: Path) -> None:
                 "country": country,
                 "admin1": kb.admin1_name(admin_key),
                 "kind": _need(item, "kind", where),
-                "precision": 1,
+                "precision": int(item.get("precision", 1)),
             },
             population=int(item.get("population") or 0),
             admin_key=admin_key,
@@ -259,6 +267,7 @@ def load_events(kb: Knowledge, path: Path) -> None:
             subtype=_need(item, "subtype", where),
             requires=requires,
             not_followed_by=frozenset(fold_words(w) for w in item.get("not_followed_by") or ()),
+            not_preceded_by=frozenset(fold_words(w) for w in item.get("not_preceded_by") or ()),
         )
         for word in _aliases(item, "ar", "en"):
             kb.lexicon.add(word, group, layer=TRIGGER_LAYER, suffixes=True)

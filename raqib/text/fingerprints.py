@@ -21,7 +21,7 @@ def _h64(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode(), digest_size=8).digest(), "big")
 
 
-def simhash(folded_text: str, shingle: int = 3) -> str:
+def simhash(folded_text: str, shingle: int = 2) -> str:
     tokens = _TOKEN.findall(folded_text)
     if len(tokens) < shingle:
         grams = tokens

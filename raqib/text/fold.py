@@ -6,7 +6,8 @@ Folding makes spellings that mean the same thing compare equal:
 - diacritics of any script are dropped (Arabic harakat, shadda, Latin accents);
 - Arabic orthography: alef and hamza variants -> ا, ة -> ه, ى -> ي, Persian and Urdu
   letter forms -> their Arabic letters, tatweel dropped;
-- Arabic-Indic and Persian digits -> 0-9; curly and angle quotes -> " and ';
+- Arabic-Indic and Persian digits -> 0-9; double quotes of any kind -> a space,
+  single curly quotes -> ';
 - zero-width and bidi control characters dropped; Latin case folded;
 - whitespace runs -> one space, or one newline when the run holds a line break;
 - punctuation written inside an Arabic word to dodge filters ("انفجـ.ـارات") dropped.
@@ -53,13 +54,16 @@ _LETTER_MAP = {
     "ھ": "ه",  # heh doachashmee
     "ہ": "ه",
     "ۃ": "ه",
-    "“": '"',
-    "”": '"',
-    "„": '"',
-    "‟": '"',
-    "«": '"',
-    "»": '"',
-    "″": '"',
+    # Double quotes become spaces: bulletins quote names inside phrases
+    # (طائرات “درون” انتحارية, لـ”التحالف”), and a quote is never part of a name.
+    '"': " ",
+    "“": " ",
+    "”": " ",
+    "„": " ",
+    "‟": " ",
+    "«": " ",
+    "»": " ",
+    "″": " ",
     "‹": "'",
     "›": "'",
     "‘": "'",

@@ -1,0 +1,50 @@
+"""Producing and consuming in tests, with kafka-python (a client independent of Faust)."""
+
+from __future__ import annotations
+
+import time
+
+import orjson
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
+from raqib.config import Settings
+
+
+def produce(settings: Settings, topic: str, values: list[bytes], key: bytes | None = None) -> None:
+    producer = KafkaProducer(bootstrap_servers=settings.bootstrap_servers, acks="all")
+    for value in values:
+        producer.send(topic, key=key, value=value)
+    producer.flush()
+    producer.close()
+
+
+def consume(settings: Settings, topic: str, count: int, timeout: float = 60.0,
+            until=None) -> list:
+    """Records of `topic` from the beginning, until `count` arrived (or `until(records)`)."""
+    consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
+                             enable_auto_commit=False)
+    records = []
+    try:
+        deadline = time.monotonic() + timeout
+        partitions = None
+        while partitions is None and time.monotonic() < deadline:
+            ids = consumer.partitions_for_topic(topic)
+            partitions = [TopicPartition(topic, p) for p in ids] if ids else None
+            if partitions is None:
+                time.sleep(0.3)
+        assert partitions, f"topic {topic} never appeared"
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        while time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=300).values():
+                records.extend(batch)
+            done = until(records) if until else len(records) >= count
+            if done:
+                return records
+        raise AssertionError(f"{len(records)} of {count} records on {topic} after {timeout}s")
+    finally:
+        consumer.close()
+
+
+def values(records: list) -> list[dict]:
+    return [orjson.loads(r.value) for r in records]

@@ -1,0 +1,51 @@
+from raqib.text.fold import fold
+
+
+def surface(original: str, needle: str) -> str:
+    folded = fold(original)
+    start = folded.text.index(needle)
+    s, e = folded.span(start, start + len(needle))
+    return original[s:e]
+
+
+def test_arabic_orthography_folds_to_one_form():
+    assert fold("أإآٱ").text == "اااا"
+    assert fold("مدرسةٌ على").text == "مدرسه علي"
+    assert fold("مؤسسة رئيس").text == "موسسه رييس"
+    assert fold("کیلومتر").text == "كيلومتر"  # Persian kaf and yeh
+
+
+def test_diacritics_tatweel_and_zero_width_are_dropped():
+    assert fold("الْمَيَادِينُ").text == "الميادين"
+    assert fold("انفجـــارات").text == "انفجارات"
+    assert fold("دا\u200cعش\u200f").text == "داعش"
+
+
+def test_filter_dodging_punctuation_inside_a_word_is_dropped():
+    assert fold("انفجـ.ـارات").text == "انفجارات"
+    assert fold("د.ا.ع.ش").text == "داعش"
+    # a real compound keeps its hyphen
+    assert fold("الحدود السورية-العراقية").text == "الحدود السوريه-العراقيه"
+
+
+def test_digits_quotes_case_and_whitespace():
+    assert fold("١٠ مدافع و۲۵ آب").text == "10 مدافع و25 اب"
+    assert fold("لـ”التحالف” «قسد» ‘x’").text == "ل التحالف قسد 'x'"
+    assert fold("Deir  ez-Zōr\t\n\n City").text == "deir ez-zor\ncity"
+
+
+def test_spans_map_back_to_the_exact_original_surface():
+    original = "أكدت مصادر في الميادينِ، بـ”التحالف الدولي” وانفجـ.ـارات ﻻ"
+    assert surface(original, "الميادين") == "الميادينِ"
+    assert surface(original, "التحالف الدولي") == "التحالف الدولي"
+    assert surface(original, "انفجارات") == "انفجـ.ـارات"
+    assert surface(original, "لا") == "ﻻ"
+
+
+def test_wire_form_round_trips():
+    original = "تَجْرِبَة   ١٢"
+    folded = fold(original)
+    again = type(folded).from_wire(folded.to_wire(), len(original))
+    assert again.text == folded.text
+    assert [again.origin(i) for i in range(len(folded.text) + 1)] == [
+        folded.origin(i) for i in range(len(folded.text) + 1)]

@@ -1,0 +1,41 @@
+from raqib.text import fingerprints, langid, sentences
+
+from .conftest import ROOT
+
+
+def test_language_identification():
+    assert langid.identify("أكدت مصادر المرصد السوري في الميادين أن الميليشيات لم تطلق أي قذيفة") == "ar"
+    assert langid.identify("The militias did not fire a single shell at the base.") == "en"
+    assert langid.identify("این گزارش از سوی منابع محلی منتشر شد که نیروها را جابجا کرده است") == "fa"
+    assert langid.identify("Les milices ont déplacé des lance-roquettes vers le champ pétrolier") == "fr"
+    assert langid.identify("Войска перебросили артиллерию") == "und"
+    assert langid.identify("12345 !!!") == "und"
+
+
+def test_sentences_in_arabic_and_english():
+    text = "ونشر المرصد السوري، صباح اليوم، بأن الميليشيات أعادت انتشارها. وفي ذات السياق؟ نعم\nسطر"
+    spans = sentences.split(text)
+    assert [text[s:e] for s, e in spans] == [
+        "ونشر المرصد السوري، صباح اليوم، بأن الميليشيات أعادت انتشارها.",
+        "وفي ذات السياق؟", "نعم", "سطر"]
+    english = "The U.S. Army moved 3.5 tons. Gen. Smith said no. No. 5 is here."
+    assert [english[s:e] for s, e in sentences.split(english)] == [
+        "The U.S. Army moved 3.5 tons.", "Gen. Smith said no.", "No. 5 is here."]
+
+
+def test_near_duplicates_are_close_and_different_texts_are_far():
+    from raqib.text.fold import fold
+
+    from .conftest import SEED_REPORT
+
+    seed = SEED_REPORT.read_text()
+    repost = "عاجل | " + seed.replace("صباح اليوم", "اليوم") + "\nالمصدر: المرصد"
+    other = (ROOT / "examples" / "reports.jsonl").read_text()
+
+    def key(text):
+        return fingerprints.simhash(fold(text).text)
+
+    assert fingerprints.content_hash(fold(seed).text) == fingerprints.content_hash(
+        fold(seed.replace(" ", "  ")).text)
+    assert fingerprints.hamming(key(seed), key(repost)) <= 3
+    assert fingerprints.hamming(key(seed), key(other)) > 10
