@@ -9,9 +9,9 @@ the partitions; each distinct stage set gets its own group (`raqib-extract`, ...
 from __future__ import annotations
 
 import faust
+
 from raqib.agents import detect, extract, normalize
 from raqib.agents.topics import Topics
-
 from raqib.config import Settings
 
 _REGISTER = {"normalize": normalize.register, "extract": extract.register,
@@ -25,6 +25,8 @@ def group_id(settings: Settings) -> str:
 
 
 def create_app(settings: Settings) -> faust.App:
+    datadir = settings.home / "worker" / group_id(settings)
+    datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         group_id(settings),
         broker=[f"kafka://{server}" for server in settings.bootstrap_servers],
@@ -33,7 +35,7 @@ def create_app(settings: Settings) -> faust.App:
         topic_partitions=settings.partitions,
         topic_replication_factor=settings.replication,
         store="memory://",  # tables rebuild from their changelog topics on start
-        datadir=str(settings.home / "worker" / group_id(settings)),
+        datadir=str(datadir),
         web_enabled=True,
         web_bind=settings.web_host,
         web_host=settings.web_host,

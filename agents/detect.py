@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import faust
 import orjson
+
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
-
 from raqib.alerts.detector import Detector
 from raqib.alerts.rules import load_rules
 from raqib.config import Settings
@@ -18,7 +18,8 @@ from raqib.stages.messages import load_message
 
 
 def register(app: faust.App, topics: Topics, settings: Settings) -> None:
-    state = app.Table("alert-state", default=None, value_serializer="json",
+    # keys (alert ids) and values (alert state dicts) travel as JSON in the changelog
+    state = app.Table("alert-state", default=None, key_type=str, value_type=dict,
                       partitions=settings.partitions)
     detector = Detector(load_rules(), state)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import faust
 import orjson
+
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
-
 from raqib.config import Settings
 from raqib.stages.extract import Extractor
 from raqib.stages.messages import load_message

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import faust
 import orjson
+
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
-
 from raqib.config import Settings
 from raqib.stages.normalize import Limits, normalize
 

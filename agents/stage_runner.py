@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 
 import faust
 import orjson
-from raqib.agents.topics import Topics
 
+from raqib.agents.topics import Topics
 from raqib.stages.dead_letters import dead_letter
 from raqib.stages.errors import Rejected
 

@@ -33,12 +33,19 @@ from raqib.text.fold import FoldedText
 
 _PLACES = ("location", "facility")
 _TARGET_TYPES = ("location", "facility", "actor")
+_AIMED = ("strike", "troop_movement")  # event types that have a target
 _NOT_ARMED = ("monitor", "media")
 _TARGET_CUES = CueSet([
     "على", "ضد", "باتجاه", "اتجاه", "نحو", "صوب", "المواجهة ل", "المقابلة ل", "الجهة المقابلة ل",
-    "استهداف", "مواقع", "قواعد", "قاعدة", "toward", "towards", "against", "facing", "at",
-    "targeting", "on", "opposite",
+    "استهداف", "مواقع", "قواعد", "قاعدة", "قرب", "toward", "towards", "against", "facing",
+    "targeting", "on", "opposite", "near", "toward the", "towards the", "against the", "on the",
+    "near the", "at the", "facing the",
 ])
+# Before a place: where the event happened ("في قاعدة حقل العمر"), not what it aimed at.
+_LOCATIVE_CUES = CueSet(["في", "داخل", "in", "inside", "within", "in the", "inside the"])
+# Before a place: where forces came from, a weaker location than where they went.
+_ORIGIN_CUES = CueSet(["من", "قادمة من", "قادمين من", "قادما من", "انطلاقا من", "from",
+                       "coming from", "from positions near"])
 # An actor after these backs the one before it: "ميليشيا فاطميون الموالية لقوات الحرس الثوري".
 _PATRON_CUES = CueSet([
     "الموالية ل", "الموالي ل", "الموالين ل", "الموالية لقوات", "الموالي لقوات", "المدعومة من",
@@ -51,7 +58,9 @@ _CLAUSE_BREAK = re.compile(
     r"amid|while|after|before|where|whereas)|(?P<relative>الذي|التي|الذين|اللذين|which|who))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
-_MODALITY_ORDER = ("denied", "claimed", "reported", "hedged")
+# cue kind (events.yaml) -> modality, strongest first
+_MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "reported": "reported",
+                    "hedged": "hedged"}
 _NEGATION_GAP = 2  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
 
@@ -91,7 +100,7 @@ class EventTyper:
             named = [m for m in in_sentence if m.entry is not None]
             sentence_drafts = []
             for hit in (h for h in triggers if s_start <= h.start < s_end):
-                if any(m.start < hit.end and hit.start < m.end for m in named):
+                if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(text, hit, (s_start, s_end), in_sentence)
                 if draft is not None:
@@ -126,7 +135,7 @@ class EventTyper:
             if group.requires == "armed" and not (weapons or armed):
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype)
-            draft.args = _link(text, hit, scope, mentions)
+            draft.args = _link(text, hit, scope, mentions, group.type)
             return draft
         return None
 
@@ -158,10 +167,8 @@ class EventTyper:
         irrealis = kinds.get("irrealis")
         if irrealis and _words_between(text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
-        for modality in _MODALITY_ORDER:
-            if modality in kinds:
-                draft.modality = modality
-                break
+        draft.modality = next(
+            (modality for cue, modality in _MODALITY_OF_CUE.items() if cue in kinds), "asserted")
         if draft.modality == "denied":
             draft.negated = True
         time = draft.args.get("time")
@@ -254,23 +261,34 @@ def _clause(text: str, hit: Hit, sentence: tuple[int, int]) -> list[tuple[int, i
     return ranges
 
 
-def _link(text: str, hit: Hit, scope: list[Mention],
-          sentence: list[Mention]) -> dict[str, Any]:
-    """Arguments from the trigger's clause; an actor or place from the sentence if none."""
-    after = [m for m in scope if m.start >= hit.end]
-    cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(text, m)]
+def _link(text: str, hit: Hit, scope: list[Mention], sentence: list[Mention],
+          event_type: str) -> dict[str, Any]:
+    """Arguments from the trigger's clause; an actor or place from the sentence if none.
+
+    Only strikes and movements have a target; a strike's location is where it hit,
+    and a movement's is where forces went rather than where they came from.
+    """
+    after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
+    cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(text, m)
+            and _ORIGIN_CUES.before(text, m.start) is None]
+    aimed_at = [m for m in after if m.type == "facility"
+                and _LOCATIVE_CUES.before(text, m.start) is None]
     target = next(
         (m for m in cued if m.type in _PLACES),
-        next((m for m in after if m.type == "facility"),
-             next((m for m in cued if m.type == "actor"), None)),
+        next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
     )
-    actors = _agents(text, [m for m in scope if m.type == "actor" and _armed(m)], target)
+    actors = _agents(text, [m for m in scope if m.type == "actor" and _armed(m)], cued)
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
         actors = _agents(text, [m for m in sentence if m.type == "actor" and _armed(m)
-                                and m.end <= hit.start], target)
+                                and m.end <= hit.start], cued)
     places = [m for m in scope if m.type in _PLACES] or [
         m for m in sentence if m.type in _PLACES]
-    location = _nearest(hit, [m for m in places if m is not target]) or target
+    if event_type == "strike" and target is not None and target.type in _PLACES:
+        location = target
+    else:
+        others = [m for m in places if m is not target]
+        arrived = [m for m in others if _ORIGIN_CUES.before(text, m.start) is None]
+        location = _nearest(hit, arrived or others) or target
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
     quantity = next(
@@ -287,9 +305,9 @@ def _link(text: str, hit: Hit, scope: list[Mention],
     }
 
 
-def _agents(text: str, actors: list[Mention], target: Mention | None) -> list[Mention]:
-    """Actors that may have acted: not the target, and not a patron ("الموالية لـ X")."""
-    candidates = [m for m in actors if m is not target]
+def _agents(text: str, actors: list[Mention], aimed_at: list[Mention]) -> list[Mention]:
+    """Actors that may have acted: not a target, and not a patron ("الموالية لـ X")."""
+    candidates = [m for m in actors if m not in aimed_at]
     agents = [m for m in candidates if _PATRON_CUES.before(text, m.start) is None]
     return agents or candidates
 

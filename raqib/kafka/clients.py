@@ -6,7 +6,12 @@ import time
 
 from kafka import KafkaAdminClient, KafkaConsumer, KafkaProducer
 from kafka.admin import NewTopic
-from kafka.errors import KafkaError, NoBrokersAvailable, TopicAlreadyExistsError
+from kafka.errors import (
+    KafkaConnectionError,
+    KafkaError,
+    KafkaTimeoutError,
+    TopicAlreadyExistsError,
+)
 
 from raqib.agents.topics import topic_names
 from raqib.config import Settings
@@ -25,7 +30,7 @@ def _connect(factory, settings: Settings, timeout: float, **config):
     while True:
         try:
             return factory(**_common(settings), **config)
-        except NoBrokersAvailable as exc:
+        except (KafkaTimeoutError, KafkaConnectionError) as exc:  # nobody answered yet
             if time.monotonic() >= deadline:
                 raise BrokerUnavailable(
                     f"no Kafka broker answers at {settings.broker} (RAQIB_BROKER); "

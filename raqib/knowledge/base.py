@@ -162,13 +162,18 @@ def load_countries(kb: Knowledge, path: Path) -> None:
 
 
 def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
+    """GeoNames places with the corrections of place_overrides.yaml; generic place nouns
+    (cues.yaml `never_names`) are never taken as names."""
     overrides = (_yaml(overrides_path) or {}).get("places") or {}
+    generic = kb.cues.get("never_names") or {}
+    never = {fold_words(n) for n in [*generic.get("ar", []), *generic.get("en", [])]}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             geonameid = int(row["geonameid"])
             fix = overrides.get(geonameid) or {}
             names = [n for n in (row["names_ar"].split("|") + row["names_en"].split("|")) if n]
-            names = [n for n in names if n not in set(fix.get("remove") or ())]
+            names = [n for n in names if n not in set(fix.get("remove") or ())
+                     and fold_words(n) not in never]
             names += [str(n) for n in fix.get("add") or ()]
             admin_key = f"{row['country']}.{row['admin1']}"
             entry = Entry(
@@ -281,12 +286,12 @@ def load_events(kb: Knowledge, path: Path) -> None:
 def load(data_dir: Path = DATA_DIR) -> Knowledge:
     """Load every data file once per process; the lexicon is compiled on first use."""
     kb = Knowledge()
+    load_cues(kb, data_dir / "cues.yaml")
     load_regions(kb, data_dir / "regions.yaml")  # first: places name their admin1 through it
     load_countries(kb, data_dir / "countries.yaml")
     load_sites(kb, data_dir / "sites.yaml")
     load_geonames(kb, data_dir / "geonames_places.tsv", data_dir / "place_overrides.yaml")
     load_actors(kb, data_dir / "actors.yaml")
     load_weapons(kb, data_dir / "weapons.yaml")
-    load_cues(kb, data_dir / "cues.yaml")
     load_events(kb, data_dir / "events.yaml")
     return kb
