@@ -1,0 +1,22 @@
+# The two commands of the README. Both create the virtualenv on first use.
+#   make demo   the example reports through a local Kafka broker and a worker
+#   make test   lint, then unit and integration tests (they start their own broker)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+demo: $(VENV)/.installed
+	$(BIN)/raqib demo
+
+test: $(VENV)/.installed
+	$(BIN)/raqib broker fetch
+	$(BIN)/ruff check raqib agents schemas tests
+	$(BIN)/pytest
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+.PHONY: demo test

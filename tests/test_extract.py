@@ -1,0 +1,129 @@
+"""Entities and events of the seed report and the examples, from the real knowledge base."""
+
+import json
+
+import pytest
+
+from raqib.schemas import validate
+from raqib.stages.extract import Extractor
+from raqib.stages.normalize import normalize
+
+from .conftest import ROOT, SEED_REPORT
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor()
+
+
+@pytest.fixture(scope="module")
+def seed(extractor):
+    raw = json.dumps({"text": SEED_REPORT.read_text(), "published_at": "2023-09-03T06:00:00Z",
+                      "source": "SOHR"}).encode()
+    return extractor(normalize(raw))
+
+
+def refs(report, entity_type):
+    return {e["ref"] for e in report["entities"] if e["type"] == entity_type}
+
+
+def test_enriched_seed_is_valid_and_offsets_are_exact(seed):
+    validate("enriched", seed)
+    for entity in seed["entities"]:
+        assert seed["text"][entity["start"]:entity["end"]] == entity["text"]
+    for event in seed["events"]:
+        trigger = event["trigger"]
+        assert seed["text"][trigger["start"]:trigger["end"]] == trigger["text"]
+
+
+def test_every_place_of_the_seed_is_found_and_geocoded(seed):
+    places = refs(seed, "location") | refs(seed, "facility")
+    expected = {
+        "geonames:173480",  # al-Mayadin
+        "geonames:174448",  # Albu Kamal
+        "geonames:170794",  # Deir ez-Zor city
+        "site:omar_oil_field",
+        "site:conoco_gas_field",
+        "site:t2_pumping_station",  # the second oil pumping station
+        "site:hawijat_saqr",
+        "region:sy_east_euphrates",  # شرقي الفرات
+        "region:sy_deir_ez_zor#part-sw",  # جنوب غرب محافظة دير الزور
+        "geonames:170794#countryside-e",  # ريف دير الزور الشرقي
+    }
+    assert expected <= places
+    for entity in seed["entities"]:
+        if entity["type"] in ("location", "facility"):
+            assert -90 <= entity["lat"] <= 90 and -180 <= entity["lon"] <= 180
+            assert entity["precision"] in (1, 2, 3)
+
+
+def test_every_armed_actor_of_the_seed_is_found_with_its_affiliation(seed):
+    actors = {e["ref"]: e["affiliation"] for e in seed["entities"] if e["type"] == "actor"}
+    assert actors["actor:iran_backed_militias"] == "iran_backed"
+    assert actors["actor:us_led_coalition"] == "us_led_coalition"
+    assert actors["actor:sdf"] == "sdf"
+    assert actors["actor:hezbollah"] == "iran_backed"
+    assert actors["actor:fatemiyoun"] == "iran_backed"
+    assert actors["actor:irgc"] == "iran"
+    assert actors["actor:us_forces"] == "usa"
+
+
+def test_weapons_and_quantities_of_the_seed(seed):
+    weapons = {e["weapon_class"] for e in seed["entities"] if e["type"] == "weapon"}
+    assert {"rocket_launcher", "artillery", "drone", "shell", "missile"} <= weapons
+    ten = next(e for e in seed["entities"] if e["type"] == "quantity" and e["value"] == 10)
+    counted = next(e for e in seed["entities"] if e["id"] == ten["counts"])
+    assert counted["text"] == "مدافع ثقيلة"
+
+
+def test_relative_dates_resolve_against_publication(seed):
+    dates = {e["text"]: e["value"] for e in seed["entities"] if e["type"] == "date"}
+    assert dates["صباح اليوم"] == "2023-09-03"
+    assert dates["31 آب الفائت"] == "2023-08-31"
+
+
+def _events(report, event_type):
+    return [e for e in report["events"] if e["type"] == event_type]
+
+
+def _entity(report, entity_id):
+    return next(e for e in report["entities"] if e["id"] == entity_id)
+
+
+def test_troop_movements_of_the_seed(seed):
+    moves = [e for e in _events(seed, "troop_movement") if not e["negated"]]
+    subtypes = {e["subtype"] for e in moves}
+    assert "redeployment" in subtypes  # الميليشيات أعادت انتشارها
+    targets = {_entity(seed, e["target"])["ref"] for e in moves if e["target"]}
+    assert "site:t2_pumping_station" in targets  # launchers moved toward the pumping station
+    artillery = [e for e in moves if e["quantity"]
+                 and _entity(seed, e["quantity"])["value"] == 10]
+    assert artillery and _entity(seed, artillery[0]["location"])["ref"] == (
+        "region:sy_deir_ez_zor#part-sw")
+
+
+def test_exercises_and_no_strike_by_the_militias(seed):
+    exercise_places = {_entity(seed, e["location"])["ref"] for e in _events(seed, "exercise")}
+    assert "site:omar_oil_field" in exercise_places
+    assert any(ref.startswith(("site:conoco", "geonames:170794#countryside"))
+               for ref in exercise_places)
+    current_strikes = [e for e in _events(seed, "strike") if not (
+        e["negated"] or e["irrealis"] or e["historical"])]
+    assert current_strikes == []
+    denied = [e for e in _events(seed, "strike") if e["negated"]]
+    assert any(e["trigger"]["text"] == "تطلق" for e in denied)  # لم تطلق أي قذيفة
+
+
+@pytest.mark.parametrize(("report_id", "expected"), [
+    ("example-rocket-conoco", {("strike", False)}),
+    ("example-denial-hasakah", {("strike", True)}),
+    ("example-exercise-omar", {("exercise", False)}),
+    ("example-unrelated-bread", set()),
+    ("example-reinforcements-bukamal", {("troop_movement", False)}),
+])
+def test_example_reports(extractor, report_id, expected):
+    line = next(row for row in (ROOT / "examples" / "reports.jsonl").read_text().splitlines()
+                if report_id in row)
+    report = extractor(normalize(line.encode()))
+    assert {(e["type"], e["negated"]) for e in report["events"]
+            if not e["historical"]} == expected
