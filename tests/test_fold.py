@@ -1,4 +1,9 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from raqib.text.fold import fold
+
+from .fold_oracle import fold_slowly
 
 
 def surface(original: str, needle: str) -> str:
@@ -49,3 +54,19 @@ def test_wire_form_round_trips():
     assert again.text == folded.text
     assert [again.origin(i) for i in range(len(folded.text) + 1)] == [
         folded.origin(i) for i in range(len(folded.text) + 1)]
+
+
+# Characters of the region's reports and the awkward ones: marks, ligatures, controls.
+_ALPHABET = st.sampled_from(
+    list("abcABC xyz\n\t\r.-_*'’é") + [chr(c) for c in range(0x621, 0x64B)]
+    + list("ـًٌٍَُِّْ\u200c\u200f“”«»١٢ﻻﷲآأإؤئةىکی")
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_fast_folding_agrees_with_the_character_by_character_definition(text):
+    fast, slow = fold(text), fold_slowly(text)
+    assert fast.text == slow.text
+    assert [fast.origin(i) for i in range(len(fast.text) + 1)] == [
+        slow.origin(i) for i in range(len(slow.text) + 1)]

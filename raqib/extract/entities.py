@@ -27,6 +27,8 @@ from raqib.extract.quantities import find_quantities
 from raqib.knowledge.base import ENTITY_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
+from raqib.text.spans import Occupied
+from raqib.text.tokens import Tokens
 
 _CONTEXT_PURPOSE = {"location": "place_context", "facility": "place_context",
                     "actor": "actor_context", "weapon": "weapon_context"}
@@ -53,25 +55,26 @@ class EntityExtractor:
         }
         self.places = PlacePhrases(kb)
 
-    def extract(self, original: str, folded: FoldedText, hits: dict[str, list[Hit]],
-                reference: date) -> tuple[list[dict], list[Mention]]:
+    def extract(self, original: str, folded: FoldedText, doc: Tokens,
+                hits: dict[str, list[Hit]], reference: date) -> tuple[list[dict], list[Mention]]:
         """Entity dicts (contract fields, original offsets) and the mentions behind them."""
         text = folded.text
-        mentions = [m for hit in hits.get(ENTITY_LAYER, []) if (m := self._mention(text, hit))]
+        mentions = [m for hit in hits.get(ENTITY_LAYER, []) if (m := self._mention(doc, hit))]
         self._disambiguate(mentions)
         for mention in mentions:
             if mention.type in _PLACE_TYPES:
-                self._place_phrase(text, mention)
+                self._place_phrase(doc, mention)
         mentions = _drop_overlaps(mentions)
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
                  for d in find_dates(text, reference)]
-        taken = [(m.start, m.end) for m in mentions + dates]
+        taken = Occupied()
+        for m in mentions + dates:
+            taken.take(m.start, m.end)
         quantities = [
             Mention(q.start, q.end, "quantity",
                     attrs={"value": q.value, "approximate": q.approximate, "unit": q.unit})
-            for q in find_quantities(text)
-            if not any(q.start < e and s < q.end for s, e in taken)
+            for q in find_quantities(text) if not taken.overlaps(q.start, q.end)
         ]
         mentions = sorted(mentions + dates + quantities, key=lambda m: m.start)
         entities = [self._entity(original, folded, i, m) for i, m in enumerate(mentions)]
@@ -79,21 +82,21 @@ class EntityExtractor:
         _resolve_generic_actors(entities)
         return entities, mentions
 
-    def _mention(self, text: str, hit: Hit) -> Mention | None:
+    def _mention(self, doc: Tokens, hit: Hit) -> Mention | None:
         candidates: list[Entry] = []
         for term in hit.terms:
             entry: Entry = term.payload
-            if term.context_only and not self._has_context(text, hit, entry.type):
+            if term.context_only and not self._has_context(doc, hit, entry.type):
                 continue
             candidates.append(entry)
         if not candidates:
             return None
         return Mention(hit.start, hit.end, candidates[0].type, candidates=candidates)
 
-    def _has_context(self, text: str, hit: Hit, entity_type: str) -> bool:
+    def _has_context(self, doc: Tokens, hit: Hit, entity_type: str) -> bool:
         if entity_type in _PLACE_TYPES and any(c in hit.prefix for c in "بل"):
             return True  # "بالباب": the attached preposition is the cue
-        return self.cues[_CONTEXT_PURPOSE[entity_type]].before(text, hit.start) is not None
+        return self.cues[_CONTEXT_PURPOSE[entity_type]].before(doc, hit.start) is not None
 
     def _disambiguate(self, mentions: list[Mention]) -> None:
         anchors = Counter(
@@ -113,8 +116,8 @@ class EntityExtractor:
             )
             mention.type = mention.entry.type
 
-    def _place_phrase(self, text: str, mention: Mention) -> None:
-        phrase = self.places.around(text, mention.start, mention.end, mention.entry)
+    def _place_phrase(self, doc: Tokens, mention: Mention) -> None:
+        phrase = self.places.around(doc, mention.start, mention.end, mention.entry)
         if phrase is None:
             return
         mention.start, mention.end = phrase.start, phrase.end
@@ -144,11 +147,9 @@ class EntityExtractor:
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     """A widened place phrase swallows the names inside it ("ريف" + direction words)."""
-    kept: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(m.start < k.end and k.start < m.end for k in kept):
-            kept.append(m)
-    return kept
+    occupied = Occupied()
+    return [m for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+            if occupied.take(m.start, m.end)]
 
 
 def _resolve_generic_actors(entities: list[dict]) -> None:

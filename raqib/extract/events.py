@@ -25,11 +25,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from raqib.extract.context import CueSet, word_spans_after, word_spans_before
+from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
 from raqib.knowledge.base import CUE_LAYER, TRIGGER_LAYER, Knowledge, TriggerGroup
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
+from raqib.text.tokens import Tokens
 
 _PLACES = ("location", "facility")
 _TARGET_TYPES = ("location", "facility", "actor")
@@ -86,10 +87,9 @@ class EventTyper:
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
 
-    def events(self, original: str, folded: FoldedText, sentences: list[tuple[int, int]],
-               hits: dict[str, list[Hit]], mentions: list[Mention], entities: list[dict],
-               reference: date) -> list[dict]:
-        text = folded.text
+    def events(self, original: str, folded: FoldedText, doc: Tokens,
+               sentences: list[tuple[int, int]], hits: dict[str, list[Hit]],
+               mentions: list[Mention], entities: list[dict], reference: date) -> list[dict]:
         ids = {id(m): e["id"] for m, e in zip(mentions, entities, strict=True)}
         drafts: list[Draft] = []
         last_place: Mention | None = None
@@ -102,12 +102,12 @@ class EventTyper:
             for hit in (h for h in triggers if s_start <= h.start < s_end):
                 if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
-                draft = self._draft(text, hit, (s_start, s_end), in_sentence)
+                draft = self._draft(doc, hit, (s_start, s_end), in_sentence)
                 if draft is not None:
                     sentence_drafts.append(draft)
             _assign_times(sentence_drafts, [m for m in in_sentence if m.type == "date"])
             for draft in sentence_drafts:
-                self._qualify(text, draft,
+                self._qualify(doc, draft,
                               [c for c in cues if s_start <= c.start < draft.trigger.start],
                               reference)
                 if draft.args.get("location") is None and last_place is not None:
@@ -120,13 +120,13 @@ class EventTyper:
         _recast_explained_explosions(drafts, cues)
         return [self._event(original, folded, i, d, ids) for i, d in enumerate(drafts)]
 
-    def _draft(self, text: str, hit: Hit, sentence: tuple[int, int],
+    def _draft(self, doc: Tokens, hit: Hit, sentence: tuple[int, int],
                mentions: list[Mention]) -> Draft | None:
         for term in hit.terms:
             group: TriggerGroup = term.payload
-            if not self._sense_fits(text, hit, group, mentions):
+            if not self._sense_fits(doc, hit, group, mentions):
                 continue
-            ranges = _clause(text, hit, sentence)
+            ranges = _clause(doc.text, hit, sentence)
             scope = [m for m in mentions if any(lo <= m.start < hi for lo, hi in ranges)]
             weapons = [m for m in scope if m.type == "weapon"]
             armed = [m for m in scope if m.type == "actor" and _armed(m)]
@@ -135,18 +135,18 @@ class EventTyper:
             if group.requires == "armed" and not (weapons or armed):
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype)
-            draft.args = _link(text, hit, scope, mentions, group.type)
+            draft.args = _link(doc, hit, scope, mentions, group.type)
             return draft
         return None
 
     @staticmethod
-    def _sense_fits(text: str, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:
+    def _sense_fits(doc: Tokens, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:
         """Words around the trigger that give it another sense ("نشر المرصد ... بأن")."""
-        following = word_spans_after(text, hit.end, 1)
-        if following and text[following[0][0] : following[0][1]] in group.not_followed_by:
+        following = doc.after(hit.end, 1)
+        if following and doc.word(following[0]) in group.not_followed_by:
             return False
-        preceding = word_spans_before(text, hit.start, 1)
-        if preceding and text[preceding[0][0] : preceding[0][1]] in group.not_preceded_by:
+        preceding = doc.before(hit.start, 1)
+        if preceding and doc.word(preceding[0]) in group.not_preceded_by:
             return False
         if group.not_followed_by and following:
             # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys
@@ -155,17 +155,17 @@ class EventTyper:
                 return False
         return True
 
-    def _qualify(self, text: str, draft: Draft, cues_before: list[Hit], reference: date) -> None:
+    def _qualify(self, doc: Tokens, draft: Draft, cues_before: list[Hit], reference: date) -> None:
         hit = draft.trigger
         kinds: dict[str, Hit] = {}
         for cue in cues_before:
             for term in cue.terms:
                 kinds[term.payload] = cue  # the last one before the trigger
         negation = kinds.get("negation")
-        if negation and _words_between(text, negation.end, hit.start) <= _NEGATION_GAP:
+        if negation and _words_between(doc.text, negation.end, hit.start) <= _NEGATION_GAP:
             draft.negated = True
         irrealis = kinds.get("irrealis")
-        if irrealis and _words_between(text, irrealis.end, hit.start) <= _IRREALIS_GAP:
+        if irrealis and _words_between(doc.text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
         draft.modality = next(
             (modality for cue, modality in _MODALITY_OF_CUE.items() if cue in kinds), "asserted")
@@ -216,8 +216,8 @@ def _nearest(hit: Hit, mentions: list[Mention]) -> Mention | None:
     return min(mentions, key=lambda m: abs(_centre(m) - hit.start), default=None)
 
 
-def _is_target(text: str, m: Mention) -> bool:
-    return _TARGET_CUES.before(text, m.start) is not None
+def _is_target(doc: Tokens, m: Mention) -> bool:
+    return _TARGET_CUES.before(doc, m.start) is not None
 
 
 def _assign_times(drafts: list[Draft], dates: list[Mention]) -> None:
@@ -261,7 +261,7 @@ def _clause(text: str, hit: Hit, sentence: tuple[int, int]) -> list[tuple[int, i
     return ranges
 
 
-def _link(text: str, hit: Hit, scope: list[Mention], sentence: list[Mention],
+def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
           event_type: str) -> dict[str, Any]:
     """Arguments from the trigger's clause; an actor or place from the sentence if none.
 
@@ -269,17 +269,17 @@ def _link(text: str, hit: Hit, scope: list[Mention], sentence: list[Mention],
     and a movement's is where forces went rather than where they came from.
     """
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
-    cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(text, m)
-            and _ORIGIN_CUES.before(text, m.start) is None]
+    cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(doc, m)
+            and _ORIGIN_CUES.before(doc, m.start) is None]
     aimed_at = [m for m in after if m.type == "facility"
-                and _LOCATIVE_CUES.before(text, m.start) is None]
+                and _LOCATIVE_CUES.before(doc, m.start) is None]
     target = next(
         (m for m in cued if m.type in _PLACES),
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
     )
-    actors = _agents(text, [m for m in scope if m.type == "actor" and _armed(m)], cued)
+    actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
-        actors = _agents(text, [m for m in sentence if m.type == "actor" and _armed(m)
+        actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                 and m.end <= hit.start], cued)
     places = [m for m in scope if m.type in _PLACES] or [
         m for m in sentence if m.type in _PLACES]
@@ -287,7 +287,7 @@ def _link(text: str, hit: Hit, scope: list[Mention], sentence: list[Mention],
         location = target
     else:
         others = [m for m in places if m is not target]
-        arrived = [m for m in others if _ORIGIN_CUES.before(text, m.start) is None]
+        arrived = [m for m in others if _ORIGIN_CUES.before(doc, m.start) is None]
         location = _nearest(hit, arrived or others) or target
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
@@ -305,10 +305,10 @@ def _link(text: str, hit: Hit, scope: list[Mention], sentence: list[Mention],
     }
 
 
-def _agents(text: str, actors: list[Mention], aimed_at: list[Mention]) -> list[Mention]:
+def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list[Mention]:
     """Actors that may have acted: not a target, and not a patron ("الموالية لـ X")."""
     candidates = [m for m in actors if m not in aimed_at]
-    agents = [m for m in candidates if _PATRON_CUES.before(text, m.start) is None]
+    agents = [m for m in candidates if _PATRON_CUES.before(doc, m.start) is None]
     return agents or candidates
 
 

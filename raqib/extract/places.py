@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from raqib.extract.context import Cue, CueSet, cue_set
 from raqib.knowledge.base import Entry, Knowledge
+from raqib.text.tokens import Tokens
 
 _SIDES = {0: "n", 45: "ne", 90: "e", 135: "se", 180: "s", 225: "sw", 270: "w", 315: "nw"}
 _SIDE_NAMES = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "south-eastern",
@@ -52,21 +53,21 @@ class PlacePhrases:
             )
         self.direction = CueSet(self.bearings)
 
-    def around(self, text: str, start: int, end: int, entry: Entry) -> PlacePhrase | None:
+    def around(self, doc: Tokens, start: int, end: int, entry: Entry) -> PlacePhrase | None:
         """The phrase that a place hit at [start, end) heads, or None for the bare place."""
         # Before the name, nearest first: "of", a countryside word, a direction.
-        of = self.of.before(text, start)
+        of = self.of.before(doc, start)
         edge = of.start if of else start
-        rural = self.countryside.before(text, edge)
-        side = self.direction.before(text, rural.start if rural else edge)
+        rural = self.countryside.before(doc, edge)
+        side = self.direction.before(doc, rural.start if rural else edge)
         if rural is None and side is not None:
             # Arabic puts the adjective after the noun: "الريف الشرقي لـ X".
-            rural = self.countryside.before(text, side.start)
+            rural = self.countryside.before(doc, side.start)
         # After the name: "ريف X الشرقي", "X countryside", "X's eastern countryside".
         tail_end = end
-        tail_of = self.of.after(text, end)
-        tail_side = self.direction.after(text, tail_of.end if tail_of else end)
-        tail_rural = self.countryside.after(text, tail_side.end if tail_side else end)
+        tail_of = self.of.after(doc, end)
+        tail_side = self.direction.after(doc, tail_of.end if tail_of else end)
+        tail_rural = self.countryside.after(doc, tail_side.end if tail_side else end)
         if tail_rural:
             rural = rural or tail_rural
             tail_end = tail_rural.end
@@ -85,7 +86,7 @@ class PlacePhrases:
             return self._derive(entry, head, end, "part", side, entry.canonical)
         if side:
             return self._derive(entry, head, end, "near", side, entry.canonical, precision=2)
-        if self.near.before(text, start):
+        if self.near.before(doc, start):
             return PlacePhrase(start, end, entry.ref, entry.canonical, entry.kind or "",
                                2, entry.fields["lat"], entry.fields["lon"])
         return None

@@ -18,6 +18,7 @@ import ahocorasick
 
 from raqib.knowledge.variants import folded_variants
 from raqib.text.fold import ARABIC_LETTERS
+from raqib.text.spans import Occupied
 
 _PROCLITICS = frozenset(
     c + p + a for c, p, a in product(("", "و", "ف"), ("", "ب", "ل", "ك"), ("", "ال"))
@@ -131,12 +132,8 @@ def _suffix_end(text: str, end: int) -> int | None:
 
 def _resolve(hits: list[Hit]) -> list[Hit]:
     """Longest first, then leftmost; drop hits overlapping one already taken."""
-    taken: list[Hit] = []
-    occupied: list[tuple[int, int]] = []
-    for hit in sorted(hits, key=lambda h: (-h.length, h.start)):
-        if any(hit.start < e and s < hit.end for s, e in occupied):
-            continue
-        taken.append(hit)
-        occupied.append((hit.start, hit.end))
+    occupied = Occupied()
+    taken = [h for h in sorted(hits, key=lambda h: (-h.length, h.start))
+             if occupied.take(h.start, h.end)]
     taken.sort(key=lambda h: h.start)
     return taken

@@ -15,6 +15,7 @@ from raqib.extract.events import EventTyper
 from raqib.knowledge import base
 from raqib.text import sentences
 from raqib.text.fold import FoldedText
+from raqib.text.tokens import Tokens
 
 CARRIED = ("report_id", "source", "url", "title", "published_at", "ingested_at", "language",
            "text", "sentences", "content_hash", "simhash")
@@ -40,9 +41,11 @@ class Extractor:
         folded = FoldedText.from_wire(report["folded"], len(original))
         reference = reference_date(report)
         hits = self.kb.lexicon.find(folded.text)
-        entities, mentions = self._entities.extract(original, folded, hits, reference)
-        events = self._events.events(original, folded, sentences.split(folded.text), hits,
-                                     mentions, entities, reference)
+        spans = sentences.split(folded.text)
+        doc = Tokens(folded.text, spans)
+        entities, mentions = self._entities.extract(original, folded, doc, hits, reference)
+        events = self._events.events(original, folded, doc, spans, hits, mentions, entities,
+                                     reference)
         enriched = {key: report[key] for key in CARRIED}
         if "extra" in report:
             enriched["extra"] = report["extra"]

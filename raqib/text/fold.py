@@ -21,8 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset(
     chr(c) for c in range(0x066E, 0x06D4)
@@ -91,7 +90,6 @@ _INWORD_PUNCT = frozenset("._*·•|~+\\")
 _TATWEEL = "\u0640"
 
 
-@lru_cache(maxsize=8192)
 def _fold_char(ch: str) -> str:
     """The folded form of one character: '' to drop it, or one or more characters."""
     if ch in _DROP:
@@ -119,18 +117,18 @@ class FoldedText:
     text: str
     original_length: int
     breakpoints: tuple[tuple[int, int], ...]  # (folded index, original index) where the gap changes
+    _starts: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", [folded_at for folded_at, _ in self.breakpoints])
 
     def origin(self, index: int) -> int:
         """Original index of folded character `index` (len(folded) maps to the end)."""
         if index >= len(self.text):
             return self.original_length
-        k = bisect_right(self._folded_starts, index) - 1
+        k = bisect_right(self._starts, index) - 1
         folded_at, original_at = self.breakpoints[k]
         return original_at + (index - folded_at)
-
-    @property
-    def _folded_starts(self) -> list[int]:
-        return _starts(self.breakpoints)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded span [start, end).
@@ -150,63 +148,78 @@ class FoldedText:
         return cls(data["text"], original_length, tuple((a, b) for a, b in data["offsets"]))
 
 
-@lru_cache(maxsize=256)
-def _starts(breakpoints: tuple[tuple[int, int], ...]) -> list[int]:
-    return [folded_at for folded_at, _ in breakpoints]
+def _covered() -> list[str]:
+    """The code points whose folding is precomputed (every script of the region's reports)."""
+    ranges = [(0x00, 0x250), (0x300, 0x370), (0x600, 0x700), (0x750, 0x780), (0x8A0, 0x900),
+              (0x1E00, 0x1F00), (0x2000, 0x2070), (0x2100, 0x2150), (0xFB50, 0xFE00),
+              (0xFE70, 0xFF00), (0xFF00, 0xFFF0)]
+    return [chr(c) for lo, hi in ranges for c in range(lo, hi)]
+
+
+_FOLDED = {ch: _fold_char(ch) for ch in _covered()}
+_TABLE = {ord(ch): f for ch, f in _FOLDED.items() if f != ch}
+_DROPPED = "".join(ch for ch, f in _FOLDED.items() if f == "")
+_EXPANDED = "".join(ch for ch, f in _FOLDED.items() if len(f) > 1)
+_SPACES = "".join(ch for ch, f in _FOLDED.items() if f in (" ", "\n"))
+_LETTERS = "".join(ch for ch, f in _FOLDED.items() if f and all(c in ARABIC_LETTERS for c in f))
+
+
+def _class(chars: str) -> str:
+    return "[" + "".join(re.escape(ch) for ch in chars) + "]"
+
+
+# The places where folding changes the length of the text; everything between them
+# folds character for character with str.translate.
+_EDITS = re.compile(
+    rf"(?P<space>{_class(_SPACES)}(?:{_class(_SPACES)}|{_class(_DROPPED)})+)"
+    rf"|(?<={_class(_LETTERS)}){_class(_DROPPED)}*"
+    rf"(?:{_class(_INWORD_PUNCT)}|(?<={_TATWEEL})-|-(?={_TATWEEL})){_class(_DROPPED)}*"
+    rf"(?={_class(_DROPPED)}*{_class(_LETTERS)})"
+    rf"|{_class(_DROPPED)}+"
+    rf"|(?P<expand>{_class(_EXPANDED)})"
+)
 
 
 def fold(original: str) -> FoldedText:
-    chars: list[str] = []
-    origins: list[int] = []
-    n = len(original)
-    for i, ch in enumerate(original):
-        folded = _fold_char(ch)
-        if not folded:
-            continue
-        if folded in " \n":
-            if chars and chars[-1] in " \n":
-                if folded == "\n":
-                    chars[-1] = "\n"
-                continue
-            if not chars:
-                continue  # leading whitespace
-        elif (
-            (folded in _INWORD_PUNCT or (folded == "-" and _beside_tatweel(original, i, n)))
-            and chars
-            and chars[-1] in ARABIC_LETTERS
-            and _next_kept_is_arabic_letter(original, i + 1, n)
-        ):
-            continue
-        for piece in folded:
-            chars.append(piece)
-            origins.append(i)
-    while chars and chars[-1] in " \n":
-        chars.pop()
-        origins.pop()
-    return FoldedText("".join(chars), n, _compress(origins))
+    parts: list[str] = []
+    points: list[tuple[int, int]] = []  # (folded index, original index) where the gap changes
+    length = 0
+    position = 0
+    for m in _EDITS.finditer(original):
+        if m.start() > position:  # an unchanged stretch: one breakpoint at most
+            _mark(points, length, position)
+            parts.append(original[position : m.start()].translate(_TABLE))
+            length += m.start() - position
+        if m.group("space") or m.group("expand"):
+            if m.group("space"):
+                piece = "\n" if "\n" in m.group().translate(_TABLE) else " "
+            else:
+                piece = _FOLDED[m.group()]
+            for k in range(len(piece)):  # every piece comes from the edit's first character
+                _mark(points, length + k, m.start())
+            parts.append(piece)
+            length += len(piece)
+        position = m.end()
+    if position < len(original):
+        _mark(points, length, position)
+        parts.append(original[position:].translate(_TABLE))
+    return _strip("".join(parts), len(original), points)
 
 
-def _beside_tatweel(original: str, i: int, n: int) -> bool:
-    return (i > 0 and original[i - 1] == _TATWEEL) or (i + 1 < n and original[i + 1] == _TATWEEL)
+def _mark(points: list[tuple[int, int]], folded_at: int, original_at: int) -> None:
+    if not points or points[-1][1] + folded_at - points[-1][0] != original_at:
+        points.append((folded_at, original_at))
 
 
-def _next_kept_is_arabic_letter(original: str, i: int, n: int) -> bool:
-    while i < n:
-        folded = _fold_char(original[i])
-        if folded:
-            return folded[0] in ARABIC_LETTERS
-        i += 1
-    return False
-
-
-def _compress(origins: list[int]) -> tuple[tuple[int, int], ...]:
-    points: list[tuple[int, int]] = []
-    gap = None
-    for folded_at, original_at in enumerate(origins):
-        if original_at - folded_at != gap:
-            gap = original_at - folded_at
-            points.append((folded_at, original_at))
-    return tuple(points) or ((0, 0),)
+def _strip(text: str, original_length: int, points: list[tuple[int, int]]) -> FoldedText:
+    """Drop leading and trailing white space, shifting the breakpoints."""
+    head = len(text) - len(text.lstrip(" \n"))
+    tail = len(text.rstrip(" \n"))
+    if head:
+        first = FoldedText(text, original_length, tuple(points) or ((0, 0),)).origin(head)
+        points = [(0, first)] + [(f - head, o) for f, o in points if f > head]
+    points = [(f, o) for f, o in points if f < tail - head] or [(0, 0)]
+    return FoldedText(text[head:tail], original_length, tuple(points))
 
 
 def fold_words(phrase: str) -> str:

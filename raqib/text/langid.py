@@ -22,34 +22,35 @@ _FUNCTION_WORDS = {
     "tr": frozenset("ve bir bu ile için da de olarak olan ise gibi".split()),
 }
 _PERSIAN_LETTERS = frozenset("پچژگکی")
+_LANGUAGES_OF: dict[str, list[str]] = {}
+for _lang, _words in _FUNCTION_WORDS.items():
+    for _word in _words:
+        _LANGUAGES_OF.setdefault(_word, []).append(_lang)
 _SCRIPT_LANGS = {"arabic": ("ar", "fa"), "latin": ("en", "fr", "tr")}
 
 
-def _script(ch: str) -> str | None:
-    code = ord(ch)
-    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
-        return "arabic"
-    if ch.isascii() or 0x00C0 <= code <= 0x024F:
-        return "latin"
-    return None
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN_SCRIPT = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
-def identify(text: str, sample: int = 4000) -> str:
+def identify(text: str, sample: int = 2000) -> str:
     """ISO 639-1 code (`ar`, `en`, `fa`, `fr`, `tr`) or `und`."""
     head = text[:sample]
-    counts = {"arabic": 0, "latin": 0, "other": 0}
-    for ch in head:
-        if ch.isalpha():
-            counts[_script(ch) or "other"] += 1
-    letters = sum(counts.values())
+    words = _WORD.findall(head.lower())
+    letters = sum(map(len, words))
+    counts = {"arabic": len(_ARABIC_SCRIPT.findall(head)),
+              "latin": len(_LATIN_SCRIPT.findall(head))}
+    counts["other"] = max(0, letters - counts["arabic"] - counts["latin"])
     if letters == 0:
         return "und"
     script = max(counts, key=counts.get)
     if script == "other" or counts[script] < 0.5 * letters:
         return "und"
-    words = _WORD.findall(head.lower())
-    scores = {lang: sum(w in _FUNCTION_WORDS[lang] for w in words)
-              for lang in _SCRIPT_LANGS[script]}
+    scores = dict.fromkeys(_SCRIPT_LANGS[script], 0)
+    for word in words:
+        for lang in _LANGUAGES_OF.get(word, ()):
+            if lang in scores:
+                scores[lang] += 1
     if script == "arabic":
         scores["fa"] += sum(ch in _PERSIAN_LETTERS for ch in head) // 3
         return "fa" if scores["fa"] > scores["ar"] else "ar"

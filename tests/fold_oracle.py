@@ -1,0 +1,66 @@
+"""Folding written the obvious way, one character at a time: the oracle that
+raqib.text.fold's regex-and-translate implementation must agree with."""
+
+from raqib.text.fold import (
+    _INWORD_PUNCT,
+    _TATWEEL,
+    ARABIC_LETTERS,
+    FoldedText,
+    _fold_char,
+)
+
+
+def fold_slowly(original: str) -> FoldedText:
+    chars: list[str] = []
+    origins: list[int] = []
+    n = len(original)
+    for i, ch in enumerate(original):
+        folded = _fold_char(ch)
+        if not folded:
+            continue
+        if folded in " \n":
+            if chars and chars[-1] in " \n":
+                if folded == "\n":
+                    chars[-1] = "\n"
+                continue
+            if not chars:
+                continue  # leading whitespace
+        elif (
+            (folded in _INWORD_PUNCT or (folded == "-" and _beside_tatweel(original, i, n)))
+            and chars
+            and chars[-1] in ARABIC_LETTERS
+            and _next_kept_is_arabic_letter(original, i + 1, n)
+        ):
+            continue
+        for piece in folded:
+            chars.append(piece)
+            origins.append(i)
+    while chars and chars[-1] in " \n":
+        chars.pop()
+        origins.pop()
+    return FoldedText("".join(chars), n, _compress(origins))
+
+
+def _beside_tatweel(original: str, i: int, n: int) -> bool:
+    return (i > 0 and original[i - 1] == _TATWEEL) or (i + 1 < n and original[i + 1] == _TATWEEL)
+
+
+def _next_kept_is_arabic_letter(original: str, i: int, n: int) -> bool:
+    while i < n:
+        folded = _fold_char(original[i])
+        if folded:
+            return folded[0] in ARABIC_LETTERS
+        i += 1
+    return False
+
+
+
+
+def _compress(origins: list[int]) -> tuple[tuple[int, int], ...]:
+    points: list[tuple[int, int]] = []
+    gap = None
+    for folded_at, original_at in enumerate(origins):
+        if original_at - folded_at != gap:
+            gap = original_at - folded_at
+            points.append((folded_at, original_at))
+    return tuple(points) or ((0, 0),)
