@@ -14,7 +14,7 @@ from raqib.schemas import validate
 from .conftest import ROOT, SEED_REPORT
 from .kafka_io import consume
 
-COMMANDS = ["feed", "alerts", "process", "worker", "broker", "demo", "topics", "config"]
+COMMANDS = ["feed", "alerts", "process", "eval", "worker", "broker", "demo", "topics", "config"]
 
 
 def raqib(*args, env=None, timeout=120, stdin=None):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from raqib.config import STAGES, ConfigError, Settings, describe
 
@@ -55,6 +56,16 @@ def _parser() -> argparse.ArgumentParser:
                     "reports, or alerts, as JSON lines on standard output.", epilog=EPILOG)
     process.add_argument("path", help="file, folder, or - for standard input")
     process.add_argument("--output", choices=("enriched", "alerts"), default="enriched")
+
+    evaluate = commands.add_parser(
+        "eval", help="score the extractor against annotated documents",
+        description="Run normalize and extract over annotated documents and print precision, "
+                    "recall and F1 per entity type (strict: same span; lenient: overlapping "
+                    "span). PATH is a re3d folder (documents.json + entities.json, or a folder "
+                    "of such folders) or a Raqib JSONL file (docs/annotation-guide.md).",
+        epilog=EPILOG)
+    evaluate.add_argument("path", help="re3d folder or annotated JSONL file")
+    evaluate.add_argument("--json", action="store_true", help="scores as one JSON object")
 
     worker = commands.add_parser(
         "worker", help="run the Faust agents",
@@ -116,6 +127,10 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from raqib.cli.process import process
 
         return 1 if process(settings, args.path, output=args.output) else 0
+    if args.command == "eval":
+        from raqib.cli.evaluate import evaluate
+
+        return evaluate(Path(args.path), as_json=args.json)
     if args.command == "worker":
         from raqib.cli.worker import run_worker
 

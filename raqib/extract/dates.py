@@ -7,8 +7,12 @@ Relative: "اليوم", "صباح اليوم", "أمس", "مساء أمس", "tod
 A month with no year is placed at its latest occurrence not after the reference date;
 "الفائت/الماضي" (last) and "الجاري/الحالي" (this) only confirm it.
 
+Periods: "last year", "العام الماضي", "last month", "this week", "tomorrow"; a month
+after "in", "since", "last" or "في" ("in February", "last July"); a year after "in",
+"since", "of", "عام", "منذ".
+
 Each date is (folded start, folded end, ISO value, granularity): day "2023-08-31",
-month "2023-08", or year "2017".
+week (the day a week-long period is counted from), month "2023-08", or year "2017".
 """
 
 from __future__ import annotations
@@ -59,6 +63,21 @@ _REL = "|".join(sorted(map(re.escape, _RELATIVE_OF), key=len, reverse=True))
 
 _COUNT_WORDS = {"يوم": 1, "يومين": 2, "ثلاثة ايام": 3, "اربعة ايام": 4, "اسبوع": 7,
                 "one day": 1, "two days": 2, "three days": 3, "a week": 7}
+# Periods relative to the reference date: phrase -> (unit, offset), unit year|month|week|day.
+_PERIODS = {
+    "last year": ("year", -1), "the last year": ("year", -1), "a year ago": ("year", -1),
+    "this year": ("year", 0), "next year": ("year", 1), "last month": ("month", -1),
+    "this month": ("month", 0), "last week": ("week", -1), "this week": ("week", 0),
+    "tomorrow": ("day", 1), "this weekend": ("week", 0), "recent days": ("week", 0),
+    "العام الماضي": ("year", -1), "السنة الماضية": ("year", -1), "العام الفائت": ("year", -1),
+    "قبل عام": ("year", -1), "العام الحالي": ("year", 0), "هذا العام": ("year", 0),
+    "العام الجاري": ("year", 0), "الشهر الماضي": ("month", -1), "الشهر الفائت": ("month", -1),
+    "الشهر الجاري": ("month", 0), "الشهر الحالي": ("month", 0), "الأسبوع الماضي": ("week", -1),
+    "الأسبوع الفائت": ("week", -1), "هذا الأسبوع": ("week", 0), "الأيام الماضية": ("week", 0),
+    "الأيام الأخيرة": ("week", 0), "غدا": ("day", 1),
+}
+_PERIOD_OF = {fold(k).text: v for k, v in _PERIODS.items()}
+_PERIOD = "|".join(sorted(map(re.escape, _PERIOD_OF), key=len, reverse=True))
 _AGO = "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True))
 
 _B = r"(?<!\w)"  # word boundary that also works for Arabic
@@ -71,7 +90,15 @@ _PATTERNS = [
         rf"(?:\s+({_PAST}|{_CURRENT}))?{_E}")),
     ("mdy", re.compile(rf"{_B}({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?{_E}")),
     ("my", re.compile(rf"{_B}(?:شهر\s+)?({_MONTH})\s+(?:(\d{{4}})|({_PAST}|{_CURRENT})){_E}")),
-    ("year", re.compile(rf"{_B}(?:عام|سنة|العام|in|since|during)\s+(\d{{4}}){_E}")),
+    # (?P<d>...) is the date itself where a preposition before it is only a cue; the
+    # last group holds the year or month
+    ("year", re.compile(rf"{_B}(?:منذ|in|since|during|until|of|by|from|before|after)\s+"
+                        rf"(?P<d>\d{{4}}){_E}")),
+    ("year", re.compile(rf"{_B}(?:عام|سنة|العام)\s+(\d{{4}}){_E}")),
+    ("month", re.compile(rf"{_B}(?:في|خلال|منذ|in|since|during|until|by)\s+"
+                         rf"(?P<d>(?:شهر\s+)?({_MONTH})){_E}")),
+    ("month", re.compile(rf"{_B}(?:شهر|last)\s+({_MONTH}){_E}")),
+    ("period", re.compile(rf"{_B}({_PERIOD}){_E}")),
     ("ago", re.compile(rf"{_B}(?:قبل\s+({_AGO})|({_AGO})\s+ago){_E}")),
     ("weekday", re.compile(rf"{_B}(?:يوم\s+|on\s+|last\s+)?({_WEEKDAY}){_E}")),
     ("relative", re.compile(rf"{_B}({_REL}){_E}")),
@@ -96,7 +123,8 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
             resolved = _resolve(kind, m, reference)
             if resolved:
                 value, granularity = resolved
-                found.append(DateMention(m.start(), m.end(), value, granularity))
+                start = m.start("d") if "d" in pattern.groupindex else m.start()
+                found.append(DateMention(start, m.end(), value, granularity))
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return found
@@ -118,7 +146,13 @@ def _resolve(kind: str, m: re.Match, ref: date) -> tuple[str, str] | None:
             year = int(g[1]) if g[1] else _latest_year(month, 1, ref)
             return f"{year:04d}-{month:02d}", "month"
         if kind == "year":
-            return (g[0], "year") if 1900 <= int(g[0]) <= ref.year + 1 else None
+            return (g[-1], "year") if 1900 <= int(g[-1]) <= ref.year + 1 else None
+        if kind == "month":
+            month = _MONTH_OF[g[-1]]
+            year = ref.year if month <= ref.month else ref.year - 1
+            return f"{year:04d}-{month:02d}", "month"
+        if kind == "period":
+            return _period(*_PERIOD_OF[g[0]], ref)
         if kind == "ago":
             return (ref - timedelta(days=_COUNT_WORDS[g[0] or g[1]])).isoformat(), "day"
         if kind == "weekday":
@@ -127,6 +161,16 @@ def _resolve(kind: str, m: re.Match, ref: date) -> tuple[str, str] | None:
         return (ref - timedelta(days=_RELATIVE_OF[g[0]])).isoformat(), "day"
     except ValueError:  # 31 February and the like: not a date
         return None
+
+
+def _period(unit: str, offset: int, ref: date) -> tuple[str, str]:
+    if unit == "year":
+        return f"{ref.year + offset:04d}", "year"
+    if unit == "month":
+        year, month = divmod(ref.year * 12 + ref.month - 1 + offset, 12)
+        return f"{year:04d}-{month + 1:02d}", "month"
+    days = 7 * offset if unit == "week" else offset
+    return (ref + timedelta(days=days)).isoformat(), "week" if unit == "week" else "day"
 
 
 def _day(day: int, month: int, year: str | None, ref: date) -> tuple[str, str]:

@@ -91,7 +91,10 @@ class EntityExtractor:
             candidates.append(entry)
         if not candidates:
             return None
-        return Mention(hit.start, hit.end, candidates[0].type, candidates=candidates)
+        # the article belongs to the name's surface ("الصواريخ"); a conjunction or a
+        # preposition in front ("و", "ب") does not
+        start = hit.start - 2 if hit.prefix.endswith("ال") else hit.start
+        return Mention(start, hit.end, candidates[0].type, candidates=candidates)
 
     def _has_context(self, doc: Tokens, hit: Hit, entity_type: str) -> bool:
         if entity_type in _PLACE_TYPES and any(c in hit.prefix for c in "بل"):

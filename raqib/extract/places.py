@@ -25,7 +25,7 @@ _SIDE_NAMES = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "so
                "s": "southern", "sw": "south-western", "w": "western", "nw": "north-western"}
 # How far a derived point moves toward the side named, in km.
 _SHIFT_KM = {"countryside": 25.0, "part": 5.0, "part-region": 50.0, "near": 10.0}
-_REGION_KINDS = {"governorate", "province", "district", "region", "country"}
+_REGION_KINDS = {"governorate", "province", "district", "region", "macro_region", "country"}
 
 
 @dataclass

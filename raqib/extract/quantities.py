@@ -65,6 +65,10 @@ class QuantityMention:
     unit: str | None
 
 
+# After "one", these make it a pronoun or a phrase, not a count ("one of", "no one").
+_NOT_COUNTED_AFTER_ONE = frozenset("of another side way day time hand point such more".split())
+
+
 def find_quantities(text: str) -> list[QuantityMention]:
     """Numbers followed by a word (what they count or measure) in the same clause."""
     found = []
@@ -72,6 +76,9 @@ def find_quantities(text: str) -> list[QuantityMention]:
         rest = text[m.end() : m.end() + 2]
         if not m.group("unit") and not (rest[:1] == " " and rest[1:2].isalpha()):
             continue  # a bare number ("61" under a headline) counts nothing
+        if m.group("word") == "one" and text[m.end() + 1 :].split(" ", 1)[0] in (
+                _NOT_COUNTED_AFTER_ONE):
+            continue
         if m.group("num"):
             raw = m.group("num").replace(",", "")
             value: float | int = float(raw) if "." in raw else int(raw)

