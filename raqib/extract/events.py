@@ -21,6 +21,7 @@ compatible place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -93,13 +94,14 @@ class EventTyper:
         ids = {id(m): e["id"] for m, e in zip(mentions, entities, strict=True)}
         drafts: list[Draft] = []
         last_place: Mention | None = None
-        triggers = hits.get(TRIGGER_LAYER, [])
-        cues = hits.get(CUE_LAYER, [])
+        triggers = _ByStart(hits.get(TRIGGER_LAYER, []))
+        cues = _ByStart(hits.get(CUE_LAYER, []))
+        by_start = _ByStart(mentions)
         for s_start, s_end in sentences:
-            in_sentence = [m for m in mentions if s_start <= m.start < s_end]
+            in_sentence = by_start.within(s_start, s_end)
             named = [m for m in in_sentence if m.entry is not None]
             sentence_drafts = []
-            for hit in (h for h in triggers if s_start <= h.start < s_end):
+            for hit in triggers.within(s_start, s_end):
                 if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(doc, hit, (s_start, s_end), in_sentence)
@@ -107,9 +109,7 @@ class EventTyper:
                     sentence_drafts.append(draft)
             _assign_times(sentence_drafts, [m for m in in_sentence if m.type == "date"])
             for draft in sentence_drafts:
-                self._qualify(doc, draft,
-                              [c for c in cues if s_start <= c.start < draft.trigger.start],
-                              reference)
+                self._qualify(doc, draft, cues.within(s_start, draft.trigger.start), reference)
                 if draft.args.get("location") is None and last_place is not None:
                     draft.args["location"] = last_place
                     draft.carried_location = True
@@ -117,7 +117,7 @@ class EventTyper:
             places = [m for m in in_sentence if m.type in _PLACES]
             if places:
                 last_place = places[-1]
-        _recast_explained_explosions(drafts, cues)
+        _recast_explained_explosions(drafts, cues.items)
         return [self._event(original, folded, i, d, ids) for i, d in enumerate(drafts)]
 
     def _draft(self, doc: Tokens, hit: Hit, sentence: tuple[int, int],
@@ -202,6 +202,17 @@ class EventTyper:
             "time": ref("time"),
             "confidence": _confidence(d),
         }
+
+
+class _ByStart:
+    """Items (hits, mentions) sorted by start, sliced by a range of starts."""
+
+    def __init__(self, items: list) -> None:
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def within(self, lo: int, hi: int) -> list:
+        return self.items[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
 
 def _centre(m: Mention) -> int:

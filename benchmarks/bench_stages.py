@@ -1,0 +1,117 @@
+"""Stage micro-benchmarks without Kafka, on one core: reports per second and memory.
+
+    python benchmarks/bench_stages.py [--reports 400] [--json results.json]
+
+Measures normalize, extract and detect on ~5 KB Arabic reports (the seed bulletin's
+size), how the cost grows with text length (1, 5, 20, 100 KB), and the process's
+peak RSS once the knowledge base is loaded. Prints a table; writes JSON if asked.
+Nothing is asserted: these are figures to read, compare and quote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import orjson  # noqa: E402
+from corpus import report_text, reports  # noqa: E402
+
+from raqib.alerts.detector import Detector  # noqa: E402
+from raqib.alerts.rules import load_rules  # noqa: E402
+from raqib.stages.extract import Extractor  # noqa: E402
+from raqib.stages.normalize import Limits, normalize  # noqa: E402
+
+
+def rate(function, items: list, repeat: int = 1) -> float:
+    """Items per second of CPU time on this core."""
+    started = time.process_time()
+    for _ in range(repeat):
+        for item in items:
+            function(item)
+    return repeat * len(items) / max(time.process_time() - started, 1e-9)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=400)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+
+    rss_before = peak_rss_mb()
+    loading = time.perf_counter()
+    extractor = Extractor()
+    load_seconds = time.perf_counter() - loading
+    rss_loaded = peak_rss_mb()
+
+    arabic = [r for r in reports(args.reports * 2, 5000, arabic_share=1.0)][: args.reports]
+    raws = [orjson.dumps(r) for r in arabic]
+    limits = Limits(max_text_chars=200_000, max_message_bytes=1_000_000)
+    normalized = [normalize(raw, limits=limits) for raw in raws]
+    enriched = [extractor(n) for n in normalized]
+    detector = Detector(load_rules(), {})
+
+    figures = {
+        "machine": {"python": platform.python_version(), "cpu": platform.processor() or
+                    platform.machine(), "cores_used": 1},
+        "knowledge_base": {"entries": len(extractor.kb.entries),
+                           "lexicon_keys": len(extractor.kb.lexicon),
+                           "load_seconds": round(load_seconds, 2),
+                           "rss_mb_before": round(rss_before, 1),
+                           "rss_mb_loaded": round(rss_loaded, 1)},
+        "arabic_5kb": {
+            "bytes_per_report": round(sum(map(len, raws)) / len(raws)),
+            "normalize_per_s": round(rate(lambda r: normalize(r, limits=limits), raws)),
+            "extract_per_s": round(rate(extractor, normalized)),
+            "detect_per_s": round(rate(detector.process, enriched)),
+            "pipeline_per_s": round(rate(lambda r: detector.process(
+                extractor(normalize(r, limits=limits))), raws)),
+        },
+        "by_length": [],
+    }
+    import random
+
+    for kb in (1, 5, 20, 100):
+        rng = random.Random(kb)
+        texts = [report_text(rng, kb * 1000, True, "movement") for _ in range(max(4, 200 // kb))]
+        docs = [normalize(orjson.dumps({"text": t}), limits=limits) for t in texts]
+        per_s = rate(extractor, docs)
+        figures["by_length"].append({"kb": kb, "extract_per_s": round(per_s, 1),
+                                     "ms_per_report": round(1000 / per_s, 2),
+                                     "us_per_kb": round(1e6 / per_s / kb, 1)})
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
+
+    a = figures["arabic_5kb"]
+    print(f"knowledge base: {figures['knowledge_base']['entries']} entries, "
+          f"{figures['knowledge_base']['lexicon_keys']} lexicon keys, loaded in "
+          f"{figures['knowledge_base']['load_seconds']} s; RSS {rss_before:.0f} -> "
+          f"{rss_loaded:.0f} MB")
+    print(f"\n~{a['bytes_per_report']} B Arabic reports, one core (reports/s of CPU time)")
+    for stage in ("normalize", "extract", "detect", "pipeline"):
+        print(f"  {stage:10} {a[stage + '_per_s']:>8,}")
+    print("\nextract vs text length")
+    print(f"  {'KB':>4} {'reports/s':>10} {'ms/report':>10} {'us/KB':>8}")
+    for row in figures["by_length"]:
+        print(f"  {row['kb']:>4} {row['extract_per_s']:>10} {row['ms_per_report']:>10} "
+              f"{row['us_per_kb']:>8}")
+    print(f"\npeak RSS {figures['peak_rss_mb']} MB")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
