@@ -32,6 +32,9 @@ class CueSet:
         self.longest = max((p.count(" ") + 1 for p in self.phrases), default=0)
         # every phrase also behind each attached clitic: "في" as "وفي", "ريف" as "بريف"
         self._lookup_table = {c + p: p for p in self.phrases for c in ("", *_ATTACHED)}
+        # most positions have no cue at all: the nearest word decides that at once
+        self._last_words = {p.rsplit(" ", 1)[-1] for p in self._lookup_table}
+        self._first_words = {p.split(" ", 1)[0] for p in self.phrases}
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self.phrases
@@ -42,26 +45,29 @@ class CueSet:
         A lone clitic letter between the cue and `start` ("قاعدة لـ”التحالف”" folds to
         "قاعده ل التحالف") is skipped.
         """
-        spans = doc.before(start, self.longest + 1)
-        if spans and doc.word(spans[-1]) in _LONE_CLITICS:
-            spans.pop()
-        spans = spans[-self.longest :]
-        for n in range(len(spans), 0, -1):
-            window = spans[-n:]
-            phrase = " ".join(map(doc.word, window))
+        last = doc.last_before(start)
+        if last >= 0 and doc.words[last] in _LONE_CLITICS:
+            last = last - 1 if last > doc.first_of_sentence(start) else -1
+        if last < 0 or doc.words[last] not in self._last_words:
+            return None  # the common case, decided by one word
+        first_allowed = doc.first_of_sentence(start)
+        for n in range(min(self.longest, last - first_allowed + 1), 0, -1):
+            phrase = " ".join(doc.words[last - n + 1 : last + 1])
             found = self._lookup_table.get(phrase)
-            if found:
-                return Cue(found, window[0][0] + len(phrase) - len(found), window[-1][1])
+            if found:  # the cue starts after any clitic attached to its first word
+                return Cue(found, doc.starts[last - n + 1] + len(phrase) - len(found),
+                           doc.ends[last])
         return None
 
     def after(self, doc: Tokens, end: int) -> Cue | None:
         """The longest cue whose words start right after `end`."""
-        spans = doc.after(end, self.longest)
-        for n in range(len(spans), 0, -1):
-            window = spans[:n]
-            phrase = " ".join(map(doc.word, window))
+        first = doc.first_after(end)
+        if first < 0 or doc.words[first] not in self._first_words:
+            return None
+        for n in range(min(self.longest, doc.last_of_sentence(end) - first + 1), 0, -1):
+            phrase = " ".join(doc.words[first : first + n])
             if phrase in self.phrases:
-                return Cue(phrase, window[0][0], window[-1][1])
+                return Cue(phrase, doc.starts[first], doc.ends[first + n - 1])
         return None
 
 

@@ -36,7 +36,7 @@ from raqib.text.tokens import Tokens
 _PLACES = ("location", "facility")
 _TARGET_TYPES = ("location", "facility", "actor")
 _AIMED = ("strike", "troop_movement")  # event types that have a target
-_NOT_ARMED = ("monitor", "media")
+_NOT_ARMED = ("monitor", "media", "organisation", "government")
 _TARGET_CUES = CueSet([
     "على", "ضد", "باتجاه", "اتجاه", "نحو", "صوب", "المواجهة ل", "المقابلة ل", "الجهة المقابلة ل",
     "استهداف", "مواقع", "قواعد", "قاعدة", "قرب", "toward", "towards", "against", "facing",
@@ -142,15 +142,15 @@ class EventTyper:
     @staticmethod
     def _sense_fits(doc: Tokens, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:
         """Words around the trigger that give it another sense ("نشر المرصد ... بأن")."""
-        following = doc.after(hit.end, 1)
-        if following and doc.word(following[0]) in group.not_followed_by:
+        following = doc.first_after(hit.end)
+        if following >= 0 and doc.words[following] in group.not_followed_by:
             return False
-        preceding = doc.before(hit.start, 1)
-        if preceding and doc.word(preceding[0]) in group.not_preceded_by:
+        preceding = doc.last_before(hit.start)
+        if preceding >= 0 and doc.words[preceding] in group.not_preceded_by:
             return False
-        if group.not_followed_by and following:
+        if group.not_followed_by and following >= 0:
             # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys
-            after = next((m for m in mentions if m.start == following[0][0]), None)
+            after = next((m for m in mentions if m.start == doc.starts[following]), None)
             if after is not None and after.type == "actor" and not _armed(after):
                 return False
         return True

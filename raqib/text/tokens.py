@@ -16,34 +16,32 @@ _WORD = re.compile(r"\w+")
 class Tokens:
     def __init__(self, text: str, sentences: list[tuple[int, int]]) -> None:
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _WORD.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        spans = [m.span() for m in _WORD.finditer(text)]
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.words = [text[start:end] for start, end in spans]
         self.sentence_starts = [start for start, _ in sentences]
 
-    def word(self, span: tuple[int, int]) -> str:
-        return self.text[span[0] : span[1]]
-
-    def before(self, position: int, count: int) -> list[tuple[int, int]]:
-        """Up to `count` whole words ending at or before `position`, in text order.
+    def last_before(self, position: int) -> int:
+        """Index of the last whole word ending at or before `position` in its sentence, or -1.
 
         A word that `position` falls inside (the clitic "ب" of "بالميادين") is not one.
         """
-        i = bisect_right(self.ends, position)
-        first = bisect_left(self.starts, self._sentence_start(position))
-        j = max(first, i - count)
-        return list(zip(self.starts[j:i], self.ends[j:i], strict=True))
+        i = bisect_right(self.ends, position) - 1
+        return i if i >= self.first_of_sentence(position) else -1
 
-    def after(self, position: int, count: int) -> list[tuple[int, int]]:
-        """Up to `count` words starting at or after `position`, in text order."""
+    def first_after(self, position: int) -> int:
+        """Index of the first word starting at or after `position` in its sentence, or -1."""
         i = bisect_left(self.starts, position)
+        return i if i <= self.last_of_sentence(position) else -1
+
+    def last_of_sentence(self, position: int) -> int:
+        """Index of the last word of the sentence holding `position`."""
         k = bisect_right(self.sentence_starts, position)
         limit = self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.text)
-        j = min(bisect_left(self.starts, limit), i + count)
-        return list(zip(self.starts[i:j], self.ends[i:j], strict=True))
+        return bisect_left(self.starts, limit) - 1
 
-    def _sentence_start(self, position: int) -> int:
+    def first_of_sentence(self, position: int) -> int:
+        """Index of the first word of the sentence holding `position`."""
         k = bisect_right(self.sentence_starts, position) - 1
-        return self.sentence_starts[k] if k >= 0 else 0
+        return bisect_left(self.starts, self.sentence_starts[k] if k >= 0 else 0)
