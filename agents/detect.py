@@ -12,16 +12,19 @@ import orjson
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
 from raqib.alerts.detector import Detector
+from raqib.alerts.incidents import Incidents
 from raqib.alerts.rules import load_rules
 from raqib.config import Settings
 from raqib.stages.messages import load_message
 
 
 def register(app: faust.App, topics: Topics, settings: Settings) -> None:
-    # keys (alert ids) and values (alert state dicts) travel as JSON in the changelog
-    state = app.Table("alert-state", default=None, key_type=str, value_type=dict,
+    # keys and values travel as JSON in the tables' changelog topics
+    alerts = app.Table("alert-state", default=None, key_type=str, value_type=dict,
+                       partitions=settings.partitions)
+    cells = app.Table("incident-cells", default=None, key_type=str, value_type=list,
                       partitions=settings.partitions)
-    detector = Detector(load_rules(), state)
+    detector = Detector(load_rules(), alerts, Incidents(cells, settings.incidents))
 
     def apply(event: faust.EventT):
         report = load_message(event.value, "enriched")

@@ -25,7 +25,6 @@ import orjson  # noqa: E402
 from corpus import report_text, reports  # noqa: E402
 
 from raqib.alerts.detector import Detector  # noqa: E402
-from raqib.alerts.rules import load_rules  # noqa: E402
 from raqib.stages.extract import Extractor  # noqa: E402
 from raqib.stages.normalize import Limits, normalize  # noqa: E402
 
@@ -62,7 +61,7 @@ def main() -> int:
     limits = Limits(max_text_chars=200_000, max_message_bytes=1_000_000)
     normalized = [normalize(raw, limits=limits) for raw in raws]
     enriched = [extractor(n) for n in normalized]
-    detector = Detector(load_rules(), {})
+    detector = Detector.in_memory()
 
     figures = {
         "machine": {"python": platform.python_version(), "cpu": platform.processor() or

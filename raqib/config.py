@@ -9,7 +9,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from datetime import timedelta
 from pathlib import Path
+
+from raqib.alerts.incidents import IncidentSettings
 
 #: Where the repository lives when Raqib runs from a checkout (the usual case for the
 #: embedded broker, whose Maven pom sits in deploy/kafka).
@@ -85,6 +88,16 @@ class Settings:
             "doc": "report text longer than this is dead-lettered",
         },
     )
+    incident_window_hours: int = field(
+        default=24,
+        metadata={"env": "RAQIB_INCIDENT_WINDOW_HOURS",
+                  "doc": "reports this many hours apart can still describe one incident"},
+    )
+    incident_distance_km: int = field(
+        default=25,
+        metadata={"env": "RAQIB_INCIDENT_DISTANCE_KM",
+                  "doc": "events this far apart (km) can still be one incident"},
+    )
     log_level: str = field(
         default="info",
         metadata={"env": "RAQIB_LOG_LEVEL", "doc": "worker log level: debug, info, warning, error"},
@@ -96,13 +109,19 @@ class Settings:
             raise ConfigError(
                 f"RAQIB_STAGES={','.join(self.stages)!r}: choose one or more of {','.join(STAGES)}"
             )
-        for name in ("partitions", "replication", "max_message_bytes", "max_text_chars"):
+        for name in ("partitions", "replication", "max_message_bytes", "max_text_chars",
+                     "incident_window_hours", "incident_distance_km"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{_env_name(name)} must be a positive integer")
 
     @property
     def bootstrap_servers(self) -> list[str]:
         return list(_csv(self.broker))
+
+    @property
+    def incidents(self) -> IncidentSettings:
+        return IncidentSettings(timedelta(hours=self.incident_window_hours),
+                                float(self.incident_distance_km))
 
     def topic(self, stage_topic: str) -> str:
         """The full name of one of Raqib's topics, e.g. `reports.raw` -> `raqib.reports.raw`."""

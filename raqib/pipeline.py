@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from raqib.alerts.detector import Detector
-from raqib.alerts.rules import load_rules
 from raqib.config import Settings
 from raqib.stages.errors import Rejected
 from raqib.stages.extract import Extractor
@@ -30,7 +29,7 @@ class Pipeline:
         settings = settings or Settings.from_env()
         self.limits = Limits(settings.max_message_bytes, settings.max_text_chars)
         self.extract = Extractor()
-        self.detector = Detector(load_rules(), {})
+        self.detector = Detector.in_memory(incident_settings=settings.incidents)
 
     def run(self, payload: bytes, received_at: datetime | None = None) -> Outcome:
         stage = "normalize"

@@ -40,7 +40,7 @@ class NormalizedReport(TypedDict):
     folded: Folded
     sentences: list[list[int]]
     content_hash: str
-    simhash: str
+    minhash: str
     extra: NotRequired[dict]
 
 
@@ -100,7 +100,7 @@ class EnrichedReport(TypedDict):
     text: str
     sentences: list[list[int]]
     content_hash: str
-    simhash: str
+    minhash: str
     extra: NotRequired[dict]
     entities: list[Entity]
     events: list[Event]

@@ -15,14 +15,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import MutableMapping
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
-from raqib.alerts.rules import Rule
+from raqib.alerts.incidents import Incidents, IncidentSettings, summary
+from raqib.alerts.rules import Rule, load_rules
+from raqib.alerts.sources import is_copy, source_of
 from raqib.alerts.summary import summarize
-from raqib.text.fingerprints import hamming
 
 MAX_EVIDENCE = 20
-NEAR_DUPLICATE_BITS = 4  # of 64; unrelated reports differ in 15 or more
 
 
 def event_counts(event: dict) -> bool:
@@ -36,41 +35,55 @@ def report_time(report: dict) -> datetime:
 
 
 class Detector:
-    def __init__(self, rules: list[Rule], state: MutableMapping[str, dict]) -> None:
+    """Alerts from reports; `state` holds the alerts, `incidents` the incident clusters."""
+
+    def __init__(self, rules: list[Rule], state: MutableMapping[str, dict],
+                 incidents: Incidents) -> None:
         self.rules = rules
         self.state = state
+        self.incidents = incidents
+
+    @classmethod
+    def in_memory(cls, rules: list[Rule] | None = None,
+                  incident_settings: IncidentSettings | None = None) -> Detector:
+        """A detector whose state is plain dicts, for `raqib process`, tests and benchmarks."""
+        return cls(load_rules() if rules is None else rules, {},
+                   Incidents({}, incident_settings or IncidentSettings()))
 
     def process(self, report: dict, now: datetime | None = None) -> list[dict]:
         """The alert versions this report raises or updates, in a stable order."""
         now = now or datetime.now(UTC)
         entities = {e["id"]: e for e in report["entities"]}
         at = report_time(report)
+        countable = [e for e in report["events"] if event_counts(e)]
+        incident_of = self.incidents.assign(report, countable, entities, at)
         touched: dict[str, tuple[Rule, tuple[str, ...], datetime, list[dict]]] = {}
-        for event in report["events"]:
-            if not event_counts(event):
-                continue
+        for event in countable:
             for rule in self.rules:
                 if not rule.matches(event):
                     continue
-                group = tuple(_group_value(key, event, entities) for key in rule.group_by)
+                group = tuple(_group_value(key, event, entities, incident_of)
+                              for key in rule.group_by)
                 start = _window_start(at, rule)
                 key = _alert_id(rule.id, group, start)
                 touched.setdefault(key, (rule, group, start, []))[3].append(event)
         alerts = []
         for alert_id, (rule, _group, start, events) in sorted(touched.items()):
-            alert = self._update(alert_id, rule, start, report, events, entities, now)
+            alert = self._update(alert_id, rule, start, report, events, entities, now,
+                                 incident_of)
             if alert is not None:
                 alerts.append(alert)
         return alerts
 
     def _update(self, alert_id: str, rule: Rule, window_start: datetime, report: dict,
-                events: list[dict], entities: dict[str, dict], now: datetime) -> dict | None:
+                events: list[dict], entities: dict[str, dict], now: datetime,
+                incident_of: dict[str, dict]) -> dict | None:
         state = self.state.get(alert_id) or _new_state(rule, window_start)
-        if report["report_id"] in state["reports"] or _is_copy(report, state):
+        if report["report_id"] in state["reports"] or is_copy(report, state["copies"]):
             return None
         state["reports"].append(report["report_id"])
-        state["copies"].append([report["content_hash"], report["simhash"]])
-        source = _source(report)
+        state["copies"].append([report["content_hash"], report["minhash"]])
+        source = source_of(report)
         if source not in state["sources"]:
             state["sources"].append(source)
         for event in events:
@@ -81,6 +94,9 @@ class Detector:
             state["event_types"] = _merge(state["event_types"], event["type"])
             if len(state["evidence"]) < MAX_EVIDENCE:
                 state["evidence"].append(_evidence(report, event, entities))
+            if event["id"] in incident_of:
+                incident = summary(incident_of[event["id"]])
+                state["incidents"][incident["incident_id"]] = incident
         if state["count"] < rule.min_events:
             self.state[alert_id] = state
             return None
@@ -96,6 +112,7 @@ def _new_state(rule: Rule, window_start: datetime) -> dict:
     return {
         "rule_id": rule.id, "version": 0, "count": 0, "reports": [], "copies": [],
         "sources": [], "actors": [], "location": None, "event_types": [], "evidence": [],
+        "incidents": {},
         "window": {"start": _iso(window_start), "end": _iso(window_start + rule.window)},
         "created_at": None, "updated_at": None,
     }
@@ -118,6 +135,7 @@ def _alert(alert_id: str, rule: Rule, state: dict) -> dict:
         "count": state["count"],
         "num_sources": len(state["sources"]),
         "evidence": list(state["evidence"]),
+        "incidents": sorted(state["incidents"].values(), key=lambda i: i["incident_id"]),
         "created_at": state["created_at"],
         "updated_at": state["updated_at"],
     }
@@ -133,9 +151,12 @@ def _actor(entities: dict[str, dict], entity_id: str | None) -> dict | None:
     return entity
 
 
-def _group_value(key: str, event: dict, entities: dict[str, dict]) -> str:
+def _group_value(key: str, event: dict, entities: dict[str, dict],
+                 incident_of: dict[str, dict]) -> str:
     actor = _actor(entities, event["actor"]) or {}
     place = entities.get(event["location"]) or {}
+    if key == "incident":
+        return incident_of[event["id"]]["id"] if event["id"] in incident_of else "none"
     if key == "actor":
         return actor.get("ref") or "unknown"
     if key == "affiliation":
@@ -153,23 +174,6 @@ def _window_start(at: datetime, rule: Rule) -> datetime:
 def _alert_id(rule_id: str, group: tuple[str, ...], start: datetime) -> str:
     key = "\x1f".join([rule_id, *group, _iso(start)])
     return "a-" + hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
-
-
-def _is_copy(report: dict, state: dict) -> bool:
-    """An exact or near-duplicate of a report already counted (a repost, a syndicated copy)."""
-    return any(
-        report["content_hash"] == content
-        or hamming(report["simhash"], simhash) <= NEAR_DUPLICATE_BITS
-        for content, simhash in state["copies"]
-    )
-
-
-def _source(report: dict) -> str:
-    if report.get("source"):
-        return str(report["source"]).strip().lower()
-    if report.get("url"):
-        return urlsplit(report["url"]).netloc.lower().removeprefix("www.")
-    return f"report:{report['report_id']}"
 
 
 def _merge(values: list[str], value: str | None) -> list[str]:

@@ -19,7 +19,7 @@ from raqib.knowledge.base import DATA_DIR
 
 BUILTIN_RULES = DATA_DIR / "rules"
 SEVERITIES = ("low", "medium", "high", "critical")
-GROUP_KEYS = ("actor", "affiliation", "admin1", "place")
+GROUP_KEYS = ("actor", "affiliation", "admin1", "place", "incident")
 # Modalities that can raise an alert; a denied event never does.
 ALERTABLE_MODALITIES = frozenset({"asserted", "reported", "claimed", "hedged"})
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")

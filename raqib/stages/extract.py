@@ -18,7 +18,7 @@ from raqib.text.fold import FoldedText
 from raqib.text.tokens import Tokens
 
 CARRIED = ("report_id", "source", "url", "title", "published_at", "ingested_at", "language",
-           "text", "sentences", "content_hash", "simhash")
+           "text", "sentences", "content_hash", "minhash")
 
 
 class Extractor:

@@ -73,7 +73,7 @@ def normalize(raw: bytes, *, received_at: datetime | None = None,
         "folded": folded.to_wire(),
         "sentences": [list(folded.span(s, e)) for s, e in sentences.split(folded.text)],
         "content_hash": fingerprints.content_hash(folded.text),
-        "simhash": fingerprints.simhash(folded.text),
+        "minhash": fingerprints.minhash(folded.text),
     }
     extra = {k: v for k, v in report.items() if k not in KNOWN_FIELDS}
     if extra:

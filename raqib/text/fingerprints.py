@@ -1,8 +1,13 @@
-"""Duplicate keys: an exact content hash and a 64-bit SimHash for near duplicates.
+"""Duplicate keys: an exact content hash, and a MinHash signature for near duplicates.
 
 Both are computed on the folded text, so that reposts differing only in diacritics,
-quote marks or spacing share a content hash, and lightly edited copies (a changed
-headline, an added sentence) stay within a few bits of SimHash distance.
+quote marks or spacing share a content hash, and lightly edited copies (a "عاجل |"
+prefix, a changed headline, an added sentence) keep a high estimated resemblance.
+
+The MinHash is one-permutation hashing: each word bigram is hashed once and falls in
+one of 32 bins, which keeps its smallest hash (16 bits kept). The share of bins two
+signatures agree on estimates the Jaccard resemblance of their bigram sets, also for
+short reports, at the cost of one hash per bigram.
 """
 
 from __future__ import annotations
@@ -11,38 +16,30 @@ import hashlib
 import re
 
 _TOKEN = re.compile(r"\w+")
+BINS = 32
+_EMPTY = 0xFFFF  # a bin no bigram fell in (short texts)
 
 
 def content_hash(folded_text: str) -> str:
     return hashlib.blake2b(" ".join(folded_text.split()).encode(), digest_size=16).hexdigest()
 
 
-def simhash(folded_text: str, shingle: int = 2) -> str:
-    """64-bit SimHash over word shingles.
-
-    The per-bit vote is counted column by column in C: all shingle digests are joined,
-    each of the 8 byte columns is sliced out, and for each bit a translate+count tallies
-    the digests that have it set.
-    """
+def minhash(folded_text: str) -> str:
     tokens = _TOKEN.findall(folded_text)
-    if len(tokens) > shingle:
-        grams = [" ".join(tokens[i : i + shingle]) for i in range(len(tokens) - shingle + 1)]
-    else:
-        grams = tokens
-    digests = b"".join(hashlib.blake2b(g.encode(), digest_size=8).digest() for g in grams)
-    half = len(grams) / 2
-    value = 0
-    for byte in range(8):
-        column = digests[byte::8]
-        for bit in range(8):
-            if column.translate(_BIT_SET[bit]).count(1) > half:
-                value |= 1 << (8 * (7 - byte) + bit)
-    return f"{value:016x}"
+    grams = [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)] or tokens
+    bins = [_EMPTY + 1] * BINS
+    for gram in grams:
+        value = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+        slot, rest = value % BINS, (value >> 8) & 0xFFFF
+        if rest < bins[slot]:
+            bins[slot] = rest
+    return "".join(f"{min(b, _EMPTY):04x}" for b in bins)
 
 
-# _BIT_SET[b] maps a byte to 1 when its bit b is set, else to 0.
-_BIT_SET = [bytes((value >> b) & 1 for value in range(256)) for b in range(8)]
-
-
-def hamming(a: str, b: str) -> int:
-    return (int(a, 16) ^ int(b, 16)).bit_count()
+def resemblance(a: str, b: str) -> float:
+    """Estimated Jaccard resemblance of two texts' bigram sets, from their signatures."""
+    pairs = [(a[i : i + 4], b[i : i + 4]) for i in range(0, 4 * BINS, 4)]
+    filled = [(x, y) for x, y in pairs if x != "ffff" or y != "ffff"]
+    if not filled:
+        return 0.0
+    return sum(x == y for x, y in filled) / len(filled)
