@@ -13,6 +13,12 @@ Two annotation formats are read:
 Entities are scored twice: strict (same type, same span) and lenient (same type,
 overlapping spans, each gold span matched at most once). Facilities count as
 locations, as re3d annotates them.
+
+Events are scored per report and type: a predicted event counts when it is current
+(not negated, denied, irrealis or historical) and is correct when the report is
+annotated with that type non-negated. False alarms are counted apart on the reports
+that only deny an event or explain it away (annotated with a negated event or an
+exercise, and with no non-negated strike): any current strike predicted there.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from raqib.stages.errors import Rejected
 from raqib.stages.extract import Extractor
 from raqib.stages.normalize import normalize
 
+EVENT_TYPES = ("strike", "troop_movement", "exercise", "clash", "other")
 RE3D_TYPES = {"Location": "location", "Organisation": "actor", "Weapon": "weapon",
               "MilitaryPlatform": "weapon", "Quantity": "quantity", "Temporal": "date"}
 ENTITY_TYPES = ("location", "actor", "weapon", "quantity", "date")
@@ -76,6 +83,20 @@ class Scores:
         return {"documents": self.documents,
                 "strict": {t: c.as_dict() for t, c in sorted(self.strict.items())},
                 "lenient": {t: c.as_dict() for t, c in sorted(self.lenient.items())}}
+
+
+@dataclass
+class EventScores:
+    documents: int = 0
+    by_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    deny_or_explain_reports: int = 0
+    false_alarms: list[str] = field(default_factory=list)  # ids of those reports alerted on
+
+    def as_dict(self) -> dict:
+        return {"documents": self.documents,
+                "by_type": {t: c.as_dict() for t, c in sorted(self.by_type.items())},
+                "deny_or_explain_reports": self.deny_or_explain_reports,
+                "false_alarms": len(self.false_alarms), "false_alarm_reports": self.false_alarms}
 
 
 def load(path: Path) -> list[Document]:
@@ -142,6 +163,30 @@ def score_entities(documents: list[Document], extractor: Extractor | None = None
     return scores
 
 
+def score_events(documents: list[Document], extractor: Extractor | None = None) -> EventScores:
+    from raqib.alerts.detector import event_counts
+
+    extractor = extractor or Extractor()
+    scores = EventScores()
+    for doc in (d for d in documents if d.events is not None):
+        enriched = extractor(normalize(orjson.dumps(doc.raw)))
+        predicted = {e["type"] for e in enriched["events"] if event_counts(e)}
+        positive = {t for t, negated in doc.events if not negated}
+        scores.documents += 1
+        for kind in EVENT_TYPES:
+            counts = scores.by_type[kind]
+            counts.tp += kind in predicted and kind in positive
+            counts.fp += kind in predicted and kind not in positive
+            counts.fn += kind not in predicted and kind in positive
+        denies_or_explains = "strike" not in positive and (
+            any(negated for _, negated in doc.events) or "exercise" in positive)
+        if denies_or_explains:
+            scores.deny_or_explain_reports += 1
+            if "strike" in predicted:
+                scores.false_alarms.append(doc.id)
+    return scores
+
+
 def _count(counts: Counts, gold: set, guess: set, same) -> None:
     unmatched = set(gold)
     for span in sorted(guess):
@@ -152,6 +197,19 @@ def _count(counts: Counts, gold: set, guess: set, same) -> None:
             counts.tp += 1
             unmatched.discard(match)
     counts.fn += len(unmatched)
+
+
+def event_table(scores: EventScores) -> str:
+    lines = [f"{scores.documents} reports",
+             f"{'type':15} {'P':>6} {'R':>6} {'F1':>6}   {'tp':>3} {'fp':>3} {'fn':>3}"]
+    for kind in EVENT_TYPES:
+        c = scores.by_type[kind]
+        lines.append(f"{kind:15} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}   "
+                     f"{c.tp:3d} {c.fp:3d} {c.fn:3d}")
+    lines.append(f"false alarms: a current strike predicted on {len(scores.false_alarms)} of "
+                 f"{scores.deny_or_explain_reports} reports that only deny or explain away one"
+                 + (f" ({', '.join(scores.false_alarms)})" if scores.false_alarms else ""))
+    return "\n".join(lines)
 
 
 def table(scores: Scores) -> str:

@@ -10,10 +10,17 @@ from raqib import evaluation
 
 def evaluate(path: Path, *, as_json: bool = False) -> int:
     documents = evaluation.load(path)
-    scores = evaluation.score_entities(documents)
+    extractor = evaluation.Extractor()
+    results = {}
+    if any(doc.entities for doc in documents):
+        results["entities"] = evaluation.score_entities(documents, extractor)
+    if any(doc.events is not None for doc in documents):
+        results["events"] = evaluation.score_events(documents, extractor)
     if as_json:
-        print(json.dumps({"entities": scores.as_dict()}, indent=2))
-    else:
-        print(f"entities ({path})")
-        print(evaluation.table(scores))
+        print(json.dumps({name: s.as_dict() for name, s in results.items()}, indent=2))
+        return 0
+    if "entities" in results:
+        print(f"entities ({path})\n{evaluation.table(results['entities'])}")
+    if "events" in results:
+        print(f"events ({path})\n{evaluation.event_table(results['events'])}")
     return 0

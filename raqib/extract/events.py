@@ -30,7 +30,7 @@ from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
 from raqib.knowledge.base import CUE_LAYER, TRIGGER_LAYER, Knowledge, TriggerGroup
 from raqib.knowledge.matcher import Hit
-from raqib.text.fold import FoldedText
+from raqib.text.fold import FoldedText, fold_words
 from raqib.text.tokens import Tokens
 
 _PLACES = ("location", "facility")
@@ -61,9 +61,10 @@ _CLAUSE_BREAK = re.compile(
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
 # cue kind (events.yaml) -> modality, strongest first
+_EXPLAINING_OTHERS = ("controlled_detonation", "accident")
 _MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "reported": "reported",
                     "hedged": "hedged"}
-_NEGATION_GAP = 2  # words allowed between a negation and its trigger
+_NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
 
 
@@ -107,7 +108,7 @@ class EventTyper:
                 draft = self._draft(doc, hit, (s_start, s_end), in_sentence)
                 if draft is not None:
                     sentence_drafts.append(draft)
-            _assign_times(sentence_drafts, [m for m in in_sentence if m.type == "date"])
+            _merge_attacks_into_clashes(sentence_drafts)
             for draft in sentence_drafts:
                 self._qualify(doc, draft, cues.within(s_start, draft.trigger.start), reference)
                 if draft.args.get("location") is None and last_place is not None:
@@ -118,6 +119,7 @@ class EventTyper:
             if places:
                 last_place = places[-1]
         _recast_explained_explosions(drafts, cues.items)
+        drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         return [self._event(original, folded, i, d, ids) for i, d in enumerate(drafts)]
 
     def _draft(self, doc: Tokens, hit: Hit, sentence: tuple[int, int],
@@ -128,8 +130,9 @@ class EventTyper:
                 continue
             ranges = _clause(doc.text, hit, sentence)
             scope = [m for m in mentions if any(lo <= m.start < hi for lo, hi in ranges)]
-            weapons = [m for m in scope if m.type == "weapon"]
-            armed = [m for m in scope if m.type == "actor" and _armed(m)]
+            # what the trigger needs is looked for in its sentence, its arguments in its clause
+            weapons = [m for m in mentions if m.type == "weapon"]
+            armed = [m for m in mentions if m.type == "actor" and _armed(m)]
             if group.requires == "weapon" and not weapons:
                 continue
             if group.requires == "armed" and not (weapons or armed):
@@ -148,6 +151,10 @@ class EventTyper:
         preceding = doc.last_before(hit.start)
         if preceding >= 0 and doc.words[preceding] in group.not_preceded_by:
             return False
+        if group.not_near and following >= 0:
+            last = min(following + 6, doc.last_of_sentence(hit.end) + 1)
+            if group.not_near.intersection(doc.words[following:last]):
+                return False
         if group.not_followed_by and following >= 0:
             # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys
             after = next((m for m in mentions if m.start == doc.starts[following]), None)
@@ -162,11 +169,16 @@ class EventTyper:
             for term in cue.terms:
                 kinds[term.payload] = cue  # the last one before the trigger
         negation = kinds.get("negation")
-        if negation and _words_between(doc.text, negation.end, hit.start) <= _NEGATION_GAP:
+        if negation and self._negates(doc, negation, hit):
             draft.negated = True
         irrealis = kinds.get("irrealis")
         if irrealis and _words_between(doc.text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
+        if _purpose(doc, hit):
+            draft.irrealis = True
+        if "authorship_denial" in kinds and (
+                "denial" not in kinds or kinds["denial"].start < kinds["authorship_denial"].start):
+            kinds.pop("denial", None)  # "denied any involvement in the attack": it happened
         draft.modality = next(
             (modality for cue, modality in _MODALITY_OF_CUE.items() if cue in kinds), "asserted")
         if draft.modality == "denied":
@@ -174,6 +186,16 @@ class EventTyper:
         time = draft.args.get("time")
         if time is not None:
             draft.historical = _is_past(time.attrs, reference, self.kb.historical_after_days)
+
+    def _negates(self, doc: Tokens, negation: Hit, hit: Hit) -> bool:
+        """Arabic negates the next verb: only fillers ("أي", "عمليات") may come between."""
+        between = doc.text[negation.end : hit.start]
+        if "," in between or "،" in between:
+            return False
+        words = between.split()
+        if doc.text[hit.start : hit.end].isascii():
+            return len(words) <= _NEGATION_GAP
+        return all(w in self.kb.negation_fillers for w in words)
 
     def _event(self, original: str, folded: FoldedText, index: int, d: Draft,
                ids: dict[int, str]) -> dict:
@@ -231,17 +253,6 @@ def _is_target(doc: Tokens, m: Mention) -> bool:
     return _TARGET_CUES.before(doc, m.start) is not None
 
 
-def _assign_times(drafts: list[Draft], dates: list[Mention]) -> None:
-    """Each date belongs to the trigger nearest to it ("نشرت ... الذي استهدف في 25 آب")."""
-    for when in dates:
-        nearest = min(drafts, key=lambda d: abs(d.trigger.start - when.start), default=None)
-        if nearest is not None:
-            current = nearest.args.get("time")
-            if current is None or abs(when.start - nearest.trigger.start) < abs(
-                    current.start - nearest.trigger.start):
-                nearest.args["time"] = when
-
-
 def _clause(text: str, hit: Hit, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """The folded ranges where the trigger's arguments are: its clause, within its sentence.
 
@@ -260,15 +271,19 @@ def _clause(text: str, hit: Hit, sentence: tuple[int, int]) -> list[tuple[int, i
             hi = m.start()
             break
     ranges = [(lo, hi)]
+    own_end = None  # where the relative clause holding the trigger ends, if it is in one
     for m in relatives:
         if not lo <= m.start() < hi:
             continue
         comma = _COMMA.search(text, m.end(), hi)
         embedded_end = comma.start() if comma else hi
         if m.end() <= hit.start < embedded_end:
-            return [(lo, embedded_end)]
+            own_end = embedded_end
+            continue
         ranges = [(a2, b2) for a, b in ranges
                   for a2, b2 in ((a, min(b, m.start())), (max(a, embedded_end), b)) if a2 < b2]
+    if own_end is not None:
+        ranges = [(a, min(b, own_end)) for a, b in ranges if a < own_end]
     return ranges
 
 
@@ -313,6 +328,12 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         "location": location,
         "weapons": weapons,
         "quantity": quantity,
+        # a date in another clause belongs to that clause's event ("… الذي استهدف في 25 آب"),
+        # but a year or month sets the time of its whole sentence ("In 2017, … after weeks
+        # of airstrikes")
+        "time": _nearest(hit, [m for m in scope if m.type == "date"]) or _nearest(hit, [
+            m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
+                "year", "month")]),
     }
 
 
@@ -321,6 +342,24 @@ def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list
     candidates = [m for m in actors if m not in aimed_at]
     agents = [m for m in candidates if _PATRON_CUES.before(doc, m.start) is None]
     return agents or candidates
+
+
+# "تعرضت القاعدة لقصف": exposed to shelling, which happened; "لـ" is then not a purpose.
+_UNDERGONE = frozenset(fold_words(w) for w in
+                       "تعرض تعرضت يتعرض تتعرض تعرضها تعرضه عرضة exposed subjected".split())
+
+
+def _purpose(doc: Tokens, hit: Hit) -> bool:
+    """An infinitive or purpose: "to strike" (not "to shelling"), "لقصف" (to shell), but
+    not what something underwent ("تعرض مقر للميليشيا ... لاستهداف")."""
+    before = doc.last_before(hit.start)
+    word = doc.text[hit.start : hit.end]
+    if word.isascii():
+        return before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
+    if hit.prefix not in ("ل", "ول", "فل"):
+        return False
+    first = max(doc.first_of_sentence(hit.start), before - 8)
+    return not _UNDERGONE.intersection(doc.words[first : before + 1])
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -341,30 +380,54 @@ def _is_past(attrs: dict, reference: date, days: int) -> bool:
     return date.fromisoformat(value) <= reference - timedelta(days=days)
 
 
+def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
+    """An attack of unknown means in a sentence about a clash is how the clash began."""
+    if any(d.type == "clash" and not d.negated for d in drafts):
+        for d in drafts:
+            if d.type == "strike" and d.subtype == "unknown":
+                d.type, d.subtype = "clash", "armed_clash"
+
+
 def _recast_explained_explosions(drafts: list[Draft], cues: list[Hit]) -> None:
-    explanations = [c for c in cues if any(t.payload == "explanation" for t in c.terms)]
-    explained_places: list[Mention | None] = []
+    """Explosions the report explains (an exercise, a controlled detonation, an accident)
+    take the explanation's type, and so do its other explosions at a compatible place."""
+    explanations = [c.start for c in cues if any(t.payload == "explanation" for t in c.terms)]
+    explained: list[tuple[Draft, Mention | None]] = []
     for d in drafts:
         if d.subtype != "explosion" or d.negated:
             continue
-        exercise = next(
-            (e for e in drafts if e.type == "exercise" and e.sentence == d.sentence
-             and e.trigger.start > d.trigger.start), None)
-        if exercise and any(d.trigger.end <= c.start <= exercise.trigger.start
-                            for c in explanations):
-            _retype(d)
-            explained_places.append(d.args.get("location") or exercise.args.get("location"))
-    if not explained_places:
-        return
+        cause = next((e for e in drafts if e.sentence == d.sentence and e is not d
+                      and _explains(e) and _explained_by(d, e, explanations)), None)
+        if cause is not None:
+            _retype(d, cause)
+            explained.append((cause, d.args.get("location") or cause.args.get("location")))
     for d in drafts:
-        if d.subtype == "explosion" and d.type == "strike" and not d.negated and any(
-            _compatible(d.args.get("location"), place) for place in explained_places
-        ):
-            _retype(d)
+        if d.subtype != "explosion" or d.type != "strike" or d.negated:
+            continue
+        for cause, place in explained:
+            if _compatible(d.args.get("location"), place):
+                _retype(d, cause)
+                break
 
 
-def _retype(d: Draft) -> None:
-    d.type, d.subtype = "exercise", "explained_explosion"
+def _explains(d: Draft) -> bool:
+    return not d.negated and (d.type == "exercise" or d.subtype in _EXPLAINING_OTHERS)
+
+
+def _explained_by(explosion: Draft, cause: Draft, explanations: list[int]) -> bool:
+    """"الانفجارات ... نتيجة تدريبات", "blasts were caused by a controlled detonation",
+    "explosions during that period", or the cause right after: "انفجار أسطوانة غاز"."""
+    right_after = 0 <= cause.trigger.start - explosion.trigger.end <= 30
+    cued = any(explosion.trigger.end <= c < explosion.sentence[1] for c in explanations)
+    return right_after or cued
+
+
+def _retype(d: Draft, cause: Draft) -> None:
+    if cause.type == "exercise":
+        d.type, d.subtype = "exercise", "explained_explosion"
+    else:
+        d.type, d.subtype = cause.type, cause.subtype
+    d.irrealis = d.irrealis or cause.irrealis
 
 
 def _compatible(a: Mention | None, b: Mention | None) -> bool:

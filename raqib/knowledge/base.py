@@ -58,6 +58,7 @@ class TriggerGroup:
     requires: str | None = None  # "weapon" | "armed" | None
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
+    not_near: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -66,7 +67,8 @@ class Knowledge:
     lexicon: Lexicon = field(default_factory=Lexicon)
     regions_by_admin: dict[str, Entry] = field(default_factory=dict)
     cues: dict[str, Any] = field(default_factory=dict)  # cues.yaml as written
-    historical_after_days: int = 3
+    historical_after_days: int = 7
+    negation_fillers: frozenset[str] = frozenset()
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -104,7 +106,11 @@ def _aliases(item: Mapping, *names: str) -> list[str]:
         if isinstance(value, str):
             aliases.append(value)
         elif value:
-            aliases.extend(str(v) for v in value)
+            for alias in value:
+                if not isinstance(alias, str):  # YAML reads a bare no, yes, on or 12 so
+                    raise KnowledgeError(f"{name}: {alias!r} is not text; YAML reads bare "
+                                         "no, yes, on, off and numbers so: quote them")
+                aliases.append(alias)
     return aliases
 
 
@@ -278,13 +284,15 @@ def load_events(kb: Knowledge, path: Path) -> None:
             requires=requires,
             not_followed_by=frozenset(fold_words(w) for w in item.get("not_followed_by") or ()),
             not_preceded_by=frozenset(fold_words(w) for w in item.get("not_preceded_by") or ()),
+            not_near=frozenset(fold_words(w) for w in item.get("not_near") or ()),
         )
         for word in _aliases(item, "ar", "en"):
             kb.lexicon.add(word, group, layer=TRIGGER_LAYER, suffixes=True)
     for kind, by_language in data["cues"].items():
         for word in _aliases(by_language, "ar", "en"):
             kb.lexicon.add(word, kind, layer=CUE_LAYER)
-    kb.historical_after_days = int(data.get("historical_after_days", 3))
+    kb.historical_after_days = int(data.get("historical_after_days", 7))
+    kb.negation_fillers = frozenset(fold_words(w) for w in data.get("negation_fillers") or ())
 
 
 @cache
