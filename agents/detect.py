@@ -1,7 +1,8 @@
 """detect agent: enriched reports -> alerts, on raqib.alerts and raqib.alerts.<severity>.
 
-Alert state lives in a changelog-backed Faust table, so a restarted worker continues
-the alerts it had open instead of raising them again.
+Alert and incident state live in changelog-backed Faust tables, so a restarted worker
+continues the alerts it had open instead of raising them again. Rule files are
+reloaded when they change; a malformed edit leaves the rules in force.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
 from raqib.alerts.detector import Detector
 from raqib.alerts.incidents import Incidents
-from raqib.alerts.rules import load_rules
+from raqib.alerts.rules import RuleBook
 from raqib.config import Settings
 from raqib.stages.messages import load_message
 
@@ -24,7 +25,12 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
                        partitions=settings.partitions)
     cells = app.Table("incident-cells", default=None, key_type=str, value_type=list,
                       partitions=settings.partitions)
-    detector = Detector(load_rules(), alerts, Incidents(cells, settings.incidents))
+    rules = RuleBook(settings.rule_paths)
+    detector = Detector(rules, alerts, Incidents(cells, settings.incidents))
+
+    @app.timer(interval=settings.rules_reload_seconds)
+    async def reload_rules() -> None:
+        rules.reload_if_changed()  # logs what changed, or why the old rules stay
 
     def apply(event: faust.EventT):
         report = load_message(event.value, "enriched")

@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from raqib.alerts.incidents import IncidentSettings
+from raqib.alerts.rules import BUILTIN_RULES
 
 #: Where the repository lives when Raqib runs from a checkout (the usual case for the
 #: embedded broker, whose Maven pom sits in deploy/kafka).
@@ -88,6 +89,16 @@ class Settings:
             "doc": "report text longer than this is dead-lettered",
         },
     )
+    rules_dir: Path | None = field(
+        default=None,
+        metadata={"env": "RAQIB_RULES_DIR",
+                  "doc": "folder of your own alert rule files (*.yaml), besides the built-in pack"},
+    )
+    rules_reload_seconds: int = field(
+        default=10,
+        metadata={"env": "RAQIB_RULES_RELOAD_SECONDS",
+                  "doc": "how often a worker looks for changed rule files"},
+    )
     incident_window_hours: int = field(
         default=24,
         metadata={"env": "RAQIB_INCIDENT_WINDOW_HOURS",
@@ -110,13 +121,17 @@ class Settings:
                 f"RAQIB_STAGES={','.join(self.stages)!r}: choose one or more of {','.join(STAGES)}"
             )
         for name in ("partitions", "replication", "max_message_bytes", "max_text_chars",
-                     "incident_window_hours", "incident_distance_km"):
+                     "incident_window_hours", "incident_distance_km", "rules_reload_seconds"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{_env_name(name)} must be a positive integer")
 
     @property
     def bootstrap_servers(self) -> list[str]:
         return list(_csv(self.broker))
+
+    @property
+    def rule_paths(self) -> list[Path]:
+        return [BUILTIN_RULES, *([self.rules_dir] if self.rules_dir else [])]
 
     @property
     def incidents(self) -> IncidentSettings:
@@ -144,7 +159,8 @@ def to_env(settings: Settings) -> dict[str, str]:
     env = {}
     for f in fields(Settings):
         value = getattr(settings, f.name)
-        env[f.metadata["env"]] = ",".join(value) if isinstance(value, tuple) else str(value)
+        if value is not None:
+            env[f.metadata["env"]] = ",".join(value) if isinstance(value, tuple) else str(value)
     return env
 
 
@@ -157,7 +173,7 @@ def _parse(name: str, type_name: object, raw: str, env: str) -> object:
     try:
         if kind == "int":
             return int(raw)
-        if kind == "Path":
+        if kind.startswith("Path"):
             return Path(raw).expanduser()
         if kind.startswith("tuple"):
             return _csv(raw)
@@ -171,6 +187,6 @@ def describe(settings: Settings) -> list[tuple[str, str, str]]:
     rows = []
     for f in fields(Settings):
         value = getattr(settings, f.name)
-        shown = ",".join(value) if isinstance(value, tuple) else str(value)
+        shown = ",".join(value) if isinstance(value, tuple) else str(value or "")
         rows.append((f.metadata["env"], shown, f.metadata["doc"]))
     return rows

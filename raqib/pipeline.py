@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from raqib.alerts.detector import Detector
+from raqib.alerts.rules import RuleBook
 from raqib.config import Settings
 from raqib.stages.errors import Rejected
 from raqib.stages.extract import Extractor
@@ -29,15 +30,17 @@ class Pipeline:
         settings = settings or Settings.from_env()
         self.limits = Limits(settings.max_message_bytes, settings.max_text_chars)
         self.extract = Extractor()
-        self.detector = Detector.in_memory(incident_settings=settings.incidents)
+        self.detector = Detector.in_memory(RuleBook(settings.rule_paths), settings.incidents)
 
-    def run(self, payload: bytes, received_at: datetime | None = None) -> Outcome:
+    def run(self, payload: bytes, received_at: datetime | None = None,
+            now: datetime | None = None) -> Outcome:
+        """One report through the stages; `now` stamps alerts (replay passes event time)."""
         stage = "normalize"
         try:
             normalized = normalize(payload, received_at=received_at, limits=self.limits)
             stage = "extract"
             enriched = self.extract(normalized)
             stage = "detect"
-            return Outcome(enriched, self.detector.process(enriched))
+            return Outcome(enriched, self.detector.process(enriched, now=now))
         except Rejected as exc:
             return Outcome(stage=stage, rejection=exc)

@@ -20,6 +20,8 @@ SCHEMAS = {
     "alert": "alerts",
     "dlq": "dlq",
 }
+#: schemas of files rather than topics
+FILE_SCHEMAS = ("rules",)
 
 
 class SchemaViolation(ValueError):
@@ -38,8 +40,8 @@ def load(name: str) -> dict[str, Any]:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
-    if name not in SCHEMAS:
-        raise KeyError(f"no schema named {name!r}; known: {', '.join(SCHEMAS)}")
+    if name not in SCHEMAS and name not in FILE_SCHEMAS:
+        raise KeyError(f"no schema named {name!r}; known: {', '.join([*SCHEMAS, *FILE_SCHEMAS])}")
     schema = load(name)
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=FormatChecker())

@@ -136,6 +136,7 @@ class Alert(TypedDict):
     summary: str
     event_type: EventType
     location: AlertLocation | None
+    places: NotRequired[list[str]]
     actors: list[str]
     window: Window
     count: int

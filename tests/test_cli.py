@@ -53,7 +53,7 @@ def test_process_alerts_output_and_rejections(tmp_path):
     assert result.returncode == 1
     assert f"{feed}:2: rejected by normalize: empty_text" in result.stderr
     alerts = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [a["rule_id"] for a in alerts] == ["troop-movement"]
+    assert {a["rule_id"] for a in alerts} == {"heavy-weapons-moved", "movement-toward-site", "repeated-movements"}
 
 
 def test_stdin_plain_text_is_one_report():
@@ -113,6 +113,6 @@ def _processes_mentioning(text: str) -> list[str]:
 def test_demo_prints_the_seed_alert_and_leaves_nothing_running(tmp_path):
     result = raqib("demo", env={"RAQIB_HOME": str(tmp_path)}, timeout=400)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Troop or heavy-weapon movement" in result.stdout
+    assert "Forces moved toward a base or facility" in result.stdout
     assert "Iran-backed militias" in result.stdout
     assert _processes_mentioning(str(tmp_path)) == []

@@ -67,7 +67,7 @@ def run(kafka, tmp_path_factory):
 def test_seed_from_kcat_raises_a_troop_movement_alert_readable_by_kcat(run):
     settings, _ = run
     consume(settings, settings.topic("alerts"), 1, until=lambda rs: any(
-        json.loads(r.value)["rule_id"] == "troop-movement" for r in rs))
+        json.loads(r.value)["rule_id"] == "movement-toward-site" for r in rs))
     result = subprocess.run(
         [kcat(), "-C", "-b", settings.broker, "-t", settings.topic("alerts"), "-o", "beginning",
          "-e", "-q", "-f", "%k\t%s\n"], capture_output=True, text=True, check=True, timeout=30)
@@ -80,9 +80,10 @@ def test_seed_from_kcat_raises_a_troop_movement_alert_readable_by_kcat(run):
         alerts.append(alert)
     seed_alerts = [a for a in alerts if any(
         ev["sentence"] in SEED_REPORT.read_text() for ev in a["evidence"])]
-    assert {a["rule_id"] for a in seed_alerts} == {"troop-movement"}  # no strike alert
-    medium = values(consume(settings, settings.topic("alerts.medium"), 1))
-    assert any(a["rule_id"] == "troop-movement" for a in medium)
+    # troop movements, and no strike alert for the explosions the report explains away
+    assert {a["rule_id"] for a in seed_alerts} == {"heavy-weapons-moved", "movement-toward-site", "repeated-movements"}
+    high = values(consume(settings, settings.topic("alerts.high"), 1))
+    assert {a["rule_id"] for a in high} == {"movement-toward-site"}
 
 
 def test_malformed_messages_are_dead_lettered_and_the_worker_goes_on(run):

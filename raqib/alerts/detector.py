@@ -1,23 +1,31 @@
-"""detect: enriched reports -> alerts, with state so that alerts update, not repeat.
+"""detect: enriched reports -> alerts that update instead of repeating.
 
-For each event that may count (not negated, not irrealis, not historical) and each rule
-it matches, the alert key is (rule, group values, window start). The alert's state
-holds the events, sources and duplicate keys seen so far; a report that adds new
-evidence raises the next version of the alert. Processing the same report twice, or a
-copy of it from another feed, adds nothing.
+For each event that may count (not negated, denied, irrealis or historical) and each
+rule it matches, the rule's group (incident, area cell, actor, ...) keeps a state: the
+recent reports and events in the rule's window, daily counts for a baseline, and the
+open alert ("episode"). When the window holds enough events from enough sources (and,
+for escalation rules, well above the group's baseline), the episode's alert is
+published; more evidence publishes the next version of the same alert_id. Within the
+cool-down after an alert, new events update it rather than opening another.
 
-The state lives in any mutable mapping: a dict in `raqib process`, a changelog-backed
-Faust table in the worker.
+A report counted once is never counted again: redelivery after a restart, or a repost
+or syndicated copy from another feed (same content hash or near-duplicate MinHash),
+adds nothing. Time is the report's own (published_at, else ingested_at), so replaying
+history gives the alerts it gave live.
+
+The state lives in any mutable mapping: a dict in `raqib process` and `raqib replay`, a
+changelog-backed Faust table in the worker.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import MutableMapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from raqib.alerts.incidents import Incidents, IncidentSettings, summary
-from raqib.alerts.rules import Rule, load_rules
+from raqib.alerts.rules import BUILTIN_RULES, Rule, RuleBook, actor_of
 from raqib.alerts.sources import is_copy, source_of
 from raqib.alerts.summary import summarize
 
@@ -35,20 +43,25 @@ def report_time(report: dict) -> datetime:
 
 
 class Detector:
-    """Alerts from reports; `state` holds the alerts, `incidents` the incident clusters."""
+    """Alerts from reports; `state` holds the rules' groups, `incidents` the clusters."""
 
-    def __init__(self, rules: list[Rule], state: MutableMapping[str, dict],
+    def __init__(self, rules: RuleBook | list[Rule], state: MutableMapping[str, dict],
                  incidents: Incidents) -> None:
-        self.rules = rules
+        self.rulebook = rules if isinstance(rules, RuleBook) else None
+        self._rules = None if isinstance(rules, RuleBook) else rules
         self.state = state
         self.incidents = incidents
 
     @classmethod
-    def in_memory(cls, rules: list[Rule] | None = None,
+    def in_memory(cls, rules: RuleBook | list[Rule] | None = None,
                   incident_settings: IncidentSettings | None = None) -> Detector:
         """A detector whose state is plain dicts, for `raqib process`, tests and benchmarks."""
-        return cls(load_rules() if rules is None else rules, {},
+        return cls(rules if rules is not None else RuleBook([BUILTIN_RULES]), {},
                    Incidents({}, incident_settings or IncidentSettings()))
+
+    @property
+    def rules(self) -> list[Rule]:
+        return self.rulebook.rules if self.rulebook is not None else self._rules
 
     def process(self, report: dict, now: datetime | None = None) -> list[dict]:
         """The alert versions this report raises or updates, in a stable order."""
@@ -57,106 +70,203 @@ class Detector:
         at = report_time(report)
         countable = [e for e in report["events"] if event_counts(e)]
         incident_of = self.incidents.assign(report, countable, entities, at)
-        touched: dict[str, tuple[Rule, tuple[str, ...], datetime, list[dict]]] = {}
+        groups: dict[str, tuple[Rule, list[dict]]] = {}
         for event in countable:
             for rule in self.rules:
-                if not rule.matches(event):
-                    continue
-                group = tuple(_group_value(key, event, entities, incident_of)
-                              for key in rule.group_by)
-                start = _window_start(at, rule)
-                key = _alert_id(rule.id, group, start)
-                touched.setdefault(key, (rule, group, start, []))[3].append(event)
+                values = [_group_value(key, rule, event, entities, incident_of)
+                          for key in rule.group_by]
+                key = "\x1f".join([rule.id, *values])
+                if rule.matches(event, entities) or self._corroborates(rule, key, event):
+                    groups.setdefault(key, (rule, []))[1].append(event)
         alerts = []
-        for alert_id, (rule, _group, start, events) in sorted(touched.items()):
-            alert = self._update(alert_id, rule, start, report, events, entities, now,
-                                 incident_of)
+        for key, (rule, events) in sorted(groups.items()):
+            alert = self._observe(key, rule, report, events, entities, incident_of, at, now)
             if alert is not None:
                 alerts.append(alert)
         return alerts
 
-    def _update(self, alert_id: str, rule: Rule, window_start: datetime, report: dict,
-                events: list[dict], entities: dict[str, dict], now: datetime,
-                incident_of: dict[str, dict]) -> dict | None:
-        state = self.state.get(alert_id) or _new_state(rule, window_start)
-        if report["report_id"] in state["reports"] or is_copy(report, state["copies"]):
+    def _corroborates(self, rule: Rule, key: str, event: dict) -> bool:
+        """Any report of the incident a provisional alert is about corroborates it: the
+        claim opened the alert, an asserted or relayed report of it confirms it."""
+        if rule.corroborating_sources is None or event["type"] not in rule.types:
+            return False
+        state = self.state.get(key)
+        return bool(state and state["episode"])
+
+    def _observe(self, key: str, rule: Rule, report: dict, events: list[dict],
+                 entities: dict[str, dict], incident_of: dict[str, dict], at: datetime,
+                 now: datetime) -> dict | None:
+        state = self.state.get(key) or {"reports": [], "events": [], "days": {}, "episode": None,
+                                        "last_alert_at": None}
+        if any(r[1] == report["report_id"] for r in state["reports"]) or is_copy(
+                report, [[r[3], r[4]] for r in state["reports"]]):
+            return None  # counted already: a redelivery, a repost or a syndicated copy
+        stamp = _iso(at)
+        state["reports"].append([stamp, report["report_id"], source_of(report),
+                                 report["content_hash"], report["minhash"]])
+        marks = [_mark(stamp, report, e, entities, incident_of) for e in events]
+        state["events"].extend(marks)
+        day = at.date().isoformat()
+        state["days"][day] = state["days"].get(day, 0) + len(events)
+        _forget_old(state, rule, at)
+
+        episode = state["episode"]
+        if episode is not None and _episode_over(episode, state, rule, at):
+            episode = state["episode"] = None
+        in_window = _in_window(state, rule, at)
+        if episode is None and not _threshold_reached(state, rule, in_window, at):
+            self.state[key] = state
             return None
-        state["reports"].append(report["report_id"])
-        state["copies"].append([report["content_hash"], report["minhash"]])
-        source = source_of(report)
-        if source not in state["sources"]:
-            state["sources"].append(source)
-        for event in events:
-            state["count"] += 1
-            actor = _actor(entities, event["actor"])
-            state["actors"] = _merge(state["actors"], actor["canonical"] if actor else None)
-            state["location"] = _better_place(state["location"], entities.get(event["location"]))
-            state["event_types"] = _merge(state["event_types"], event["type"])
-            if len(state["evidence"]) < MAX_EVIDENCE:
-                state["evidence"].append(_evidence(report, event, entities))
-            if event["id"] in incident_of:
-                incident = summary(incident_of[event["id"]])
-                state["incidents"][incident["incident_id"]] = incident
-        if state["count"] < rule.min_events:
-            self.state[alert_id] = state
-            return None
-        state["version"] += 1
-        stamp = _iso(now)
-        state["created_at"] = state["created_at"] or stamp
-        state["updated_at"] = stamp
-        self.state[alert_id] = state
-        return _alert(alert_id, rule, state)
+        if episode is None:  # it opens with every event of the window that reached it
+            episode = state["episode"] = _open_episode(key, rule, at)
+            if "admin1" in rule.group_by:
+                episode["label"] = key.split("\x1f")[1 + rule.group_by.index("admin1")]
+            start = _window_start(rule, at)
+            marks = [m for m in state["events"] if start <= _parse(m["at"]) <= at]
+        _add_evidence(episode, marks)
+        episode["last_event_at"] = stamp
+        episode["version"] += 1
+        episode["created_at"] = episode["created_at"] or _iso(now)
+        episode["updated_at"] = _iso(now)
+        state["last_alert_at"] = stamp
+        self.state[key] = state
+        return _alert(rule, episode, at)
 
 
-def _new_state(rule: Rule, window_start: datetime) -> dict:
-    return {
-        "rule_id": rule.id, "version": 0, "count": 0, "reports": [], "copies": [],
-        "sources": [], "actors": [], "location": None, "event_types": [], "evidence": [],
-        "incidents": {},
-        "window": {"start": _iso(window_start), "end": _iso(window_start + rule.window)},
-        "created_at": None, "updated_at": None,
-    }
+def _mark(stamp: str, report: dict, event: dict, entities: dict[str, dict],
+          incident_of: dict[str, dict]) -> dict:
+    """What an alert needs to remember of one event."""
+    actor = actor_of(entities, event)
+    incident = incident_of.get(event["id"])
+    return {"at": stamp, "report_id": report["report_id"], "source": source_of(report),
+            "type": event["type"], "actor": actor["canonical"] if actor else None,
+            "place": _place(entities.get(event["location"])),
+            "incident": summary(incident) if incident else None,
+            "evidence": _evidence(report, event)}
 
 
-def _alert(alert_id: str, rule: Rule, state: dict) -> dict:
-    location = state["location"]
+def _forget_old(state: dict, rule: Rule, at: datetime) -> None:
+    """Keep what the window (or the baseline, or the cool-down) can still need."""
+    horizon = at - max(rule.window, rule.cooldown) - rule.window
+    state["events"] = [e for e in state["events"] if _parse(e["at"]) >= horizon]
+    state["reports"] = [r for r in state["reports"] if _parse(r[0]) >= horizon]
+    if rule.baseline_days:
+        oldest = (at - timedelta(days=rule.baseline_days + 1)).date().isoformat()
+        state["days"] = {d: n for d, n in state["days"].items() if d >= oldest}
+    else:
+        state["days"] = {}
+
+
+def _window_start(rule: Rule, at: datetime) -> datetime:
+    if rule.sliding:
+        return at - rule.window
+    size = int(rule.window.total_seconds())
+    return datetime.fromtimestamp(int(at.timestamp()) // size * size, UTC)
+
+
+def _in_window(state: dict, rule: Rule, at: datetime) -> tuple[int, int]:
+    """Events and distinct sources in the window that ends (sliding) or holds (tumbling) `at`."""
+    start = _window_start(rule, at)
+    events = [e for e in state["events"] if start <= _parse(e["at"]) <= at]
+    return len(events), len({e["source"] for e in events})
+
+
+def _threshold_reached(state: dict, rule: Rule, in_window: tuple[int, int],
+                       at: datetime) -> bool:
+    events, sources = in_window
+    if events < rule.min_events or sources < rule.min_sources:
+        return False
+    if rule.baseline_days:
+        today = at.date()
+        past = [state["days"].get((today - timedelta(days=d)).isoformat(), 0)
+                for d in range(1, rule.baseline_days + 1)]
+        average = sum(past) / rule.baseline_days
+        return events >= rule.baseline_factor * average and events >= rule.min_events
+    return True
+
+
+def _episode_over(episode: dict, state: dict, rule: Rule, at: datetime) -> bool:
+    """An alert stays open while its events keep coming within window + cool-down."""
+    quiet = at - _parse(episode["last_event_at"])
+    if rule.sliding:
+        return quiet > rule.window + rule.cooldown
+    since_alert = at - _parse(state["last_alert_at"])
+    return _window_start(rule, at) > _parse(episode["window"]["start"]) and (
+        since_alert > rule.cooldown)
+
+
+def _open_episode(key: str, rule: Rule, at: datetime) -> dict:
+    start = _window_start(rule, at)
+    opening = start if not rule.sliding else at
+    alert_id = "a-" + hashlib.blake2b(f"{key}\x1f{_iso(opening)}".encode(),
+                                      digest_size=10).hexdigest()
+    return {"alert_id": alert_id, "version": 0, "count": 0, "reports": [], "sources": [],
+            "actors": [], "location": None, "places": [], "label": None, "event_types": [],
+            "evidence": [],
+            "incidents": {}, "window": {"start": _iso(start), "end": _iso(start + rule.window)},
+            "last_event_at": _iso(at), "created_at": None, "updated_at": None}
+
+
+def _add_evidence(episode: dict, marks: list[dict]) -> None:
+    for mark in marks:
+        episode["reports"] = _merge(episode["reports"], mark["report_id"])
+        episode["sources"] = _merge(episode["sources"], mark["source"])
+        episode["count"] += 1
+        episode["actors"] = _merge(episode["actors"], mark["actor"])
+        episode["location"] = _better_place(episode["location"], mark["place"])
+        if mark["place"]:
+            episode["places"] = _merge(episode["places"], mark["place"]["name"])
+        episode["event_types"] = _merge(episode["event_types"], mark["type"])
+        if len(episode["evidence"]) < MAX_EVIDENCE:
+            episode["evidence"].append(mark["evidence"])
+        if mark["incident"]:
+            episode["incidents"][mark["incident"]["incident_id"]] = mark["incident"]
+
+
+def _alert(rule: Rule, episode: dict, at: datetime) -> dict:
+    location = episode["location"]
+    sources = len(episode["sources"])
+    provisional = rule.corroborating_sources is not None and sources < rule.corroborating_sources
+    window = dict(episode["window"])
+    if rule.sliding:
+        window = {"start": _iso(at - rule.window), "end": _iso(at)}
     alert = {
-        "alert_id": alert_id,
-        "version": state["version"],
+        "alert_id": episode["alert_id"],
+        "version": episode["version"],
         "rule_id": rule.id,
-        "severity": rule.severity,
-        "status": "active" if state["version"] == 1 else "updated",
-        "title": f"{rule.title}: {location['name']}" if location else rule.title,
+        "severity": rule.provisional_severity if provisional else rule.severity,
+        "status": "provisional" if provisional else (
+            "active" if episode["version"] == 1 else "updated"),
+        "title": f"{rule.title}: {episode['label'] or location['name']}" if (
+            episode["label"] or location) else rule.title,
         "summary": "",
-        "event_type": state["event_types"][0],
+        "event_type": episode["event_types"][0],
         "location": location,
-        "actors": state["actors"],
-        "window": dict(state["window"]),
-        "count": state["count"],
-        "num_sources": len(state["sources"]),
-        "evidence": list(state["evidence"]),
-        "incidents": sorted(state["incidents"].values(), key=lambda i: i["incident_id"]),
-        "created_at": state["created_at"],
-        "updated_at": state["updated_at"],
+        "places": episode["places"],
+        "actors": episode["actors"],
+        "window": window,
+        "count": episode["count"],
+        "num_sources": sources,
+        "evidence": list(episode["evidence"]),
+        "incidents": sorted(episode["incidents"].values(), key=lambda i: i["incident_id"]),
+        "created_at": episode["created_at"],
+        "updated_at": episode["updated_at"],
     }
     alert["summary"] = summarize(alert)
     return alert
 
 
-def _actor(entities: dict[str, dict], entity_id: str | None) -> dict | None:
-    """The actor entity, or the one a generic mention ("the militias") refers back to."""
-    entity = entities.get(entity_id) if entity_id else None
-    if entity is not None and entity.get("coref"):
-        return entities.get(entity["coref"], entity)
-    return entity
-
-
-def _group_value(key: str, event: dict, entities: dict[str, dict],
+def _group_value(key: str, rule: Rule, event: dict, entities: dict[str, dict],
                  incident_of: dict[str, dict]) -> str:
-    actor = _actor(entities, event["actor"]) or {}
+    actor = actor_of(entities, event) or {}
     place = entities.get(event["location"]) or {}
     if key == "incident":
         return incident_of[event["id"]]["id"] if event["id"] in incident_of else "none"
+    if key == "cell":
+        if "lat" not in place:
+            return "none"
+        degrees = rule.cell_km / 111.0
+        return f"{math.floor(place['lat'] / degrees)}:{math.floor(place['lon'] / degrees)}"
     if key == "actor":
         return actor.get("ref") or "unknown"
     if key == "affiliation":
@@ -166,32 +276,27 @@ def _group_value(key: str, event: dict, entities: dict[str, dict],
     return place.get("ref") or "unknown"  # place
 
 
-def _window_start(at: datetime, rule: Rule) -> datetime:
-    size = int(rule.window.total_seconds())
-    return datetime.fromtimestamp(int(at.timestamp()) // size * size, UTC)
-
-
-def _alert_id(rule_id: str, group: tuple[str, ...], start: datetime) -> str:
-    key = "\x1f".join([rule_id, *group, _iso(start)])
-    return "a-" + hashlib.blake2b(key.encode(), digest_size=10).hexdigest()
-
-
 def _merge(values: list[str], value: str | None) -> list[str]:
     return values if value is None or value in values else [*values, value]
 
 
-def _better_place(current: dict | None, entity: dict | None) -> dict | None:
-    """Keep the most precise place seen (precision 1 beats 3)."""
+def _place(entity: dict | None) -> dict | None:
     if not entity or "lat" not in entity:
+        return None
+    return {"name": entity["canonical"], "lat": entity["lat"], "lon": entity["lon"],
+            "ref": entity["ref"], "precision": entity.get("precision", 3)}
+
+
+def _better_place(current: dict | None, candidate: dict | None) -> dict | None:
+    """Keep the most precise place seen (precision 1 beats 3)."""
+    if candidate is None:
         return current
-    candidate = {"name": entity["canonical"], "lat": entity["lat"], "lon": entity["lon"],
-                 "ref": entity["ref"], "precision": entity.get("precision", 3)}
     if current is None or candidate["precision"] < current["precision"]:
         return candidate
     return current
 
 
-def _evidence(report: dict, event: dict, entities: dict[str, dict]) -> dict:
+def _evidence(report: dict, event: dict) -> dict:
     sentence = event["sentence"]
     return {
         "report_id": report["report_id"],

@@ -16,7 +16,8 @@ def summarize(alert: dict) -> str:
     count = alert["count"]
     what = f"{count} {plural}" if count != 1 else f"one {singular}"
     actors = _join(alert["actors"]) if alert["actors"] else "unidentified forces"
-    place = alert["location"]["name"] if alert["location"] else "an unlocated area"
+    places = alert.get("places") or ([alert["location"]["name"]] if alert["location"] else [])
+    place = _join(places) if places else "an unlocated area"
     sources = alert["num_sources"]
     by = f"{sources} source" if sources == 1 else f"{sources} independent sources"
     window = alert["window"]
@@ -27,8 +28,10 @@ def summarize(alert: dict) -> str:
 
 
 def _join(names: list[str]) -> str:
-    names = names[:3]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    shown = names[:3]
+    if len(names) > 3:
+        return ", ".join(shown) + f" and {len(names) - 3} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 def _hm(moment: str) -> str:

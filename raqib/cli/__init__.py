@@ -48,6 +48,23 @@ def _parser() -> argparse.ArgumentParser:
                         help="only this severity's topic")
     alerts.add_argument("--idle", type=float, default=5.0,
                         help="seconds without alerts before stopping (default 5)")
+    _filters(alerts)
+
+    replay = commands.add_parser(
+        "replay", help="replay timestamped reports through the stages and rules, in event time",
+        description="Run a JSONL file of raw reports with published_at through normalize, "
+                    "extract and detect in the order and at the times they were published, "
+                    "and print every alert version: the alert timeline, for tuning rules on "
+                    "history. Uses the built-in rules and RAQIB_RULES_DIR.", epilog=EPILOG)
+    replay.add_argument("path", help="JSONL file (or folder, or - for standard input)")
+    replay.add_argument("--json", action="store_true", help="JSON lines instead of text")
+    _filters(replay)
+
+    rules = commands.add_parser(
+        "rules", help="check alert rule files and list the rules in force",
+        description="Validate rule files against schemas/rules.schema.json and list the rules: "
+                    "the built-in pack and RAQIB_RULES_DIR, or the files given.", epilog=EPILOG)
+    rules.add_argument("paths", nargs="*", help="rule files or folders (default: those in force)")
 
     process = commands.add_parser(
         "process", help="run the pipeline in process over a file, without Kafka",
@@ -90,6 +107,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--event-type", choices=("strike", "troop_movement", "exercise", "clash",
+                                                 "other"), help="only alerts on this event type")
+    parser.add_argument("--area", help="only alerts whose place name contains this")
+    parser.add_argument("--actor", help="only alerts with an actor whose name contains this")
+
+
+def _alert_filter(args: argparse.Namespace):
+    from raqib.cli.alerts import AlertFilter
+
+    return AlertFilter(args.event_type, args.area, args.actor)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -104,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except (OSError, RuntimeError, ValueError) as exc:
+    except (OSError, RuntimeError, ValueError) as exc:  # incl. RuleError, KnowledgeError
         print(f"raqib {args.command}: {exc}", file=sys.stderr)
         return 1
 
@@ -121,7 +151,20 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         from raqib.cli.alerts import watch
 
         watch(settings, severity=args.severity, from_beginning=args.from_beginning,
-              follow=args.follow, as_json=args.json, idle_seconds=args.idle)
+              follow=args.follow, as_json=args.json, idle_seconds=args.idle,
+              keep=_alert_filter(args))
+        return 0
+    if args.command == "replay":
+        from raqib.cli.replay import replay
+
+        return 1 if replay(settings, args.path, as_json=args.json,
+                           keep=_alert_filter(args)) else 0
+    if args.command == "rules":
+        from raqib.alerts.rules import load_rules
+
+        paths = [Path(p) for p in args.paths] or settings.rule_paths
+        for rule in load_rules(paths):
+            print(f"{rule.id:28} {rule.severity:8} {rule.title}")
         return 0
     if args.command == "process":
         from raqib.cli.process import process

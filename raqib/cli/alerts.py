@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import orjson
 from kafka import TopicPartition
@@ -17,8 +18,25 @@ from raqib.config import Settings
 from raqib.kafka.clients import consumer
 
 
+@dataclass(frozen=True)
+class AlertFilter:
+    """Which alerts to show: every criterion given must hold (case-insensitive)."""
+
+    event_type: str | None = None
+    area: str | None = None  # a substring of the alert's place name
+    actor: str | None = None  # a substring of one of its actors
+
+    def __call__(self, alert: dict) -> bool:
+        place = (alert.get("location") or {}).get("name", "")
+        return ((self.event_type is None or alert["event_type"] == self.event_type)
+                and (self.area is None or self.area.lower() in place.lower())
+                and (self.actor is None or any(self.actor.lower() in a.lower()
+                                               for a in alert["actors"])))
+
+
 def watch(settings: Settings, *, severity: str | None = None, from_beginning: bool = False,
           follow: bool = False, as_json: bool = False, idle_seconds: float = 5.0,
+          keep: AlertFilter | None = None,
           until: Callable[[list[dict]], bool] | None = None, out=sys.stdout) -> list[dict]:
     """Print alerts; stop when idle (unless following) or when `until(seen)` is true."""
     topic = settings.topic(f"alerts.{severity}" if severity else "alerts")
@@ -35,12 +53,14 @@ def watch(settings: Settings, *, severity: str | None = None, from_beginning: bo
             for records in batches.values():
                 for record in records:
                     alert = orjson.loads(record.value)
+                    last_message = time.monotonic()
+                    if keep is not None and not keep(alert):
+                        continue
                     seen.append(alert)
                     out.write(_json(alert) if as_json else describe(alert, versions.get(
                         alert["alert_id"])))
                     out.flush()
                     versions[alert["alert_id"]] = alert
-                    last_message = time.monotonic()
             if until is not None and until(seen):
                 return seen
             if not follow and time.monotonic() - last_message > idle_seconds:
@@ -66,8 +86,9 @@ def describe(alert: dict, previous: dict | None = None) -> str:
     if previous is not None:
         delta = f" (count {previous['count']}->{alert['count']}, sources " \
                 f"{previous['num_sources']}->{alert['num_sources']})"
+    status = " (provisional)" if alert["status"] == "provisional" else ""
     return (f"{alert['updated_at']}  {alert['severity'].upper():8} {change:6} "
-            f"{alert['alert_id']} v{alert['version']}{delta}  {alert['title']}: "
+            f"{alert['alert_id']} v{alert['version']}{status}{delta}  {alert['title']}: "
             f"{alert['summary']}\n")
 
 

@@ -88,6 +88,8 @@ class EntityExtractor:
             entry: Entry = term.payload
             if term.context_only and not self._has_context(doc, hit, entry.type):
                 continue
+            if entry.kind == "country" and hit.prefix.endswith("ال"):
+                continue  # "السورية": the adjective "Syrian", not the country
             candidates.append(entry)
         if not candidates:
             return None

@@ -46,8 +46,10 @@ _TARGET_CUES = CueSet([
 # Before a place: where the event happened ("في قاعدة حقل العمر"), not what it aimed at.
 _LOCATIVE_CUES = CueSet(["في", "داخل", "in", "inside", "within", "in the", "inside the"])
 # Before a place: where forces came from, a weaker location than where they went.
-_ORIGIN_CUES = CueSet(["من", "قادمة من", "قادمين من", "قادما من", "انطلاقا من", "from",
-                       "coming from", "from positions near"])
+_ORIGIN_CUES = CueSet(["من", "قادمة من", "قادمين من", "قادما من", "انطلاقا من", "من مدينة",
+                       "من بلدة", "من قرية", "من منطقة", "من مواقع", "from", "coming from",
+                       "from positions near", "from the town of", "from the city of",
+                       "from the village of"])
 # An actor after these backs the one before it: "ميليشيا فاطميون الموالية لقوات الحرس الثوري".
 _PATRON_CUES = CueSet([
     "الموالية ل", "الموالي ل", "الموالين ل", "الموالية لقوات", "الموالي لقوات", "المدعومة من",
@@ -291,8 +293,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
           event_type: str) -> dict[str, Any]:
     """Arguments from the trigger's clause; an actor or place from the sentence if none.
 
-    Only strikes and movements have a target; a strike's location is where it hit,
-    and a movement's is where forces went rather than where they came from.
+    Only strikes and movements have a target; when it is a place, it is also their
+    location: where the strike hit, where the forces went (not where they came from).
     """
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(doc, m)
@@ -309,12 +311,12 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
                                 and m.end <= hit.start], cued)
     places = [m for m in scope if m.type in _PLACES] or [
         m for m in sentence if m.type in _PLACES]
-    if event_type == "strike" and target is not None and target.type in _PLACES:
-        location = target
+    if target is not None and target.type in _PLACES:
+        location = target  # where the strike hit, where the forces went
     else:
         others = [m for m in places if m is not target]
         arrived = [m for m in others if _ORIGIN_CUES.before(doc, m.start) is None]
-        location = _nearest(hit, arrived or others) or target
+        location = _nearest(hit, arrived) or target or _nearest(hit, others)
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
     quantity = next(
