@@ -15,6 +15,7 @@ from raqib.agents.topics import Topics
 from raqib.alerts.detector import Detector
 from raqib.alerts.incidents import Incidents
 from raqib.alerts.rules import RuleBook
+from raqib.alerts.seen import SeenReports
 from raqib.config import Settings
 from raqib.stages.messages import load_message
 
@@ -25,8 +26,11 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
                        partitions=settings.partitions)
     cells = app.Table("incident-cells", default=None, key_type=str, value_type=list,
                       partitions=settings.partitions)
+    seen = app.Table("seen-reports", default=None, key_type=str, value_type=list,
+                     partitions=settings.partitions)
     rules = RuleBook(settings.rule_paths)
-    detector = Detector(rules, alerts, Incidents(cells, settings.incidents))
+    detector = Detector(rules, alerts, Incidents(cells, settings.incidents),
+                        SeenReports(seen, settings.incidents.copies))
 
     @app.timer(interval=settings.rules_reload_seconds)
     async def reload_rules() -> None:

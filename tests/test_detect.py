@@ -136,8 +136,12 @@ def test_escalation_is_measured_against_the_areas_baseline(extractor):
                                              source=f"s{i}", id=f"e{i}")}
     assert "strike-escalation" in rules
     busy_week = Detector.in_memory()
+    villages = ["هجين", "السوسة", "العشارة", "البصيرة", "ذيبان", "الشحيل", "البوكمال"]
     for day in range(13, 20):  # three strikes a day all week: three more are no escalation
-        for i, (_, text) in enumerate(SHELLING):
+        for i in range(3):
+            village = villages[(day + i) % len(villages)]
+            text = (f"في اليوم {day} سقطت {i + 3} قذائف أطلقتها قوات النظام على {village} "
+                    f"بريف دير الزور، وتحدث الأهالي عن أضرار في المنازل رقم {day * 10 + i}.")
             run(busy_week, extractor, text, published_at=f"2026-11-{day}T0{i + 1}:00:00Z",
                 source=f"s{i}", id=f"b{day}{i}")
     rules = set()

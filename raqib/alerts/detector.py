@@ -9,8 +9,8 @@ published; more evidence publishes the next version of the same alert_id. Within
 cool-down after an alert, new events update it rather than opening another.
 
 A report counted once is never counted again: redelivery after a restart, or a repost
-or syndicated copy from another feed (same content hash or near-duplicate MinHash),
-adds nothing. Time is the report's own (published_at, else ingested_at), so replaying
+or syndicated copy from another feed (same content hash or near-duplicate MinHash, see
+seen.py), adds nothing. Time is the report's own (published_at, else ingested_at), so replaying
 history gives the alerts it gave live.
 
 The state lives in any mutable mapping: a dict in `raqib process` and `raqib replay`, a
@@ -26,7 +26,8 @@ from datetime import UTC, datetime, timedelta
 
 from raqib.alerts.incidents import Incidents, IncidentSettings, summary
 from raqib.alerts.rules import BUILTIN_RULES, Rule, RuleBook, actor_of
-from raqib.alerts.sources import is_copy, source_of
+from raqib.alerts.seen import SeenReports
+from raqib.alerts.sources import source_of
 from raqib.alerts.summary import summarize
 
 MAX_EVIDENCE = 20
@@ -46,18 +47,20 @@ class Detector:
     """Alerts from reports; `state` holds the rules' groups, `incidents` the clusters."""
 
     def __init__(self, rules: RuleBook | list[Rule], state: MutableMapping[str, dict],
-                 incidents: Incidents) -> None:
+                 incidents: Incidents, seen: SeenReports) -> None:
         self.rulebook = rules if isinstance(rules, RuleBook) else None
         self._rules = None if isinstance(rules, RuleBook) else rules
         self.state = state
         self.incidents = incidents
+        self.seen = seen
 
     @classmethod
     def in_memory(cls, rules: RuleBook | list[Rule] | None = None,
                   incident_settings: IncidentSettings | None = None) -> Detector:
         """A detector whose state is plain dicts, for `raqib process`, tests and benchmarks."""
+        incident_settings = incident_settings or IncidentSettings()
         return cls(rules if rules is not None else RuleBook([BUILTIN_RULES]), {},
-                   Incidents({}, incident_settings or IncidentSettings()))
+                   Incidents({}, incident_settings), SeenReports({}, incident_settings.copies))
 
     @property
     def rules(self) -> list[Rule]:
@@ -69,7 +72,9 @@ class Detector:
         entities = {e["id"]: e for e in report["entities"]}
         at = report_time(report)
         countable = [e for e in report["events"] if event_counts(e)]
-        incident_of = self.incidents.assign(report, countable, entities, at)
+        incident_of = self.incidents.assign(report, countable, entities, at)  # copies too
+        if not countable or self.seen.check_and_add(report, at) is not None:
+            return []  # nothing to count, or counted already (redelivered or a copy)
         groups: dict[str, tuple[Rule, list[dict]]] = {}
         for event in countable:
             for rule in self.rules:
@@ -96,15 +101,10 @@ class Detector:
     def _observe(self, key: str, rule: Rule, report: dict, events: list[dict],
                  entities: dict[str, dict], incident_of: dict[str, dict], at: datetime,
                  now: datetime) -> dict | None:
-        state = self.state.get(key) or {"reports": [], "events": [], "days": {}, "episode": None,
+        state = self.state.get(key) or {"events": [], "days": {}, "episode": None,
                                         "last_alert_at": None}
-        if any(r[1] == report["report_id"] for r in state["reports"]) or is_copy(
-                report, [[r[3], r[4]] for r in state["reports"]]):
-            return None  # counted already: a redelivery, a repost or a syndicated copy
         stamp = _iso(at)
-        state["reports"].append([stamp, report["report_id"], source_of(report),
-                                 report["content_hash"], report["minhash"]])
-        marks = [_mark(stamp, report, e, entities, incident_of) for e in events]
+        marks = [_mark(at, report, e, entities, incident_of) for e in events]
         state["events"].extend(marks)
         day = at.date().isoformat()
         state["days"][day] = state["days"].get(day, 0) + len(events)
@@ -113,16 +113,18 @@ class Detector:
         episode = state["episode"]
         if episode is not None and _episode_over(episode, state, rule, at):
             episode = state["episode"] = None
-        in_window = _in_window(state, rule, at)
-        if episode is None and not _threshold_reached(state, rule, in_window, at):
+        reached = _threshold_reached(state, rule, _in_window(state, rule, at), at)
+        if rule.baseline_days and not reached:
+            episode = state["episode"] = None  # an escalation ends when the rate is normal again
+        if episode is None and not reached:
             self.state[key] = state
             return None
         if episode is None:  # it opens with every event of the window that reached it
             episode = state["episode"] = _open_episode(key, rule, at)
             if "admin1" in rule.group_by:
                 episode["label"] = key.split("\x1f")[1 + rule.group_by.index("admin1")]
-            start = _window_start(rule, at)
-            marks = [m for m in state["events"] if start <= _parse(m["at"]) <= at]
+            start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
+            marks = [m for m in state["events"] if start <= m["at"] <= end]
         _add_evidence(episode, marks)
         episode["last_event_at"] = stamp
         episode["version"] += 1
@@ -133,12 +135,13 @@ class Detector:
         return _alert(rule, episode, at)
 
 
-def _mark(stamp: str, report: dict, event: dict, entities: dict[str, dict],
+def _mark(at: datetime, report: dict, event: dict, entities: dict[str, dict],
           incident_of: dict[str, dict]) -> dict:
-    """What an alert needs to remember of one event."""
+    """What an alert needs to remember of one event (`at` in epoch seconds)."""
     actor = actor_of(entities, event)
     incident = incident_of.get(event["id"])
-    return {"at": stamp, "report_id": report["report_id"], "source": source_of(report),
+    return {"at": int(at.timestamp()), "report_id": report["report_id"],
+            "source": source_of(report),
             "type": event["type"], "actor": actor["canonical"] if actor else None,
             "place": _place(entities.get(event["location"])),
             "incident": summary(incident) if incident else None,
@@ -147,9 +150,8 @@ def _mark(stamp: str, report: dict, event: dict, entities: dict[str, dict],
 
 def _forget_old(state: dict, rule: Rule, at: datetime) -> None:
     """Keep what the window (or the baseline, or the cool-down) can still need."""
-    horizon = at - max(rule.window, rule.cooldown) - rule.window
-    state["events"] = [e for e in state["events"] if _parse(e["at"]) >= horizon]
-    state["reports"] = [r for r in state["reports"] if _parse(r[0]) >= horizon]
+    horizon = int((at - max(rule.window, rule.cooldown) - rule.window).timestamp())
+    state["events"] = [e for e in state["events"] if e["at"] >= horizon]
     if rule.baseline_days:
         oldest = (at - timedelta(days=rule.baseline_days + 1)).date().isoformat()
         state["days"] = {d: n for d, n in state["days"].items() if d >= oldest}
@@ -166,8 +168,8 @@ def _window_start(rule: Rule, at: datetime) -> datetime:
 
 def _in_window(state: dict, rule: Rule, at: datetime) -> tuple[int, int]:
     """Events and distinct sources in the window that ends (sliding) or holds (tumbling) `at`."""
-    start = _window_start(rule, at)
-    events = [e for e in state["events"] if start <= _parse(e["at"]) <= at]
+    start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
+    events = [e for e in state["events"] if start <= e["at"] <= end]
     return len(events), len({e["source"] for e in events})
 
 

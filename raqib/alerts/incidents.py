@@ -31,6 +31,7 @@ CLUSTERED_TYPES = frozenset({"strike", "troop_movement", "clash", "exercise"})
 class IncidentSettings:
     window: timedelta = timedelta(hours=24)
     distance_km: float = 25.0
+    copies: timedelta = timedelta(days=7)  # how long a report's copies are recognised
 
 
 class Incidents:
