@@ -116,3 +116,13 @@ def test_demo_prints_the_seed_alert_and_leaves_nothing_running(tmp_path):
     assert "Forces moved toward a base or facility" in result.stdout
     assert "Iran-backed militias" in result.stdout
     assert _processes_mentioning(str(tmp_path)) == []
+
+
+def test_readme_documents_every_setting_and_command():
+    from raqib.config import Settings, describe
+
+    readme = (ROOT / "README.md").read_text()
+    for variable, _, _ in describe(Settings.from_env({})):
+        assert f"`{variable}`" in readme, f"{variable} missing from the README's table"
+    for command in COMMANDS:
+        assert f"raqib {command}" in readme or command in ("worker", "topics", "config"), command

@@ -1,8 +1,9 @@
 """raqib demo: the whole chain on the embedded Kafka, then everything stopped again.
 
 Starts a local broker on a free loopback port (data under RAQIB_HOME/demo), a worker
-process running every stage, feeds the example reports shipped in examples/, prints
-the alerts they raise, and stops the worker and the broker it started.
+process running every stage, feeds the seed bulletin and the example reports shipped
+in examples/, prints the alerts they raise, and stops the worker and the broker it
+started. (examples/history.jsonl is for `raqib replay`.)
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ from raqib.cli.feed import feed
 from raqib.config import PROJECT_ROOT, Settings, to_env
 from raqib.kafka.local_broker import LocalBroker, free_port
 
-EXAMPLES = PROJECT_ROOT / "examples"
+EXAMPLES = [PROJECT_ROOT / "examples" / "seed_report_ar.txt",
+            PROJECT_ROOT / "examples" / "reports.jsonl"]
 QUIET_AFTER_LAST_ALERT = 8.0  # seconds without a new alert before the demo stops
 DEADLINE = 180.0
 
 
-def demo(settings: Settings, examples: Path = EXAMPLES) -> int:
+def demo(settings: Settings, examples: list[Path] = EXAMPLES) -> int:
     home = settings.home / "demo"
     shutil.rmtree(home, ignore_errors=True)
     port = free_port()
@@ -45,9 +47,12 @@ def demo(settings: Settings, examples: Path = EXAMPLES) -> int:
             worker = subprocess.Popen(
                 [sys.executable, "-m", "raqib", "worker"], stdout=out, stderr=subprocess.STDOUT,
                 env={**os.environ, **to_env(settings)}, start_new_session=True)
-        step(f"feeding the example reports in {examples}")
-        result = feed(settings, str(examples))
-        print(f"   fed {result.fed} reports, {result.rejected} rejected")
+        step("feeding " + ", ".join(str(p.relative_to(PROJECT_ROOT)) for p in examples))
+        fed = rejected = 0
+        for path in examples:
+            result = feed(settings, str(path))
+            fed, rejected = fed + result.fed, rejected + result.rejected
+        print(f"   fed {fed} reports, {rejected} rejected")
         step("alerts, as the worker publishes them:")
         alerts = watch(settings, from_beginning=True, follow=True, until=_settled(worker))
         print(f"   {len(alerts)} alert versions")
