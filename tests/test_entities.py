@@ -88,6 +88,9 @@ def test_a_namesake_in_the_reports_governorate_is_preferred(extractor):
     ("قصف قرب الميادين", "الميادين", "geonames:173480", 2),
     ("مواقع جنوب غرب محافظة دير الزور", "جنوب غرب محافظة دير الزور",
      "region:sy_deir_ez_zor#part-sw", 3),
+    ("اشتباكات في ناحية هجين", "ناحية هجين", "geonames:174506#district", 3),
+    ("قصف على قضاء القائم", "قضاء القائم", "geonames:92138#district", 3),
+    ("fighting in the district of Hajin", "district of Hajin", "geonames:174506#district", 3),
 ])
 def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     found = next(e for e in entities(extractor, text) if e["text"] == surface)

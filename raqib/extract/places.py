@@ -6,6 +6,8 @@
   point moved toward the side named.
 - "جنوب غرب محافظة دير الزور", "southern Deir ez-Zor province": part of a region,
   precision 3. "جنوب الميادين", "south of al-Mayadin": beside a town, precision 2.
+- "قضاء القائم", "ناحية هجين", "Sinjar District": the district named after the town
+  (its seat), precision 3, at the town's point.
 
 A derived region's ref is its base's ref with a fragment ("geonames:170794#countryside-e"),
 stable across reports.
@@ -44,6 +46,7 @@ class PlacePhrases:
     def __init__(self, kb: Knowledge) -> None:
         self.near = cue_set(kb.cues, "near")
         self.countryside = cue_set(kb.cues, "countryside")
+        self.district = cue_set(kb.cues, "district")
         self.of = CueSet(["of", "'s"])
         self.bearings: dict[str, int] = {}
         for direction in kb.cues.get("directions", []):
@@ -77,6 +80,12 @@ class PlacePhrases:
             tail_end = tail_side.end
 
         head = min((c.start for c in (rural, side) if c), default=start)
+        district = entry.kind == "populated_place" and (
+            self.district.before(doc, start) or self.district.after(doc, end))
+        if district and not (rural or side):
+            return PlacePhrase(min(start, district.start), max(end, district.end),
+                               f"{entry.ref}#district", f"{entry.canonical} District", "district",
+                               3, entry.fields["lat"], entry.fields["lon"])
         if rural:
             return self._derive(entry, head, tail_end, "countryside", side,
                                 f"countryside of {entry.canonical}")
