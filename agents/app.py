@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import faust
 
-from raqib.agents import detect, extract, normalize
+from raqib.agents import detect, extract, normalize, web
 from raqib.agents.topics import Topics
 from raqib.config import Settings
 
@@ -46,4 +46,5 @@ def create_app(settings: Settings) -> faust.App:
     topics = Topics.declare(app, settings)
     for stage in settings.stages:
         _REGISTER[stage](app, topics, settings)
+    web.register(app, settings)
     return app

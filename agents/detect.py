@@ -10,6 +10,7 @@ from __future__ import annotations
 import faust
 import orjson
 
+from raqib import metrics
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
 from raqib.alerts.detector import Detector
@@ -21,24 +22,28 @@ from raqib.stages.messages import load_message
 
 
 def register(app: faust.App, topics: Topics, settings: Settings) -> None:
-    # keys and values travel as JSON in the tables' changelog topics
-    alerts = app.Table("alert-state", default=None, key_type=str, value_type=dict,
-                       partitions=settings.partitions)
-    cells = app.Table("incident-cells", default=None, key_type=str, value_type=list,
-                      partitions=settings.partitions)
-    seen = app.Table("seen-reports", default=None, key_type=str, value_type=list,
-                     partitions=settings.partitions)
+    # untyped tables: keys and values travel as JSON in their changelog topics, and come
+    # back as the same dicts and lists when a restarted worker recovers them
+    alerts = app.Table("alert-state", default=None, partitions=settings.partitions)
+    cells = app.Table("incident-cells", default=None, partitions=settings.partitions)
+    seen = app.Table("seen-reports", default=None, partitions=settings.partitions)
     rules = RuleBook(settings.rule_paths)
     detector = Detector(rules, alerts, Incidents(cells, settings.incidents),
                         SeenReports(seen, settings.incidents.copies))
 
+    metrics.RULES_LOADED.set(len(rules.rules))
+
     @app.timer(interval=settings.rules_reload_seconds)
     async def reload_rules() -> None:
-        rules.reload_if_changed()  # logs what changed, or why the old rules stay
+        outcome = rules.reload_if_changed()  # logs what changed, or why the old rules stay
+        if outcome != "unchanged":
+            metrics.RULE_RELOADS.labels(outcome).inc()
+            metrics.RULES_LOADED.set(len(rules.rules))
 
     def apply(event: faust.EventT):
         report = load_message(event.value, "enriched")
         for alert in detector.process(report):
+            metrics.observe_alert(alert, report)
             key, value = alert["alert_id"].encode(), orjson.dumps(alert)
             yield topics.alerts, key, value
             yield topics.alerts_by_severity[alert["severity"]], key, value

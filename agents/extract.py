@@ -5,6 +5,7 @@ from __future__ import annotations
 import faust
 import orjson
 
+from raqib import metrics
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
 from raqib.config import Settings
@@ -18,6 +19,7 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
     def apply(event: faust.EventT):
         report = load_message(event.value, "normalized")
         enriched = extractor(report)
+        metrics.observe_enriched(enriched)
         yield topics.enriched, enriched["report_id"].encode(), orjson.dumps(enriched)
 
     @app.agent(topics.normalized, name="extract")

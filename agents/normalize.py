@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import faust
 import orjson
 
+from raqib import metrics
 from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
 from raqib.config import Settings
@@ -20,6 +21,7 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
         # ingested_at: when the producer handed the report to Kafka (the record timestamp)
         received = datetime.fromtimestamp(event.message.timestamp, UTC)
         report = normalize(event.value, received_at=received, limits=limits)
+        metrics.observe_normalized()
         yield topics.normalized, report["report_id"].encode(), orjson.dumps(report)
 
     @app.agent(topics.raw, name="normalize")

@@ -11,11 +11,13 @@ so a message's outputs are durable before its offset is committed.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 
 import faust
 import orjson
 
+from raqib import metrics
 from raqib.agents.topics import Topics
 from raqib.stages.dead_letters import dead_letter
 from raqib.stages.errors import Rejected
@@ -28,8 +30,13 @@ Outputs = Iterable[tuple[faust.TopicT, bytes | None, bytes]]
 
 async def run_stage(stream: faust.StreamT, stage: str, topics: Topics,
                     apply: Callable[[faust.EventT], Outputs]) -> None:
+    consumed = metrics.STAGE_MESSAGES.labels(stage, "in")
+    produced = metrics.STAGE_MESSAGES.labels(stage, "out")
+    timing = metrics.STAGE_SECONDS.labels(stage)
     async for event in stream.events():
         message = event.message
+        consumed.inc()
+        started = time.perf_counter()
         try:
             outputs = list(apply(event))
         except Rejected as exc:
@@ -43,13 +50,17 @@ async def run_stage(stream: faust.StreamT, stage: str, topics: Topics,
             await _dead_letter(topics, stage, "internal_error",
                                f"{type(exc).__name__}: {exc}", event, None)
             continue
+        finally:
+            timing.observe(time.perf_counter() - started)
         for topic, key, value in outputs:
             await topic.send(key=key, value=value)
+            produced.inc()
 
 
 async def _dead_letter(topics: Topics, stage: str, reason: str, detail: str,
                        event: faust.EventT, report_id: str | None) -> None:
     message = event.message
+    metrics.DEAD_LETTERS.labels(stage, reason).inc()
     original = message.value if isinstance(message.value, bytes) else b""
     record = dead_letter(stage=stage, reason=reason, detail=detail, original=original,
                          key=message.key, topic=message.topic, partition=message.partition,

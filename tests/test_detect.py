@@ -191,9 +191,9 @@ def test_rules_reload_and_a_bad_edit_keeps_the_rules_in_force(tmp_path):
     assert book.rules == []
     (folder / "a.yaml").write_text(
         "rules:\n  - id: a\n    title: A\n    match: {type: [strike]}\n    severity: low\n")
-    assert book.reload_if_changed() and [r.id for r in book.rules] == ["a"]
+    assert book.reload_if_changed() == "reloaded" and [r.id for r in book.rules] == ["a"]
     (folder / "b.yaml").write_text("rules:\n  - id: b\n    title: B\n    severity: low\n")
-    assert not book.reload_if_changed()  # b lacks `match`: refused
+    assert book.reload_if_changed() == "failed"  # b lacks `match`: refused
     assert [r.id for r in book.rules] == ["a"]
 
 

@@ -285,22 +285,23 @@ class RuleBook:
     def _current_stamps(self) -> dict[Path, float]:
         return {file: file.stat().st_mtime for file in rule_files(self.paths)}
 
-    def reload_if_changed(self) -> bool:
-        """Reload if a file was added, removed or edited; True if the rules changed."""
+    def reload_if_changed(self) -> str:
+        """Reload if a file was added, removed or edited: "unchanged", "reloaded" or
+        "failed" (the rules in force stay, and the log says why)."""
         try:
             stamps = self._current_stamps()
         except RuleError as exc:
             log.error("rules not reloaded: %s; keeping %d rules", exc, len(self.rules))
-            return False
+            return "failed"
         if stamps == self._stamps:
-            return False
+            return "unchanged"
         self._stamps = stamps
         try:
             self.rules = load_rules(self.paths)
         except RuleError as exc:
             log.error("rules not reloaded: %s; keeping the %d rules in force",
                       exc, len(self.rules))
-            return False
+            return "failed"
         log.info("rules reloaded: %d rules from %s", len(self.rules),
                  ", ".join(str(p) for p in self.paths))
-        return True
+        return "reloaded"
