@@ -41,6 +41,10 @@ def create_app(settings: Settings) -> faust.App:
         web_host=settings.web_host,
         web_port=settings.web_port,
         producer_acks=-1,  # an output counts as sent once every in-sync replica has it
+        # exactly once: each commit writes the outputs, the tables' changelogs and the
+        # consumed offsets in one Kafka transaction (see README, "Delivery guarantee")
+        processing_guarantee=settings.guarantee,
+        broker_commit_interval=settings.commit_interval_ms / 1000,
         consumer_auto_offset_reset="earliest",
     )
     topics = Topics.declare(app, settings)

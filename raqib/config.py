@@ -99,6 +99,16 @@ class Settings:
         metadata={"env": "RAQIB_RULES_RELOAD_SECONDS",
                   "doc": "how often a worker looks for changed rule files"},
     )
+    guarantee: str = field(
+        default="exactly_once",
+        metadata={"env": "RAQIB_GUARANTEE",
+                  "doc": "exactly_once (Kafka transactions) or at_least_once"},
+    )
+    commit_interval_ms: int = field(
+        default=100,
+        metadata={"env": "RAQIB_COMMIT_INTERVAL_MS",
+                  "doc": "how often a worker commits (and, exactly once, makes outputs visible)"},
+    )
     incident_window_hours: int = field(
         default=24,
         metadata={"env": "RAQIB_INCIDENT_WINDOW_HOURS",
@@ -115,13 +125,16 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
+        if self.guarantee not in ("exactly_once", "at_least_once"):
+            raise ConfigError(f"RAQIB_GUARANTEE={self.guarantee!r}: exactly_once or at_least_once")
         unknown = set(self.stages) - set(STAGES)
         if unknown or not self.stages:
             raise ConfigError(
                 f"RAQIB_STAGES={','.join(self.stages)!r}: choose one or more of {','.join(STAGES)}"
             )
         for name in ("partitions", "replication", "max_message_bytes", "max_text_chars",
-                     "incident_window_hours", "incident_distance_km", "rules_reload_seconds"):
+                     "incident_window_hours", "incident_distance_km", "rules_reload_seconds",
+                     "commit_interval_ms"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{_env_name(name)} must be a positive integer")
 

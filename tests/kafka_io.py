@@ -22,7 +22,7 @@ def consume(settings: Settings, topic: str, count: int, timeout: float = 60.0,
             until=None) -> list:
     """Records of `topic` from the beginning, until `count` arrived (or `until(records)`)."""
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
-                             enable_auto_commit=False)
+                             enable_auto_commit=False, isolation_level="read_committed")
     records = []
     try:
         deadline = time.monotonic() + timeout

@@ -70,7 +70,8 @@ def test_seed_from_kcat_raises_a_troop_movement_alert_readable_by_kcat(run):
         json.loads(r.value)["rule_id"] == "movement-toward-site" for r in rs))
     result = subprocess.run(
         [kcat(), "-C", "-b", settings.broker, "-t", settings.topic("alerts"), "-o", "beginning",
-         "-e", "-q", "-f", "%k\t%s\n"], capture_output=True, text=True, check=True, timeout=30)
+         "-X", "isolation.level=read_committed", "-e", "-q", "-f", "%k\t%s\n"],
+        capture_output=True, text=True, check=True, timeout=30)
     alerts = []
     for line in result.stdout.splitlines():
         key, _, value = line.partition("\t")

@@ -44,8 +44,13 @@ def producer(settings: Settings, timeout: float = 15.0) -> KafkaProducer:
 
 
 def consumer(settings: Settings, timeout: float = 15.0, **config) -> KafkaConsumer:
-    """A consumer without subscriptions; the caller assigns or subscribes."""
-    return _connect(KafkaConsumer, settings, timeout, **config)
+    """A consumer without subscriptions; the caller assigns or subscribes.
+
+    It reads committed messages only: with exactly-once processing, outputs of a
+    transaction that a crash aborted stay in the log but must not be seen.
+    """
+    return _connect(KafkaConsumer, settings, timeout, isolation_level="read_committed",
+                    **config)
 
 
 def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[str]:
