@@ -11,6 +11,7 @@ from __future__ import annotations
 import faust
 
 from raqib.agents import detect, extract, normalize, web
+from raqib.agents.faust_app import App
 from raqib.agents.topics import Topics
 from raqib.config import Settings
 
@@ -27,7 +28,7 @@ def group_id(settings: Settings) -> str:
 def create_app(settings: Settings) -> faust.App:
     datadir = settings.home / "worker" / group_id(settings)
     datadir.mkdir(parents=True, exist_ok=True)
-    app = faust.App(
+    app = App(
         group_id(settings),
         broker=[f"kafka://{server}" for server in settings.bootstrap_servers],
         key_serializer="raw",
@@ -45,6 +46,9 @@ def create_app(settings: Settings) -> faust.App:
         # consumed offsets in one Kafka transaction (see README, "Delivery guarantee")
         processing_guarantee=settings.guarantee,
         broker_commit_interval=settings.commit_interval_ms / 1000,
+        # a killed worker's partitions move to the others after this long
+        broker_session_timeout=settings.session_timeout_s,
+        broker_heartbeat_interval=max(1, settings.session_timeout_s // 4),
         consumer_auto_offset_reset="earliest",
     )
     topics = Topics.declare(app, settings)

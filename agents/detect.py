@@ -24,9 +24,11 @@ from raqib.stages.messages import load_message
 def register(app: faust.App, topics: Topics, settings: Settings) -> None:
     # untyped tables: keys and values travel as JSON in their changelog topics, and come
     # back as the same dicts and lists when a restarted worker recovers them
-    alerts = app.Table("alert-state", default=None, partitions=settings.partitions)
-    cells = app.Table("incident-cells", default=None, partitions=settings.partitions)
-    seen = app.Table("seen-reports", default=None, partitions=settings.partitions)
+    # one partition, like the enriched topic: detection is sequential, so that every
+    # alert's versions are counted in one place (see agents/topics.py)
+    alerts = app.Table("alert-state", default=None, partitions=1)
+    cells = app.Table("incident-cells", default=None, partitions=1)
+    seen = app.Table("seen-reports", default=None, partitions=1)
     rules = RuleBook(settings.rule_paths)
     detector = Detector(rules, alerts, Incidents(cells, settings.incidents),
                         SeenReports(seen, settings.incidents.copies))
@@ -50,4 +52,4 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
 
     @app.agent(topics.enriched, name="detect")
     async def detect_alerts(stream: faust.StreamT) -> None:
-        await run_stage(stream, "detect", topics, apply)
+        await run_stage(app, stream, "detect", topics, apply)

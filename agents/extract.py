@@ -24,4 +24,4 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
 
     @app.agent(topics.normalized, name="extract")
     async def extract_reports(stream: faust.StreamT) -> None:
-        await run_stage(stream, "extract", topics, apply)
+        await run_stage(app, stream, "extract", topics, apply)

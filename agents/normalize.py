@@ -26,4 +26,4 @@ def register(app: faust.App, topics: Topics, settings: Settings) -> None:
 
     @app.agent(topics.raw, name="normalize")
     async def normalize_reports(stream: faust.StreamT) -> None:
-        await run_stage(stream, "normalize", topics, apply)
+        await run_stage(app, stream, "normalize", topics, apply)

@@ -3,13 +3,28 @@ send anything the stage rejects (or fails on) to the dead-letter topic instead.
 
 A stage never stops the worker: a `Rejected` message is an expected outcome with a
 reason; any other exception is a bug, logged with its traceback and dead-lettered as
-`internal_error`, and the stream goes on. Outputs are awaited into the producer before
-the event is acknowledged, and Faust flushes the producer before it commits offsets,
-so a message's outputs are durable before its offset is committed.
+`internal_error`, and the stream goes on.
+
+Exactly once, the outputs of a message, the changelog records its table writes make,
+and its consumed offset must land in one Kafka transaction. Three things make it so:
+
+- outputs and changelog records (queued by the tables, see agents/faust_app.py) are
+  sent through the transactional producer of the message's own partition;
+- an event is processed, sent and acknowledged while holding the worker's commit lock,
+  and Faust's commits take the same lock: a commit never snapshots offsets while an
+  event's outputs are half sent;
+- a message handed over again while its partition stays assigned (Faust seeks back to
+  the committed offset after recovering tables, and on other occasions) is skipped:
+  its outputs are already in the open transaction. Once a partition is revoked, its
+  open transaction is aborted, and everything after the committed offset is processed
+  afresh wherever the partition goes.
+
+At least once, Faust flushes the producer before it commits offsets.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -28,41 +43,94 @@ log = logging.getLogger("raqib")
 Outputs = Iterable[tuple[faust.TopicT, bytes | None, bytes]]
 
 
-async def run_stage(stream: faust.StreamT, stage: str, topics: Topics,
+async def run_stage(app: faust.App, stream: faust.StreamT, stage: str, topics: Topics,
                     apply: Callable[[faust.EventT], Outputs]) -> None:
     consumed = metrics.STAGE_MESSAGES.labels(stage, "in")
     produced = metrics.STAGE_MESSAGES.labels(stage, "out")
     timing = metrics.STAGE_SECONDS.labels(stage)
-    async for event in stream.events():
+    lock = commit_lock(app)
+    processed = ProcessedOffsets(app)
+    async for event in stream.noack().events():
         message = event.message
+        if processed.already(message):
+            event.ack()
+            continue
         consumed.inc()
-        started = time.perf_counter()
-        try:
-            outputs = list(apply(event))
-        except Rejected as exc:
-            log.warning("%s: dead-lettered %s[%s]@%s: %s", stage, message.topic,
-                        message.partition, message.offset, exc)
-            await _dead_letter(topics, stage, exc.reason, exc.detail, event, exc.report_id)
-            continue
-        except Exception as exc:  # a bug in a stage must not stop the stream
-            log.exception("%s: internal error on %s[%s]@%s", stage, message.topic,
-                          message.partition, message.offset)
-            await _dead_letter(topics, stage, "internal_error",
-                               f"{type(exc).__name__}: {exc}", event, None)
-            continue
-        finally:
-            timing.observe(time.perf_counter() - started)
-        for topic, key, value in outputs:
-            await topic.send(key=key, value=value)
-            produced.inc()
+        async with lock:
+            started = time.perf_counter()
+            try:
+                outputs = list(apply(event))
+            except Rejected as exc:
+                log.warning("%s: dead-lettered %s[%s]@%s: %s", stage, message.topic,
+                            message.partition, message.offset, exc)
+                outputs = [_dead_letter(topics, stage, exc.reason, exc.detail, event,
+                                        exc.report_id)]
+            except Exception as exc:  # a bug in a stage must not stop the stream
+                log.exception("%s: internal error on %s[%s]@%s", stage, message.topic,
+                              message.partition, message.offset)
+                outputs = [_dead_letter(topics, stage, "internal_error",
+                                        f"{type(exc).__name__}: {exc}", event, None)]
+            else:
+                produced.inc(len(outputs))
+            finally:
+                timing.observe(time.perf_counter() - started)
+            transaction = _transactional_id(app, message)
+            records = [(topic.get_topic_name(), None, key, value) for topic, key, value in outputs]
+            for name, partition, key, value in records + app.take_changelog():
+                await app.producer.send(name, key, value, partition, None, None,
+                                        transactional_id=transaction)
+            processed.record(message)
+            event.ack()
 
 
-async def _dead_letter(topics: Topics, stage: str, reason: str, detail: str,
-                       event: faust.EventT, report_id: str | None) -> None:
+class ProcessedOffsets:
+    """The highest offset processed per partition since the partition was assigned."""
+
+    def __init__(self, app: faust.App) -> None:
+        self._highest: dict[faust.types.TP, int] = {}
+        app.on_partitions_revoked.connect(self._forget)
+
+    async def _forget(self, app: faust.App, revoked: set, **kwargs) -> None:
+        for tp in revoked:
+            self._highest.pop(tp, None)
+
+    def already(self, message: faust.types.Message) -> bool:
+        return message.offset <= self._highest.get(message.tp, -1)
+
+    def record(self, message: faust.types.Message) -> None:
+        self._highest[message.tp] = message.offset
+
+
+def commit_lock(app: faust.App) -> asyncio.Lock:
+    """The worker's commit lock, wrapping the consumer's commit the first time."""
+    consumer = app.consumer
+    lock = getattr(consumer, "raqib_commit_lock", None)
+    if lock is None:
+        lock = consumer.raqib_commit_lock = asyncio.Lock()
+        commit = consumer.commit
+
+        async def locked_commit(*args, **kwargs) -> bool:
+            async with lock:
+                return await commit(*args, **kwargs)
+
+        consumer.commit = locked_commit
+    return lock
+
+
+def _transactional_id(app: faust.App, message: faust.types.Message) -> str | None:
+    """The transaction of the message's own partition, as Faust names it, if any."""
+    if not app.in_transaction:
+        return None
+    group = app.assignor.group_for_topic(message.topic)
+    return f"{app.conf.id}-{group}-{message.partition}"
+
+
+def _dead_letter(topics: Topics, stage: str, reason: str, detail: str,
+                 event: faust.EventT, report_id: str | None) -> tuple:
     message = event.message
     metrics.DEAD_LETTERS.labels(stage, reason).inc()
     original = message.value if isinstance(message.value, bytes) else b""
     record = dead_letter(stage=stage, reason=reason, detail=detail, original=original,
                          key=message.key, topic=message.topic, partition=message.partition,
                          offset=message.offset, report_id=report_id)
-    await topics.dlq.send(key=message.key, value=orjson.dumps(record))
+    return topics.dlq, message.key, orjson.dumps(record)

@@ -1,4 +1,11 @@
-"""Raqib's topics. Every message is JSON bytes; keys are report ids (reports) or alert ids."""
+"""Raqib's topics. Every message is JSON bytes; keys are report ids (reports) or alert ids.
+
+Every topic has RAQIB_PARTITIONS partitions except the enriched topic, which has one:
+normalize and extract scale out over the partitions, while detection reads the enriched
+reports in one place, so that incidents, baselines and each alert's versions are
+counted once and in order. One worker of the group holds that partition; if it dies,
+another takes it over with the detection tables' state.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,10 @@ import faust
 
 from raqib.alerts.rules import SEVERITIES
 from raqib.config import Settings
+
+
+def partitions_of(logical: str, settings: Settings) -> int:
+    return 1 if logical == "enriched" else settings.partitions
 
 
 def topic_names(settings: Settings) -> dict[str, str]:
@@ -38,7 +49,8 @@ class Topics:
 
         def topic(logical: str) -> faust.TopicT:
             return app.topic(names[logical], key_type=bytes, value_type=bytes,
-                             key_serializer="raw", value_serializer="raw")
+                             key_serializer="raw", value_serializer="raw",
+                             partitions=partitions_of(logical, settings))
 
         return cls(
             raw=topic("raw"),

@@ -109,6 +109,11 @@ class Settings:
         metadata={"env": "RAQIB_COMMIT_INTERVAL_MS",
                   "doc": "how often a worker commits (and, exactly once, makes outputs visible)"},
     )
+    session_timeout_s: int = field(
+        default=10,
+        metadata={"env": "RAQIB_SESSION_TIMEOUT_S",
+                  "doc": "seconds before the group gives a silent worker's partitions to others"},
+    )
     incident_window_hours: int = field(
         default=24,
         metadata={"env": "RAQIB_INCIDENT_WINDOW_HOURS",
@@ -134,7 +139,7 @@ class Settings:
             )
         for name in ("partitions", "replication", "max_message_bytes", "max_text_chars",
                      "incident_window_hours", "incident_distance_km", "rules_reload_seconds",
-                     "commit_interval_ms"):
+                     "commit_interval_ms", "session_timeout_s"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{_env_name(name)} must be a positive integer")
 

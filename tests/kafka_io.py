@@ -48,3 +48,25 @@ def consume(settings: Settings, topic: str, count: int, timeout: float = 60.0,
 
 def values(records: list) -> list[dict]:
     return [orjson.loads(r.value) for r in records]
+
+
+def read_all(settings: Settings, topic: str, idle_polls: int = 3) -> list:
+    """Every committed record of `topic`, read from the beginning until it stays quiet."""
+    consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
+                             enable_auto_commit=False, isolation_level="read_committed")
+    try:
+        ids = consumer.partitions_for_topic(topic) or set()
+        partitions = [TopicPartition(topic, p) for p in ids]
+        if not partitions:
+            return []
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        records, quiet = [], 0
+        while quiet < idle_polls:
+            batches = consumer.poll(timeout_ms=300)
+            quiet = 0 if batches else quiet + 1
+            for batch in batches.values():
+                records.extend(batch)
+        return records
+    finally:
+        consumer.close()

@@ -111,16 +111,17 @@ class Detector:
         _forget_old(state, rule, at)
 
         episode = state["episode"]
-        if episode is not None and _episode_over(episode, state, rule, at):
-            episode = state["episode"] = None
         reached = _threshold_reached(state, rule, _in_window(state, rule, at), at)
-        if rule.baseline_days and not reached:
-            episode = state["episode"] = None  # an escalation ends when the rate is normal again
+        # an escalation also ends when the rate is normal again
+        if episode is not None and (_episode_over(episode, state, rule, at)
+                                    or rule.baseline_days and not reached):
+            state["closed"], state["episode"] = episode, None
+            episode = None
         if episode is None and not reached:
             self.state[key] = state
             return None
         if episode is None:  # it opens with every event of the window that reached it
-            episode = state["episode"] = _open_episode(key, rule, at)
+            episode = state["episode"] = _open_episode(key, rule, at, state.get("closed"))
             if "admin1" in rule.group_by:
                 episode["label"] = key.split("\x1f")[1 + rule.group_by.index("admin1")]
             start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
@@ -197,11 +198,13 @@ def _episode_over(episode: dict, state: dict, rule: Rule, at: datetime) -> bool:
         since_alert > rule.cooldown)
 
 
-def _open_episode(key: str, rule: Rule, at: datetime) -> dict:
+def _open_episode(key: str, rule: Rule, at: datetime, closed: dict | None) -> dict:
     start = _window_start(rule, at)
     opening = start if not rule.sliding else at
     alert_id = "a-" + hashlib.blake2b(f"{key}\x1f{_iso(opening)}".encode(),
                                       digest_size=10).hexdigest()
+    if closed is not None and closed["alert_id"] == alert_id:
+        return closed  # the same window again: its alert goes on with its next version
     return {"alert_id": alert_id, "version": 0, "count": 0, "reports": [], "sources": [],
             "actors": [], "location": None, "places": [], "label": None, "event_types": [],
             "evidence": [],

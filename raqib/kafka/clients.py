@@ -13,7 +13,7 @@ from kafka.errors import (
     TopicAlreadyExistsError,
 )
 
-from raqib.agents.topics import topic_names
+from raqib.agents.topics import partitions_of, topic_names
 from raqib.config import Settings
 
 
@@ -53,15 +53,33 @@ def consumer(settings: Settings, timeout: float = 15.0, **config) -> KafkaConsum
                     **config)
 
 
+def _check_partitions(admin: KafkaAdminClient, settings: Settings, existing: set[str]) -> None:
+    """Existing topics must have the partitions Raqib would give them (agents/topics.py)."""
+    wanted = {name: partitions_of(logical, settings)
+              for logical, name in topic_names(settings).items() if name in existing}
+    if not wanted:
+        return
+    for topic in admin.describe_topics(list(wanted)):
+        count = len(topic["partitions"])
+        if count != wanted[topic["name"]]:
+            raise BrokerUnavailable(
+                f"topic {topic['name']} has {count} partitions where Raqib needs "
+                f"{wanted[topic['name']]} (RAQIB_PARTITIONS={settings.partitions}; the "
+                "enriched topic has one); delete it or choose another RAQIB_TOPIC_PREFIX")
+
+
 def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[str]:
     """Create Raqib's topics that do not exist yet; return the names created."""
     admin = _connect(KafkaAdminClient, settings, timeout)
     try:
         existing = set(admin.list_topics())
+        _check_partitions(admin, settings, existing)
         wanted = [name for name in topic_names(settings).values() if name not in existing]
         if not wanted:
             return []
-        new = [NewTopic(name, settings.partitions, settings.replication) for name in wanted]
+        logical_of = {name: logical for logical, name in topic_names(settings).items()}
+        new = [NewTopic(name, partitions_of(logical_of[name], settings), settings.replication)
+               for name in wanted]
         try:
             admin.create_topics(new, raise_errors=False)
         except TopicAlreadyExistsError:  # another worker created them first

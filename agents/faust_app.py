@@ -1,0 +1,83 @@
+"""Faust's App, with the two changes Raqib's delivery guarantee needs.
+
+1. Table changelog records travel with the event that caused them. Faust sends them on
+   the side, outside the event's Kafka transaction (and, at least once, unawaited), so a
+   worker killed mid-stream left tables that disagreed with the outputs and offsets it
+   had committed, and a restart published some alerts a second time. Here a table only
+   queues its changelog records; the stage runner sends them with the event's outputs,
+   in the same transaction.
+
+2. The consumer commits past offsets it was never given. A read-committed consumer never
+   sees the markers that Kafka transactions write into a topic, nor aborted records, so
+   the offsets it sees have holes. Faust takes a hole at the head of the acknowledged
+   offsets for a message still in flight and stops committing that partition for good
+   (faust-streaming issues #517, #606): lag grows and the next rebalance replays
+   everything since. Every message handed to a stream is tracked until acknowledged,
+   so an offset below the highest acknowledged one that is neither acknowledged nor in
+   flight was never delivered, and is safe to commit past.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import faust
+from faust.transport.drivers import aiokafka as aiokafka_driver
+from faust.types import TP
+
+#: (topic name, partition, key, value) of a changelog record waiting to be sent
+ChangelogRecord = tuple[str, int | None, bytes | None, bytes | None]
+
+
+class Consumer(aiokafka_driver.Consumer):
+    def _new_offset(self, tp: TP) -> int | None:
+        acked = self._acked[tp]
+        if not acked:
+            return None
+        in_flight = [message.offset for message in list(self._unacked_messages)
+                     if message.tp == tp and not message.acked]
+        # commit up to the first message still being processed, or past the last acked
+        offset = min(in_flight) if in_flight else max(acked) + 1
+        done = [acked_offset for acked_offset in acked if acked_offset < offset]
+        if not done:
+            return None
+        acked[:] = [acked_offset for acked_offset in acked if acked_offset >= offset]
+        self._acked_index[tp].difference_update(done)
+        return offset
+
+
+class Transport(aiokafka_driver.Transport):
+    Consumer = Consumer
+
+
+class Table(faust.Table):
+    """An unwindowed table whose changelog records wait in the app's outbox."""
+
+    def on_key_set(self, key: Any, value: Any) -> None:
+        self._queue_changelog(key, value, self.value_serializer)
+        self._sensor_on_set(self, key, value)
+
+    def on_key_del(self, key: Any) -> None:
+        self._queue_changelog(key, None, "raw")
+        self._sensor_on_del(self, key)
+
+    def _queue_changelog(self, key: Any, value: Any, value_serializer: Any) -> None:
+        topic = self.changelog_topic
+        key_bytes, _ = topic.prepare_key(key, self.key_serializer)
+        value_bytes, _ = topic.prepare_value(value, value_serializer)
+        self.app.changelog_outbox.append((topic.get_topic_name(), self.partition_for_key(key),
+                                          key_bytes, value_bytes))
+
+
+class App(faust.App):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, Table=Table, **kwargs)
+        self.changelog_outbox: list[ChangelogRecord] = []
+
+    def _new_transport(self) -> Transport:
+        return Transport(self.conf.broker_consumer, self)
+
+    def take_changelog(self) -> list[ChangelogRecord]:
+        """The changelog records queued since the last call, to send with an event."""
+        records, self.changelog_outbox = self.changelog_outbox, []
+        return records

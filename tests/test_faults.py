@@ -1,0 +1,137 @@
+"""Faults on real processes: workers killed with -9, the broker restarted mid-stream.
+
+Each test streams 5,000 messages (4,950 reports and 50 malformed ones) and checks the
+guarantee end to end: every report reaches the enriched topic exactly once, every
+malformed message reaches the dead-letter topic, and no alert is published twice with
+the same alert_id and version. Consumers read committed messages only, as Raqib's
+own do. The figures are printed for the README.
+"""
+
+import json
+import re
+import time
+import urllib.request
+import uuid
+from dataclasses import replace
+
+import pytest
+
+from raqib.kafka.clients import ensure_topics
+from raqib.kafka.local_broker import LocalBroker, free_port
+
+from .kafka_io import produce, read_all
+from .streams import MALFORMED, REPORTS, stream
+
+pytestmark = pytest.mark.kafka
+
+def produced(worker) -> float:
+    """Enriched records a live worker has sent (committed or not): a quick progress gauge."""
+    url = f"http://127.0.0.1:{worker.settings.web_port}/metrics"
+    body = urllib.request.urlopen(url, timeout=5).read().decode()
+    m = re.search(r'raqib_stage_messages_total\{direction="out",stage="extract"\} ([0-9.]+)', body)
+    return float(m.group(1)) if m else 0.0
+
+
+def enriched_ids(settings) -> list[str]:
+    return [json.loads(r.value)["report_id"] for r in read_all(settings,
+                                                              settings.topic("reports.enriched"))]
+
+
+def wait_for(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def check_outcome(settings, label: str, recovery: float | None, capsys) -> None:
+    ids = wait_for(lambda: (ids := enriched_ids(settings)) and len(set(ids)) == REPORTS and ids,
+                   240, "every report to be enriched")
+    letters = read_all(settings, settings.topic("dlq"))
+    alerts = [json.loads(r.value) for r in read_all(settings, settings.topic("alerts"))]
+    versions = [(a["alert_id"], a["version"]) for a in alerts]
+    figures = {"scenario": label, "fed": REPORTS + MALFORMED, "enriched": len(set(ids)),
+               "enriched_twice": len(ids) - len(set(ids)), "dead_lettered": len(letters),
+               "alert_versions": len(alerts), "alerts_twice": len(versions) - len(set(versions)),
+               "lost": REPORTS - len(set(ids)) + MALFORMED - len(letters),
+               "recovery_seconds": None if recovery is None else round(recovery, 1)}
+    with capsys.disabled():
+        print(f"\nfault drill: {json.dumps(figures)}")
+    assert figures["lost"] == 0
+    assert figures["enriched_twice"] == 0  # exactly once
+    assert figures["dead_lettered"] == MALFORMED
+    assert figures["alerts_twice"] == 0
+    assert figures["alert_versions"] > 0
+
+
+def isolated(kafka):
+    tag = uuid.uuid4().hex[:8]
+    settings = replace(kafka, topic_prefix=f"f{tag}", app_id=f"raqib-f{tag}")
+    ensure_topics(settings)
+    return settings
+
+
+def resumed_after(settings, worker_start, before: int) -> float:
+    """Seconds from starting a worker until the enriched topic grows again."""
+    started = time.monotonic()
+    worker_start()
+    wait_for(lambda: len(set(enriched_ids(settings))) > before, 180, "processing to resume")
+    return time.monotonic() - started
+
+
+def test_a_worker_killed_mid_stream_and_restarted_loses_and_repeats_nothing(
+        kafka, start_worker, capsys):
+    settings = isolated(kafka)
+    worker = start_worker(settings, "first")
+    produce(settings, settings.topic("reports.raw"), stream())
+    wait_for(lambda: produced(worker) >= 1500, 240, "1,500 reports enriched")
+    worker.process.kill()  # kill -9: no shutdown, an open transaction left behind
+    worker.process.wait()
+    done = len(set(enriched_ids(settings)))
+    assert done < REPORTS, "the stream ended before the kill"
+    recovery = resumed_after(settings, lambda: start_worker(settings, "second"), done)
+    check_outcome(settings, "worker killed -9 and restarted", recovery, capsys)
+
+
+def test_the_broker_restarted_mid_stream_the_worker_reconnects(start_worker, tmp_path, capsys):
+    broker = LocalBroker(tmp_path / "home", port=free_port())
+    broker.start()
+    try:
+        from raqib.config import Settings
+
+        base = Settings.from_env({}, broker=broker.address, home=tmp_path / "home", partitions=2)
+        settings = isolated(base)
+        worker = start_worker(settings)
+        messages = stream()
+        produce(settings, settings.topic("reports.raw"), messages[:2500])
+        wait_for(lambda: produced(worker) >= 800, 240, "800 reports enriched")
+        broker.stop()
+        time.sleep(5)
+        broker.start()
+        recovery_started = time.monotonic()
+        done = len(set(enriched_ids(settings)))
+        produce(settings, settings.topic("reports.raw"), messages[2500:])
+        wait_for(lambda: len(set(enriched_ids(settings))) > done, 180, "processing to resume")
+        check_outcome(settings, "broker stopped 5 s and restarted",
+                      time.monotonic() - recovery_started, capsys)
+    finally:
+        broker.stop()
+
+
+def test_of_two_workers_one_killed_the_other_takes_over(kafka, start_worker, capsys):
+    settings = isolated(kafka)
+    first = start_worker(settings, "first")
+    second = start_worker(settings, "second")
+    produce(settings, settings.topic("reports.raw"), stream())
+    wait_for(lambda: produced(first) + produced(second) >= 1500, 240, "1,500 reports enriched")
+    first.process.kill()
+    first.process.wait()
+    started = time.monotonic()
+    done = len(set(enriched_ids(settings)))
+    assert done < REPORTS, "the stream ended before the kill"
+    wait_for(lambda: len(set(enriched_ids(settings))) > done + 100, 180, "the survivor to go on")
+    check_outcome(settings, "one of two workers killed -9", time.monotonic() - started, capsys)
+    assert second.process.poll() is None
