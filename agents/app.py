@@ -14,6 +14,7 @@ from raqib.agents import detect, extract, normalize, web
 from raqib.agents.faust_app import App
 from raqib.agents.topics import Topics
 from raqib.config import Settings
+from raqib.kafka.security import faust_credentials
 
 _REGISTER = {"normalize": normalize.register, "extract": extract.register,
              "detect": detect.register}
@@ -25,12 +26,13 @@ def group_id(settings: Settings) -> str:
     return "-".join([settings.app_id, *settings.stages])
 
 
-def create_app(settings: Settings) -> faust.App:
-    datadir = settings.home / "worker" / group_id(settings)
+def faust_config(settings: Settings, group: str) -> dict:
+    """Faust settings of a worker of `group` (the benchmark's pass-through chain uses them too)."""
+    datadir = settings.home / "worker" / group
     datadir.mkdir(parents=True, exist_ok=True)
-    app = App(
-        group_id(settings),
+    return dict(
         broker=[f"kafka://{server}" for server in settings.bootstrap_servers],
+        broker_credentials=faust_credentials(settings),  # TLS and SASL, if configured
         key_serializer="raw",
         value_serializer="raw",
         topic_partitions=settings.partitions,
@@ -51,6 +53,10 @@ def create_app(settings: Settings) -> faust.App:
         broker_heartbeat_interval=max(1, settings.session_timeout_s // 4),
         consumer_auto_offset_reset="earliest",
     )
+
+
+def create_app(settings: Settings) -> faust.App:
+    app = App(group_id(settings), **faust_config(settings, group_id(settings)))
     topics = Topics.declare(app, settings)
     for stage in settings.stages:
         _REGISTER[stage](app, topics, settings)

@@ -14,7 +14,8 @@ from raqib.stages.messages import load_message
 
 
 def register(app: faust.App, topics: Topics, settings: Settings) -> None:
-    extractor = Extractor()  # loads the knowledge base once, at start-up
+    # loads the knowledge base once, at start-up
+    extractor = Extractor(max_entities=settings.max_entities)
 
     def apply(event: faust.EventT):
         report = load_message(event.value, "normalized")

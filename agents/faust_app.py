@@ -1,4 +1,4 @@
-"""Faust's App, with the two changes Raqib's delivery guarantee needs.
+"""Faust's App, with the changes Raqib's delivery guarantee needs.
 
 1. Table changelog records travel with the event that caused them. Faust sends them on
    the side, outside the event's Kafka transaction (and, at least once, unawaited), so a

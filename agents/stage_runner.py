@@ -13,11 +13,7 @@ and its consumed offset must land in one Kafka transaction. Three things make it
 - an event is processed, sent and acknowledged while holding the worker's commit lock,
   and Faust's commits take the same lock: a commit never snapshots offsets while an
   event's outputs are half sent;
-- a message handed over again while its partition stays assigned (Faust seeks back to
-  the committed offset after recovering tables, and on other occasions) is skipped:
-  its outputs are already in the open transaction. Once a partition is revoked, its
-  open transaction is aborted, and everything after the committed offset is processed
-  afresh wherever the partition goes.
+- an event that has started is finished even when the worker is stopping.
 
 At least once, Faust flushes the producer before it commits offsets.
 """
@@ -49,13 +45,9 @@ async def run_stage(app: faust.App, stream: faust.StreamT, stage: str, topics: T
     produced = metrics.STAGE_MESSAGES.labels(stage, "out")
     timing = metrics.STAGE_SECONDS.labels(stage)
     lock = commit_lock(app)
-    processed = ProcessedOffsets(app)
-    async for event in stream.noack().events():
+
+    async def handle(event: faust.EventT) -> None:
         message = event.message
-        if processed.already(message):
-            event.ack()
-            continue
-        consumed.inc()
         async with lock:
             started = time.perf_counter()
             try:
@@ -79,26 +71,13 @@ async def run_stage(app: faust.App, stream: faust.StreamT, stage: str, topics: T
             for name, partition, key, value in records + app.take_changelog():
                 await app.producer.send(name, key, value, partition, None, None,
                                         transactional_id=transaction)
-            processed.record(message)
             event.ack()
 
-
-class ProcessedOffsets:
-    """The highest offset processed per partition since the partition was assigned."""
-
-    def __init__(self, app: faust.App) -> None:
-        self._highest: dict[faust.types.TP, int] = {}
-        app.on_partitions_revoked.connect(self._forget)
-
-    async def _forget(self, app: faust.App, revoked: set, **kwargs) -> None:
-        for tp in revoked:
-            self._highest.pop(tp, None)
-
-    def already(self, message: faust.types.Message) -> bool:
-        return message.offset <= self._highest.get(message.tp, -1)
-
-    def record(self, message: faust.types.Message) -> None:
-        self._highest[message.tp] = message.offset
+    async for event in stream.noack().events():
+        consumed.inc()
+        # shielded: a worker told to stop finishes the event it started, so that a
+        # commit at shutdown never holds half of an event's outputs
+        await asyncio.shield(handle(event))
 
 
 def commit_lock(app: faust.App) -> asyncio.Lock:

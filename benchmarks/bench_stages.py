@@ -15,7 +15,9 @@ import json
 import os
 import platform
 import resource
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,6 +27,7 @@ import orjson  # noqa: E402
 from corpus import report_text, reports  # noqa: E402
 
 from raqib.alerts.detector import Detector  # noqa: E402
+from raqib.knowledge import base  # noqa: E402
 from raqib.stages.extract import Extractor  # noqa: E402
 from raqib.stages.normalize import Limits, normalize  # noqa: E402
 
@@ -40,6 +43,23 @@ def rate(function, items: list, repeat: int = 1) -> float:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def by_gazetteer_size(normalized: list[dict]) -> list[dict]:
+    """Extraction with a quarter, half and all of the GeoNames places loaded."""
+    rows = []
+    places = (base.DATA_DIR / "geonames_places.tsv").read_text("utf-8").splitlines()
+    for share in (0.25, 0.5, 1.0):
+        with tempfile.TemporaryDirectory() as tmp:
+            data = Path(tmp) / "data"
+            shutil.copytree(base.DATA_DIR, data)
+            kept = places[:1] + places[1:][: int(share * (len(places) - 1))]  # header first
+            (data / "geonames_places.tsv").write_text("\n".join(kept) + "\n", "utf-8")
+            extractor = Extractor(base.load(data))
+            rows.append({"geonames_places": len(kept) - 1,
+                         "lexicon_keys": len(extractor.kb.lexicon),
+                         "extract_per_s": round(rate(extractor, normalized))})
+    return rows
 
 
 def main() -> int:
@@ -91,6 +111,7 @@ def main() -> int:
         figures["by_length"].append({"kb": kb, "extract_per_s": round(per_s, 1),
                                      "ms_per_report": round(1000 / per_s, 2),
                                      "us_per_kb": round(1e6 / per_s / kb, 1)})
+    figures["by_gazetteer_size"] = by_gazetteer_size(normalized[:100])
     figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
 
     a = figures["arabic_5kb"]
@@ -106,6 +127,11 @@ def main() -> int:
     for row in figures["by_length"]:
         print(f"  {row['kb']:>4} {row['extract_per_s']:>10} {row['ms_per_report']:>10} "
               f"{row['us_per_kb']:>8}")
+    print("\nextract (5 KB Arabic) vs gazetteer size")
+    print(f"  {'places':>7} {'lexicon keys':>13} {'reports/s':>10}")
+    for row in figures["by_gazetteer_size"]:
+        print(f"  {row['geonames_places']:>7} {row['lexicon_keys']:>13} "
+              f"{row['extract_per_s']:>10}")
     print(f"\npeak RSS {figures['peak_rss_mb']} MB")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))

@@ -74,9 +74,11 @@ def report_text(rng: random.Random, size_bytes: int, arabic: bool, kind: str) ->
     return " ".join(parts)
 
 
-def reports(count: int, size_bytes: int = 5000, arabic_share: float = 0.6,
+def reports(count: int, size_bytes: int | tuple[int, int] = 5000, arabic_share: float = 0.6,
             seed: int = 7) -> Iterator[dict]:
+    """Reports of `size_bytes` (or sizes drawn from a (low, high) range), in the MIX."""
     rng = random.Random(seed)
+    low, high = size_bytes if isinstance(size_bytes, tuple) else (size_bytes, size_bytes)
     kinds, weights = zip(*MIX.items(), strict=True)
     made: list[dict] = []
     for i in range(count):
@@ -88,7 +90,7 @@ def reports(count: int, size_bytes: int = 5000, arabic_share: float = 0.6,
             kind = rng.choices(kinds, weights)[0]
             report = {"id": f"bench-{i}", "source": f"source-{rng.randrange(5)}",
                       "language": "ar" if arabic else "en",
-                      "text": report_text(rng, size_bytes, arabic, kind)}
+                      "text": report_text(rng, rng.randint(low, high), arabic, kind)}
             made.append(report)
         yield report
 

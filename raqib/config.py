@@ -37,6 +37,39 @@ class Settings:
         metadata={"env": "RAQIB_BROKER",
                   "doc": "Kafka bootstrap servers, comma-separated host:port"},
     )
+    security_protocol: str = field(
+        default="PLAINTEXT",
+        metadata={"env": "RAQIB_SECURITY_PROTOCOL",
+                  "doc": "PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL (SASL over TLS)"},
+    )
+    sasl_mechanism: str = field(
+        default="SCRAM-SHA-512",
+        metadata={"env": "RAQIB_SASL_MECHANISM",
+                  "doc": "with SASL: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512"},
+    )
+    sasl_username: str | None = field(
+        default=None,
+        metadata={"env": "RAQIB_SASL_USERNAME", "doc": "with SASL: the user name"},
+    )
+    sasl_password: str | None = field(
+        default=None,
+        metadata={"env": "RAQIB_SASL_PASSWORD", "secret": True,
+                  "doc": "with SASL: the password (never printed)"},
+    )
+    ssl_cafile: Path | None = field(
+        default=None,
+        metadata={"env": "RAQIB_SSL_CAFILE",
+                  "doc": "with TLS: CA bundle that signed the brokers' certificates "
+                         "(default: the system's)"},
+    )
+    ssl_certfile: Path | None = field(
+        default=None,
+        metadata={"env": "RAQIB_SSL_CERTFILE", "doc": "with TLS: client certificate (mutual TLS)"},
+    )
+    ssl_keyfile: Path | None = field(
+        default=None,
+        metadata={"env": "RAQIB_SSL_KEYFILE", "doc": "with TLS: the client certificate's key"},
+    )
     topic_prefix: str = field(
         default="raqib",
         metadata={"env": "RAQIB_TOPIC_PREFIX", "doc": "prefix of every topic name"},
@@ -89,6 +122,13 @@ class Settings:
             "doc": "report text longer than this is dead-lettered",
         },
     )
+    max_entities: int = field(
+        default=500,
+        metadata={
+            "env": "RAQIB_MAX_ENTITIES",
+            "doc": "entities (and events) kept per report; beyond, the report is marked truncated",
+        },
+    )
     rules_dir: Path | None = field(
         default=None,
         metadata={"env": "RAQIB_RULES_DIR",
@@ -130,6 +170,18 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
+        protocols = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
+        if self.security_protocol not in protocols:
+            raise ConfigError(f"RAQIB_SECURITY_PROTOCOL={self.security_protocol!r}: one of "
+                              f"{', '.join(protocols)}")
+        if self.uses_sasl:
+            mechanisms = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
+            if self.sasl_mechanism not in mechanisms:
+                raise ConfigError(f"RAQIB_SASL_MECHANISM={self.sasl_mechanism!r}: one of "
+                                  f"{', '.join(mechanisms)}")
+            if not (self.sasl_username and self.sasl_password):
+                raise ConfigError(f"RAQIB_SECURITY_PROTOCOL={self.security_protocol} needs "
+                                  "RAQIB_SASL_USERNAME and RAQIB_SASL_PASSWORD")
         if self.guarantee not in ("exactly_once", "at_least_once"):
             raise ConfigError(f"RAQIB_GUARANTEE={self.guarantee!r}: exactly_once or at_least_once")
         unknown = set(self.stages) - set(STAGES)
@@ -138,10 +190,18 @@ class Settings:
                 f"RAQIB_STAGES={','.join(self.stages)!r}: choose one or more of {','.join(STAGES)}"
             )
         for name in ("partitions", "replication", "max_message_bytes", "max_text_chars",
-                     "incident_window_hours", "incident_distance_km", "rules_reload_seconds",
-                     "commit_interval_ms", "session_timeout_s"):
+                     "max_entities", "incident_window_hours", "incident_distance_km",
+                     "rules_reload_seconds", "commit_interval_ms", "session_timeout_s"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"{_env_name(name)} must be a positive integer")
+
+    @property
+    def uses_sasl(self) -> bool:
+        return self.security_protocol.startswith("SASL_")
+
+    @property
+    def uses_tls(self) -> bool:
+        return self.security_protocol in ("SSL", "SASL_SSL")
 
     @property
     def bootstrap_servers(self) -> list[str]:
@@ -206,5 +266,7 @@ def describe(settings: Settings) -> list[tuple[str, str, str]]:
     for f in fields(Settings):
         value = getattr(settings, f.name)
         shown = ",".join(value) if isinstance(value, tuple) else str(value or "")
+        if f.metadata.get("secret") and value:
+            shown = "(set)"
         rows.append((f.metadata["env"], shown, f.metadata["doc"]))
     return rows

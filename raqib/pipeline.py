@@ -29,7 +29,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         settings = settings or Settings.from_env()
         self.limits = Limits(settings.max_message_bytes, settings.max_text_chars)
-        self.extract = Extractor()
+        self.extract = Extractor(max_entities=settings.max_entities)
         self.detector = Detector.in_memory(RuleBook(settings.rule_paths), settings.incidents)
 
     def run(self, payload: bytes, received_at: datetime | None = None,

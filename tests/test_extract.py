@@ -127,3 +127,18 @@ def test_example_reports(extractor, report_id, expected):
     report = extractor(normalize(line.encode()))
     assert {(e["type"], e["negated"]) for e in report["events"]
             if not e["historical"]} == expected
+
+
+def test_a_report_with_too_many_entities_is_cut_and_marked(extractor):
+    raw = json.dumps({"text": SEED_REPORT.read_text() * 3}).encode()
+    full = extractor(normalize(raw))
+    small = Extractor(extractor.kb, max_entities=6)(normalize(raw))
+    assert len(full["entities"]) > 6 and len(full["events"]) > 6
+    assert "truncated" not in full
+    assert small["truncated"] == ["events", "entities"]
+    assert len(small["events"]) == 6
+    ids = {entity["id"] for entity in small["entities"]}
+    for event in small["events"]:  # the kept events' arguments are kept with them
+        arguments = [event[name] for name in ("actor", "target", "location", "quantity", "time")]
+        assert {a for a in arguments + event["weapons"] if a} <= ids
+    validate("enriched", small)

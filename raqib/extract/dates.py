@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from raqib.text.fold import fold
+from raqib.text.spans import Occupied
 
 _MONTHS = {
     1: ["كانون الثاني", "يناير", "january", "jan"],
@@ -115,17 +116,17 @@ class DateMention:
 
 def find_dates(text: str, reference: date) -> list[DateMention]:
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Occupied()
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             resolved = _resolve(kind, m, reference)
             if resolved:
                 value, granularity = resolved
                 start = m.start("d") if "d" in pattern.groupindex else m.start()
                 found.append(DateMention(start, m.end(), value, granularity))
-                taken.append((m.start(), m.end()))
+                taken.take(m.start(), m.end())
     found.sort(key=lambda d: d.start)
     return found
 

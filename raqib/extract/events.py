@@ -87,6 +87,11 @@ class Draft:
     carried_location: bool = False
 
 
+#: Triggers read per sentence: real sentences have a handful; a hostile "sentence" of
+#: 20,000 repeated verbs must not cost minutes (linking is linear in the sentence).
+MAX_TRIGGERS_PER_SENTENCE = 20
+
+
 class EventTyper:
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
@@ -104,7 +109,7 @@ class EventTyper:
             in_sentence = by_start.within(s_start, s_end)
             named = [m for m in in_sentence if m.entry is not None]
             sentence_drafts = []
-            for hit in triggers.within(s_start, s_end):
+            for hit in triggers.within(s_start, s_end)[:MAX_TRIGGERS_PER_SENTENCE]:
                 if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(doc, hit, (s_start, s_end), in_sentence)

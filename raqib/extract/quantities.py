@@ -67,6 +67,9 @@ class QuantityMention:
 
 # After "one", these make it a pronoun or a phrase, not a count ("one of", "no one").
 _NOT_COUNTED_AFTER_ONE = frozenset("of another side way day time hand point such more".split())
+# A longer run of digits counts nothing (an id, a phone number, noise); it would not
+# even convert (Python refuses int() of 4,300 digits) or travel in JSON (2**64 at most).
+_MAX_DIGITS = 15
 
 
 def find_quantities(text: str) -> list[QuantityMention]:
@@ -81,6 +84,8 @@ def find_quantities(text: str) -> list[QuantityMention]:
             continue
         if m.group("num"):
             raw = m.group("num").replace(",", "")
+            if len(raw.partition(".")[0]) > _MAX_DIGITS:
+                continue
             value: float | int = float(raw) if "." in raw else int(raw)
             approximate = False
         elif m.group("vague"):

@@ -10,11 +10,13 @@ from kafka.errors import (
     KafkaConnectionError,
     KafkaError,
     KafkaTimeoutError,
+    SaslAuthenticationFailedError,
     TopicAlreadyExistsError,
 )
 
 from raqib.agents.topics import partitions_of, topic_names
 from raqib.config import Settings
+from raqib.kafka.security import kafka_python_config
 
 
 class BrokerUnavailable(RuntimeError):
@@ -22,7 +24,8 @@ class BrokerUnavailable(RuntimeError):
 
 
 def _common(settings: Settings) -> dict:
-    return {"bootstrap_servers": settings.bootstrap_servers, "client_id": "raqib-cli"}
+    return {"bootstrap_servers": settings.bootstrap_servers, "client_id": "raqib-cli",
+            **kafka_python_config(settings)}
 
 
 def _connect(factory, settings: Settings, timeout: float, **config):
@@ -30,11 +33,20 @@ def _connect(factory, settings: Settings, timeout: float, **config):
     while True:
         try:
             return factory(**_common(settings), **config)
+        except SaslAuthenticationFailedError as exc:
+            raise BrokerUnavailable(
+                f"the broker at {settings.broker} refused Raqib's credentials "
+                f"({settings.sasl_mechanism} as {settings.sasl_username!r}; check "
+                "RAQIB_SASL_USERNAME and RAQIB_SASL_PASSWORD): {exc}") from exc
         except (KafkaTimeoutError, KafkaConnectionError) as exc:  # nobody answered yet
             if time.monotonic() >= deadline:
+                hint = ("or it refused Raqib's credentials (it closes the connection without "
+                        "saying): check RAQIB_SASL_MECHANISM, RAQIB_SASL_USERNAME and "
+                        "RAQIB_SASL_PASSWORD" if settings.uses_sasl else
+                        "start the local one with `raqib broker start`")
                 raise BrokerUnavailable(
                     f"no Kafka broker answers at {settings.broker} (RAQIB_BROKER); "
-                    "start the local one with `raqib broker start`") from exc
+                    f"{hint}") from exc
             time.sleep(0.5)
 
 

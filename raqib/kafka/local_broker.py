@@ -9,7 +9,9 @@ Its jars come from Maven Central through deploy/kafka/pom.xml into .raqib/kafka/
     home/kafka/broker.pid
 
 `raqib broker start|stop|status` drives it; the tests start one of their own on a
-free port with a temporary home.
+free port with a temporary home. Given `sasl_users`, the broker also listens for
+SASL (PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512) on `sasl_port`, with those users'
+credentials, to try Raqib's security settings without a real cluster.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
@@ -55,7 +58,8 @@ class BrokerStatus:
 
 class LocalBroker:
     def __init__(self, home: Path, host: str = "127.0.0.1", port: int = 9092,
-                 libs: Path = DEFAULT_LIBS) -> None:
+                 libs: Path = DEFAULT_LIBS, sasl_port: int | None = None,
+                 sasl_users: Mapping[str, str] | None = None) -> None:
         if host not in ("127.0.0.1", "localhost", "::1"):
             raise BrokerError(f"the local broker listens on loopback only, not on {host}")
         self.home = home / "kafka"
@@ -67,6 +71,10 @@ class LocalBroker:
         self.logs_dir = self.home / "logs"
         self.pid_file = self.home / "broker.pid"
         self._log_mark = 0  # server.log offset where this start's lines begin
+        self.sasl_port = sasl_port
+        self.sasl_users = dict(sasl_users or {})
+        if self.sasl_users and not sasl_port:
+            raise BrokerError("a SASL listener needs a port (sasl_port)")
 
     @property
     def address(self) -> str:
@@ -188,10 +196,32 @@ class LocalBroker:
         config = self.config_dir / "server.properties"
         controller_port = _saved_controller_port(config) or free_port(self.host)
         template = Template((DEPLOY / "server.properties.template").read_text("utf-8"))
-        config.write_text(template.substitute(
-            host=self.host, port=self.port, controller_port=controller_port,
-            data_dir=self.data_dir))
+        text = template.substitute(host=self.host, port=self.port,
+                                   controller_port=controller_port, data_dir=self.data_dir)
+        config.write_text(text + self._sasl_listener(controller_port))
         return config
+
+    def _sasl_listener(self, controller_port: int) -> str:
+        """Properties that add the SASL listener (later keys override the template's)."""
+        if not self.sasl_users:
+            return ""
+        plain_users = " ".join(f'user_{name}="{password}"'
+                               for name, password in self.sasl_users.items())
+        scram = "org.apache.kafka.common.security.scram.ScramLoginModule required;"
+        h = self.host
+        return "\n".join([
+            "", "# SASL for clients on a second loopback listener; brokers talk PLAINTEXT",
+            f"listeners=PLAINTEXT://{h}:{self.port},CONTROLLER://{h}:{controller_port},"
+            f"SASL_PLAINTEXT://{h}:{self.sasl_port}",
+            f"advertised.listeners=PLAINTEXT://{h}:{self.port},"
+            f"SASL_PLAINTEXT://{h}:{self.sasl_port}",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,"
+            "SASL_PLAINTEXT:SASL_PLAINTEXT",
+            "sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-256,SCRAM-SHA-512",
+            "listener.name.sasl_plaintext.plain.sasl.jaas.config="
+            f"org.apache.kafka.common.security.plain.PlainLoginModule required {plain_users};",
+            f"listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config={scram}",
+            f"listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config={scram}", ""])
 
     def _format(self, config: Path) -> None:
         java = self._java()
@@ -202,10 +232,17 @@ class LocalBroker:
             raise BrokerError(f"kafka-storage random-uuid failed: {cluster_id.stderr[-2000:]}")
         result = subprocess.run(
             [*java, "kafka.tools.StorageTool", "format", "-t", uuid, "-c", str(config),
-             "--standalone"], capture_output=True, text=True, check=False)
+             "--standalone", *self._scram_credentials()],
+            capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise BrokerError(f"formatting {self.data_dir} failed:\n{result.stdout[-2000:]}"
                               f"{result.stderr[-2000:]}")
+
+    def _scram_credentials(self) -> list[str]:
+        """`--add-scram` arguments: SCRAM users are stored in the cluster's metadata."""
+        return [argument for name, password in self.sasl_users.items()
+                for mechanism in ("SCRAM-SHA-256", "SCRAM-SHA-512")
+                for argument in ("--add-scram", f"{mechanism}=[name={name},password={password}]")]
 
     def _started(self) -> bool:
         try:

@@ -26,6 +26,7 @@ _SPLIT_RUN = re.compile(r"(?<!\w)[\u0621-\u064a]{1,3}(?: [\u0621-\u064a]{1,3})+(
 _PROCLITICS = frozenset(
     c + p + a for c, p, a in product(("", "و", "ف"), ("", "ب", "ل", "ك"), ("", "ال"))
 ) | {"لل", "ولل", "فلل"}
+_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
 # Pronoun and number endings that triggers (verbs, nouns) may carry: انتشارها، نقلوا، هجمات.
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ا", "وا", "ات", "ين", "ون", "ان", "تها", "ته")
 
@@ -136,8 +137,10 @@ def _left_clitics(text: str, start: int, key: str) -> str | None:
         return ""
     if key[0] not in ARABIC_LETTERS:
         return None
-    word_start = start
-    while word_start > 0 and _is_word_char(text[word_start - 1]):
+    # a run of letters longer than any clitics is not one: no need to walk further back
+    # (a glued 50k-letter word would make this quadratic)
+    word_start, limit = start, max(0, start - _LONGEST_PROCLITIC - 1)
+    while word_start > limit and _is_word_char(text[word_start - 1]):
         word_start -= 1
     prefix = text[word_start:start]
     if prefix not in _PROCLITICS:

@@ -3,7 +3,8 @@
 Accepts a JSON object (see schemas/raw.schema.json) or plain UTF-8 text. Rejects,
 with a reason the dead-letter topic records: bytes that are not UTF-8, a JSON
 document that does not parse or is not an object, a report without text, a message or
-text over the configured limits, and fields of the wrong type.
+text over the configured limits, fields of the wrong type, and JSON nested deeper
+than the next topic can carry.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ from raqib.text import fingerprints, langid, sentences
 from raqib.text.fold import fold
 
 KNOWN_FIELDS = ("text", "id", "title", "source", "url", "published_at", "language")
+#: Levels of arrays and objects a raw report may nest. The agents pass reports on with
+#: orjson.dumps, which refuses more than 254 levels, and a producer's extra fields sit
+#: one level deeper in the normalized report than in the raw one.
+MAX_NESTING = 200
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,10 @@ def normalize(raw: bytes, *, received_at: datetime | None = None,
     report = parse_raw(raw, limits)
     text = report["text"]
     folded = fold(text)
+    if len(folded.text) > limits.max_text_chars:  # a ligature such as ﷺ folds to a phrase
+        raise Rejected("too_large", f"text folds to {len(folded.text)} characters; the limit "
+                                    f"is {limits.max_text_chars} (RAQIB_MAX_TEXT_CHARS)",
+                       _given_id(report))
     language = (report.get("language") or "").strip().lower()[:2] or langid.identify(folded.text)
     normalized = {
         "report_id": report_id(report),
@@ -100,7 +109,23 @@ def _decode(raw: bytes) -> dict:
     if not isinstance(document, dict):
         raise Rejected("not_an_object", f"JSON message is a {type(document).__name__}, "
                                         "expected an object with a \"text\" field")
+    if _nesting(document) > MAX_NESTING:
+        raise Rejected("invalid_json", "JSON message nests arrays and objects more than "
+                                       f"{MAX_NESTING} levels deep")
     return document
+
+
+def _nesting(document: dict) -> int:
+    """How many levels of arrays and objects the document nests, walked level by level
+    (no recursion, and it stops one level past the limit)."""
+    level: list = [document]
+    depth = 0
+    while level and depth <= MAX_NESTING:
+        depth += 1
+        level = [child for node in level
+                 for child in (node.values() if isinstance(node, dict) else node)
+                 if isinstance(child, dict | list)]
+    return depth
 
 
 def _given_id(report: dict) -> str | None:
@@ -128,7 +153,11 @@ def _published_at(report: dict) -> str | None:
                                            "RFC 3339 date-time", _given_id(report)) from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return _iso(moment)
+    try:
+        return _iso(moment)
+    except OverflowError as exc:  # "0001-01-01T00:00:00+01:00" is in year 0 in UTC
+        raise Rejected("schema_violation", f"raw schema: published_at: {value!r} is out of "
+                                           "range in UTC", _given_id(report)) from exc
 
 
 def _iso(moment: datetime) -> str:

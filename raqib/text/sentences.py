@@ -29,6 +29,8 @@ def split(text: str) -> list[tuple[int, int]]:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
+    if dot == 0 or not text[dot - 1].isascii():  # every abbreviation known is Latin
+        return False
     word_start = dot
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
