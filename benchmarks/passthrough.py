@@ -17,6 +17,7 @@ from faust.worker import Worker
 
 from raqib.agents.app import faust_config
 from raqib.agents.faust_app import App
+from raqib.agents.stage_runner import run_stage
 from raqib.agents.topics import Topics
 from raqib.config import Settings
 
@@ -27,16 +28,20 @@ def create_app(settings: Settings) -> faust.App:
     topics = Topics.declare(app, settings)
     for source, target in ((topics.raw, topics.normalized), (topics.normalized, topics.enriched),
                            (topics.enriched, topics.alerts)):
-        forward(app, source, target)
+        forward(app, topics, source, target)
     return app
 
 
-def forward(app: faust.App, source: faust.TopicT, target: faust.TopicT) -> None:
-    async def copy(stream: faust.StreamT) -> None:
-        async for event in stream.events():
-            await target.send(key=event.key, value=event.value)
+def forward(app: faust.App, topics: Topics, source: faust.TopicT, target: faust.TopicT) -> None:
+    def copy(event: faust.EventT):
+        return [(target, event.key, event.value)]
 
-    app.agent(source, name=f"copy-{source.get_topic_name()}")(copy)
+    async def agent(stream: faust.StreamT) -> None:
+        await run_stage(app, stream, "passthrough", topics, copy)
+
+    # Faust names an agent after its function: one name per stage
+    agent.__name__ = agent.__qualname__ = f"copy_{source.get_topic_name().replace('.', '_')}"
+    app.agent(source)(agent)
 
 
 if __name__ == "__main__":
