@@ -56,7 +56,8 @@ def faust_config(settings: Settings, group: str) -> dict:
 
 
 def create_app(settings: Settings) -> faust.App:
-    app = App(group_id(settings), **faust_config(settings, group_id(settings)))
+    group = group_id(settings)
+    app = App(group, **faust_config(settings, group))
     topics = Topics.declare(app, settings)
     for stage in settings.stages:
         _REGISTER[stage](app, topics, settings)

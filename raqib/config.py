@@ -170,20 +170,15 @@ class Settings:
     )
 
     def __post_init__(self) -> None:
-        protocols = ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
-        if self.security_protocol not in protocols:
-            raise ConfigError(f"RAQIB_SECURITY_PROTOCOL={self.security_protocol!r}: one of "
-                              f"{', '.join(protocols)}")
+        _one_of("security_protocol", self.security_protocol,
+                ("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"))
         if self.uses_sasl:
-            mechanisms = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
-            if self.sasl_mechanism not in mechanisms:
-                raise ConfigError(f"RAQIB_SASL_MECHANISM={self.sasl_mechanism!r}: one of "
-                                  f"{', '.join(mechanisms)}")
+            _one_of("sasl_mechanism", self.sasl_mechanism,
+                    ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"))
             if not (self.sasl_username and self.sasl_password):
                 raise ConfigError(f"RAQIB_SECURITY_PROTOCOL={self.security_protocol} needs "
                                   "RAQIB_SASL_USERNAME and RAQIB_SASL_PASSWORD")
-        if self.guarantee not in ("exactly_once", "at_least_once"):
-            raise ConfigError(f"RAQIB_GUARANTEE={self.guarantee!r}: exactly_once or at_least_once")
+        _one_of("guarantee", self.guarantee, ("exactly_once", "at_least_once"))
         unknown = set(self.stages) - set(STAGES)
         if unknown or not self.stages:
             raise ConfigError(
@@ -240,6 +235,11 @@ def to_env(settings: Settings) -> dict[str, str]:
         if value is not None:
             env[f.metadata["env"]] = ",".join(value) if isinstance(value, tuple) else str(value)
     return env
+
+
+def _one_of(field_name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ConfigError(f"{_env_name(field_name)}={value!r}: one of {', '.join(choices)}")
 
 
 def _env_name(field_name: str) -> str:
