@@ -2,25 +2,99 @@
 
 - /metrics: Prometheus metrics, Faust's sensors (prefixed `faust_`) and Raqib's own;
 - /health: whether the worker is connected to Kafka and consuming, as JSON; 200 when
-  it is, 503 while it starts, rebalances or has lost the broker.
+  it is, 503 while it starts, rebalances or has lost the broker;
+- /map: the live alert map (raqib/web/static), with /map/alerts (the alerts shown, as
+  JSON) and /map/events (the same, then every update, as server-sent events).
 """
 
 from __future__ import annotations
 
+import asyncio
+from importlib import resources
+
 import faust
+import orjson
+from aiohttp import web as aiohttp_web
 from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.web import Request, Response, View
 
 from raqib.config import Settings
+from raqib.web.alert_reader import follow_alerts
+from raqib.web.board import AlertBoard
+
+#: the map's files: name -> content type
+STATIC = {"map.html": "text/html; charset=utf-8", "map.js": "text/javascript; charset=utf-8",
+          "map.css": "text/css; charset=utf-8", "boundaries.json": "application/json"}
+#: the page loads nothing from elsewhere and runs no inline script
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                               "frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+#: a comment line every so often keeps proxies from closing a quiet event stream
+KEEPALIVE_SECONDS = 15
 
 
 def register(app: faust.App, settings: Settings) -> None:
     setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
+    board = AlertBoard()
+    files = resources.files("raqib.web") / "static"
 
     @app.page("/health")
     async def health(self: View, request: Request) -> Response:
         status = health_of(app, settings)
         return self.json(status, status=200 if status["ok"] else 503)
+
+    @app.task
+    async def read_alerts_for_the_map() -> None:
+        await follow_alerts(settings, board)
+
+    @app.page("/map")
+    async def map_page(self: View, request: Request) -> Response:
+        return _file(self, files, "map.html")
+
+    @app.page("/map/static/{name}")
+    async def map_static(self: View, request: Request, name: str) -> Response:
+        if name not in STATIC:
+            return self.error(404, "no such file")
+        return _file(self, files, name)
+
+    @app.page("/map/alerts")
+    async def map_alerts(self: View, request: Request) -> Response:
+        return self.bytes(orjson.dumps(board.snapshot()), content_type="application/json",
+                          headers=SECURITY_HEADERS)
+
+    @app.page("/map/events")
+    async def map_events(self: View, request: Request) -> aiohttp_web.StreamResponse:
+        return await _event_stream(request, board)
+
+
+def _file(view: View, files, name: str) -> Response:
+    return view.bytes((files / name).read_bytes(), headers={
+        "Content-Type": STATIC[name], "Cache-Control": "no-cache", **SECURITY_HEADERS})
+
+
+async def _event_stream(request, board: AlertBoard) -> aiohttp_web.StreamResponse:
+    """A `snapshot` event with the alerts shown, then an `alert` event per update."""
+    response = aiohttp_web.StreamResponse(headers={
+        "Content-Type": "text/event-stream", "Cache-Control": "no-cache", **SECURITY_HEADERS})
+    await response.prepare(request)
+    with board.watch() as watcher:
+        await response.write(_event("snapshot", board.snapshot()))
+        while not watcher.overflowed:
+            try:
+                alert = await asyncio.wait_for(watcher.queue.get(), KEEPALIVE_SECONDS)
+            except TimeoutError:
+                await response.write(b": keep-alive\n\n")
+                continue
+            await response.write(_event("alert", alert))
+    return response
+
+
+def _event(name: str, data: object) -> bytes:
+    return b"event: " + name.encode() + b"\ndata: " + orjson.dumps(data) + b"\n\n"
 
 
 def health_of(app: faust.App, settings: Settings) -> dict:

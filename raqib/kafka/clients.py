@@ -16,7 +16,7 @@ from kafka.errors import (
 
 from raqib.agents.topics import partitions_of, topic_names
 from raqib.config import Settings
-from raqib.kafka.security import kafka_python_config
+from raqib.kafka.security import client_security
 
 
 class BrokerUnavailable(RuntimeError):
@@ -25,7 +25,7 @@ class BrokerUnavailable(RuntimeError):
 
 def _common(settings: Settings) -> dict:
     return {"bootstrap_servers": settings.bootstrap_servers, "client_id": "raqib-cli",
-            **kafka_python_config(settings)}
+            **client_security(settings)}
 
 
 def _connect(factory, settings: Settings, timeout: float, **config):

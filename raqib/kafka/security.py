@@ -1,8 +1,8 @@
 """TLS and SASL for every Kafka connection Raqib makes, from one set of settings.
 
-The worker's Faust app (aiokafka) and the CLI's kafka-python clients take the same
-RAQIB_SECURITY_PROTOCOL, RAQIB_SASL_* and RAQIB_SSL_* settings; this module turns them
-into what each library expects.
+The worker's Faust app, its map's alert reader (aiokafka) and the CLI's kafka-python
+clients take the same RAQIB_SECURITY_PROTOCOL, RAQIB_SASL_* and RAQIB_SSL_* settings;
+this module turns them into what each library expects.
 """
 
 from __future__ import annotations
@@ -38,8 +38,9 @@ def faust_credentials(settings: Settings) -> faust.auth.Credentials | None:
     return None
 
 
-def kafka_python_config(settings: Settings) -> dict:
-    """The security part of a kafka-python client's configuration."""
+def client_security(settings: Settings) -> dict:
+    """The security part of a kafka-python or aiokafka client's configuration (both
+    libraries name these settings alike)."""
     config: dict = {"security_protocol": settings.security_protocol}
     if settings.uses_tls:
         config["ssl_context"] = ssl_context(settings)
