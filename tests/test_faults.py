@@ -47,9 +47,25 @@ def wait_for(condition, timeout: float, what: str):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
+def where_lost(settings) -> str:
+    """For a drill that lost reports: which ones, and the last stage that has them."""
+    enriched = set(enriched_ids(settings))
+    normalized = {json.loads(r.value)["report_id"]: (r.partition, r.offset)
+                  for r in read_all(settings, settings.topic("reports.normalized"))}
+    raw = {json.loads(r.value)["id"]: (r.partition, r.offset)
+           for r in read_all(settings, settings.topic("reports.raw"))
+           if r.value.startswith(b"{") and b'"id"' in r.value}
+    missing = sorted(set(raw) - enriched)
+    return "; ".join(f"{report} raw{raw[report]} normalized{normalized.get(report, '-')}"
+                     for report in missing[:20])
+
+
 def check_outcome(settings, label: str, recovery: float | None, capsys) -> None:
-    ids = wait_for(lambda: (ids := enriched_ids(settings)) and len(set(ids)) == REPORTS and ids,
-                   240, "every report to be enriched")
+    try:
+        ids = wait_for(lambda: (ids := enriched_ids(settings)) and len(set(ids)) == REPORTS
+                       and ids, 240, "every report to be enriched")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; not enriched: {where_lost(settings)}") from None
     letters = read_all(settings, settings.topic("dlq"))
     alerts = [json.loads(r.value) for r in read_all(settings, settings.topic("alerts"))]
     versions = [(a["alert_id"], a["version"]) for a in alerts]
