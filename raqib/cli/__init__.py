@@ -97,10 +97,13 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG)
     broker.add_argument("action", choices=("start", "stop", "status", "fetch"))
 
-    commands.add_parser(
+    demo = commands.add_parser(
         "demo", help="run the example reports through a local broker and worker",
         description="Start the local broker and a worker, feed examples/, print the alerts, "
                     "and stop everything it started.", epilog=EPILOG)
+    demo.add_argument("--stay", action="store_true",
+                      help="keep the broker and the worker running, with the live map, "
+                           "until Ctrl-C")
     commands.add_parser("topics", help="create Raqib's topics if missing, and list them",
                         epilog=EPILOG)
     commands.add_parser("config", help="print the settings in effect", epilog=EPILOG)
@@ -183,7 +186,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "demo":
         from raqib.cli.demo import demo
 
-        return demo(settings)
+        return demo(settings, stay=args.stay)
     if args.command == "topics":
         from raqib.agents.topics import topic_names
         from raqib.kafka.clients import ensure_topics

@@ -3,7 +3,8 @@
 Starts a local broker on a free loopback port (data under RAQIB_HOME/demo), a worker
 process running every stage, feeds the seed bulletin and the example reports shipped
 in examples/, prints the alerts they raise, and stops the worker and the broker it
-started. (examples/history.jsonl is for `raqib replay`.)
+started; with --stay, only once Ctrl-C is pressed, so that the live map can be watched.
+(examples/history.jsonl is for `raqib replay`.)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ QUIET_AFTER_LAST_ALERT = 8.0  # seconds without a new alert before the demo stop
 DEADLINE = 180.0
 
 
-def demo(settings: Settings, examples: list[Path] = EXAMPLES) -> int:
+def demo(settings: Settings, examples: list[Path] = EXAMPLES, stay: bool = False) -> int:
     home = settings.home / "demo"
     shutil.rmtree(home, ignore_errors=True)
     port = free_port()
@@ -56,6 +57,8 @@ def demo(settings: Settings, examples: list[Path] = EXAMPLES) -> int:
         step("alerts, as the worker publishes them:")
         alerts = watch(settings, from_beginning=True, follow=True, until=_settled(worker))
         print(f"   {len(alerts)} alert versions")
+        if stay:
+            _stay(settings, worker)
         return 0 if alerts else 1
     finally:
         step("stopping the worker and the broker")
@@ -63,6 +66,17 @@ def demo(settings: Settings, examples: list[Path] = EXAMPLES) -> int:
             _stop(worker)
         broker.stop()
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _stay(settings: Settings, worker: subprocess.Popen) -> None:
+    step(f"the live map: http://127.0.0.1:{settings.web_port}/map "
+         f"(feed more with RAQIB_BROKER={settings.broker} raqib feed FILE); Ctrl-C stops")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        while worker.poll() is None:
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print()
 
 
 def step(message: str) -> None:
