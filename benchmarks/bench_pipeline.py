@@ -99,11 +99,10 @@ class Arrivals:
 
 
 def report_ids(value: bytes) -> list[str]:
-    """The report a record stands for: its `id` or `report_id`, or an alert's newest evidence."""
+    """The report a record stands for: its `id` or `report_id`, or the report that made an
+    alert's version (`updated_by`)."""
     message = orjson.loads(value)
-    if "evidence" in message:
-        return [item["report_id"] for item in message["evidence"][-1:]]
-    return [message.get("report_id") or message.get("id")]
+    return [message.get("updated_by") or message.get("report_id") or message.get("id")]
 
 
 def messages(count: int, tag: str) -> list[tuple[bytes, bytes]]:

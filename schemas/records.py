@@ -142,6 +142,7 @@ class Alert(TypedDict):
     count: int
     num_sources: int
     evidence: list[Evidence]
+    updated_by: str  # the report whose events made this version
     created_at: str
     updated_at: str
 

@@ -128,6 +128,7 @@ class Detector:
             marks = [m for m in state["events"] if start <= m["at"] <= end]
         _add_evidence(episode, marks)
         episode["last_event_at"] = stamp
+        episode["updated_by"] = report["report_id"]
         episode["version"] += 1
         episode["created_at"] = episode["created_at"] or _iso(now)
         episode["updated_at"] = _iso(now)
@@ -253,6 +254,7 @@ def _alert(rule: Rule, episode: dict, at: datetime) -> dict:
         "count": episode["count"],
         "num_sources": sources,
         "evidence": list(episode["evidence"]),
+        "updated_by": episode["updated_by"],
         "incidents": sorted(episode["incidents"].values(), key=lambda i: i["incident_id"]),
         "created_at": episode["created_at"],
         "updated_at": episode["updated_at"],
