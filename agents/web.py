@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from importlib import resources
 
 import faust
@@ -35,6 +36,8 @@ SECURITY_HEADERS = {
 }
 #: a comment line every so often keeps proxies from closing a quiet event stream
 KEEPALIVE_SECONDS = 15
+#: how often an idle event stream checks whether the worker is stopping
+POLL_SECONDS = 1.0
 
 
 def register(app: faust.App, settings: Settings) -> None:
@@ -68,7 +71,7 @@ def register(app: faust.App, settings: Settings) -> None:
 
     @app.page("/map/events")
     async def map_events(self: View, request: Request) -> aiohttp_web.StreamResponse:
-        return await _event_stream(request, board)
+        return await _event_stream(request, board, stopping=lambda: app.should_stop)
 
 
 def _file(view: View, files, name: str) -> Response:
@@ -76,18 +79,25 @@ def _file(view: View, files, name: str) -> Response:
         "Content-Type": STATIC[name], "Cache-Control": "no-cache", **SECURITY_HEADERS})
 
 
-async def _event_stream(request, board: AlertBoard) -> aiohttp_web.StreamResponse:
-    """A `snapshot` event with the alerts shown, then an `alert` event per update."""
+async def _event_stream(request, board: AlertBoard,
+                        stopping: Callable[[], bool]) -> aiohttp_web.StreamResponse:
+    """A `snapshot` event with the alerts shown, then an `alert` event per update, until
+    the browser goes, falls too far behind, or the worker stops (the web server would
+    otherwise wait a minute for open streams before it lets the worker exit)."""
     response = aiohttp_web.StreamResponse(headers={
         "Content-Type": "text/event-stream", "Cache-Control": "no-cache", **SECURITY_HEADERS})
     await response.prepare(request)
     with board.watch() as watcher:
         await response.write(_event("snapshot", board.snapshot()))
-        while not watcher.overflowed:
+        quiet = 0.0
+        while not (watcher.overflowed or stopping()):
             try:
-                alert = await asyncio.wait_for(watcher.queue.get(), KEEPALIVE_SECONDS)
+                alert = await asyncio.wait_for(watcher.queue.get(), POLL_SECONDS)
             except TimeoutError:
-                await response.write(b": keep-alive\n\n")
+                quiet += POLL_SECONDS
+                if quiet >= KEEPALIVE_SECONDS:
+                    await response.write(b": keep-alive\n\n")
+                    quiet = 0.0
                 continue
             await response.write(_event("alert", alert))
     return response

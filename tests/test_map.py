@@ -107,6 +107,14 @@ def test_alerts_appear_live_on_the_map_with_their_evidence_shown_as_text(
     assert len(colours) > 100, "the screenshot is (nearly) blank"
     assert commonest < 0.8 * image.width * image.height
 
+    # an open event stream does not hold up the worker's shutdown
+    stream = urllib.request.urlopen(f"{base}/map/events", timeout=10)
+    assert stream.readline() == b"event: snapshot\n"
+    started = time.monotonic()
+    assert worker.stop(timeout=30) == 0
+    assert time.monotonic() - started < 20
+    stream.close()
+
 
 def wait_for_hostile(worker, timeout: float = 90.0) -> list[dict]:
     """The alerts raised by the hostile report, once the worker's map shows them."""
