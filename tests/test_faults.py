@@ -121,6 +121,22 @@ def test_a_worker_killed_mid_stream_and_restarted_loses_and_repeats_nothing(
     check_outcome(settings, "worker killed -9 and restarted", recovery, capsys)
 
 
+def test_a_worker_stopped_mid_stream_finishes_what_it_started_and_resumes(
+        kafka, start_worker, capsys):
+    settings = isolated(kafka)
+    worker = start_worker(settings, "first")
+    produce(settings, settings.topic("reports.raw"), stream())
+    wait_for(lambda: produced(worker) >= 1500, 240, "1,500 reports enriched")
+    stopping = time.monotonic()
+    assert worker.stop(timeout=60) == 0, "SIGTERM: a clean stop"
+    stopped_in = time.monotonic() - stopping
+    done = len(set(enriched_ids(settings)))
+    assert done < REPORTS, "the stream ended before the stop"
+    recovery = resumed_after(settings, lambda: start_worker(settings, "second"), done)
+    check_outcome(settings, f"worker stopped (SIGTERM, {stopped_in:.1f} s) and restarted",
+                  recovery, capsys)
+
+
 def test_the_broker_restarted_mid_stream_the_worker_reconnects(start_worker, tmp_path, capsys):
     broker = LocalBroker(tmp_path / "home", port=free_port())
     broker.start()

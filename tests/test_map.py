@@ -75,6 +75,8 @@ def test_alerts_appear_live_on_the_map_with_their_evidence_shown_as_text(
         details = page.locator("#details")
         expect(details).to_be_visible()
         expect(details).to_contain_text(hostile["title"])
+        for incident in hostile["incidents"]:
+            expect(details.locator(".incidents")).to_contain_text(incident["incident_id"])
         expect(details.locator("blockquote").first).to_contain_text(
             '<img src=x onerror="window.pwned = 1">')
         expect(details).to_contain_text("<script>window.pwned = 1</script>")

@@ -26,9 +26,11 @@
       shown: (n, total) => `${n} of ${total} alerts shown`,
       close: "Close", status: "Status", version: "Version", type: "Event", place: "Place",
       actors: "Actors", window: "Window", count: "Events", sources: "Sources",
-      updated: "Updated", unlocated: "no place on the map", evidence: "Evidence",
+      updatedAt: "Updated", unlocated: "no place on the map", evidence: "Evidence",
       report: "report", link: "source article", none: "none",
-      active: "new", updated: "updated", provisional: "provisional",
+      active: "new", updated: "updated", provisional: "provisional", incidents: "Incidents",
+      reports: (n) => (n === 1 ? "1 report" : `${n} reports`),
+      sourcesN: (n) => (n === 1 ? "1 source" : `${n} sources`),
       attribution: "Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).",
     },
     ar: {
@@ -44,9 +46,11 @@
       shown: (n, total) => `${n} من ${total} تنبيهًا معروضًا`,
       close: "إغلاق", status: "الحالة", version: "الإصدار", type: "الحدث", place: "المكان",
       actors: "الجهات", window: "الفترة", count: "الأحداث", sources: "المصادر",
-      updated: "آخر تحديث", unlocated: "بلا موقع على الخريطة", evidence: "الأدلة",
+      updatedAt: "آخر تحديث", unlocated: "بلا موقع على الخريطة", evidence: "الأدلة",
       report: "التقرير", link: "المقال المصدر", none: "لا شيء",
-      active: "جديد", updated: "محدَّث", provisional: "مبدئي",
+      active: "جديد", updated: "محدَّث", provisional: "مبدئي", incidents: "الحوادث",
+      reports: (n) => `${n} ${n === 1 ? "تقرير" : "تقارير"}`,
+      sourcesN: (n) => `${n} ${n === 1 ? "مصدر" : "مصادر"}`,
       attribution: "الحدود: Natural Earth (ملكية عامة). الأماكن: GeoNames ‏(CC BY 4.0).",
     },
   };
@@ -158,13 +162,21 @@
     $("zoom-reset").addEventListener("click", resetView);
   }
 
+  // Markers keep their size on screen whatever the zoom; alerts at the same place are
+  // set around it on a small ring, so that each can be clicked.
   function sizeMarkers() {
     if (!view) return;
     const ctm = svg.getScreenCTM();
     const unitsPerPixel = ctm && ctm.a ? 1 / ctm.a : view.w / 800;
     for (const marker of $("markers").children) {
       const count = Number(marker.dataset.count) || 1;
-      marker.setAttribute("r", (MARKER_PIXELS + 2 * Math.log2(count)) * unitsPerPixel);
+      const radius = MARKER_PIXELS + 2 * Math.log2(count);
+      const slots = Number(marker.dataset.slots);
+      const angle = (2 * Math.PI * Number(marker.dataset.slot)) / slots;
+      const ring = slots > 1 ? (MARKER_PIXELS + 4) * Math.max(1, slots / 4) : 0;
+      marker.setAttribute("r", radius * unitsPerPixel);
+      marker.setAttribute("cx", Number(marker.dataset.x) + Math.cos(angle) * ring * unitsPerPixel);
+      marker.setAttribute("cy", Number(marker.dataset.y) + Math.sin(angle) * ring * unitsPerPixel);
     }
   }
 
@@ -233,13 +245,20 @@
     layer.replaceChildren();
     // the most severe drawn last, on top
     const order = [...shown].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity));
-    for (const alert of order) {
-      const place = alert.location;
-      if (!place || !Number.isFinite(place.lat) || !Number.isFinite(place.lon)) continue;
-      const [cx, cy] = project([place.lon, place.lat]);
+    const located = order.filter((a) => a.location && Number.isFinite(a.location.lat)
+      && Number.isFinite(a.location.lon));
+    const places = new Map(); // "lon,lat" -> alerts there
+    for (const alert of located) {
+      const key = `${alert.location.lon.toFixed(3)},${alert.location.lat.toFixed(3)}`;
+      places.set(key, [...(places.get(key) || []), alert]);
+    }
+    for (const alert of located) {
+      const [x, y] = project([alert.location.lon, alert.location.lat]);
+      const here = places.get(`${alert.location.lon.toFixed(3)},${alert.location.lat.toFixed(3)}`);
       const marker = element("svg:circle", {
-        cx, cy, r: 0, class: `marker sev-${alert.severity}` + (alert.alert_id === selected ? " selected" : ""),
+        class: `marker sev-${alert.severity}` + (alert.alert_id === selected ? " selected" : ""),
         "data-alert": alert.alert_id, "data-count": alert.count || 1, tabindex: 0,
+        "data-x": x, "data-y": y, "data-slot": here.indexOf(alert), "data-slots": here.length,
       });
       marker.append(element("svg:title", {}, alert.title || alert.alert_id));
       marker.addEventListener("click", () => select(alert.alert_id));
@@ -296,7 +315,7 @@
       ["type", t(alert.event_type)], ["place", place],
       ["actors", (alert.actors || []).join(", ") || t("none")],
       ["window", window_], ["count", alert.count], ["sources", alert.num_sources],
-      ["updated", when(alert.updated_at)],
+      ["updatedAt", when(alert.updated_at)],
     ]) {
       facts.append(element("dt", {}, t(key)), element("dd", { dir: "auto" }, String(value ?? "")));
     }
@@ -314,8 +333,13 @@
       entry.append(meta);
       evidence.append(entry);
     }
+    const incidents = element("ul", { class: "incidents" });
+    for (const incident of alert.incidents || []) {
+      incidents.append(element("li", {},
+        `${incident.incident_id}: ${t("reports")(incident.num_reports)}, ${t("sourcesN")(incident.num_sources)}`));
+    }
     details.replaceChildren(heading, element("p", { dir: "auto" }, alert.summary || ""), facts,
-      element("h3", {}, t("evidence")), evidence);
+      element("h3", {}, t("incidents")), incidents, element("h3", {}, t("evidence")), evidence);
     details.hidden = false;
   }
 
