@@ -4,7 +4,14 @@ import json
 
 import pytest
 
-from raqib.alerts.detector import Detector, event_counts, report_time
+from raqib.alerts.detector import (
+    EVIDENCE,
+    MAX_EVIDENCE,
+    Detector,
+    _recall,
+    event_counts,
+    report_time,
+)
 from raqib.alerts.rules import RuleBook, RuleError, load_rules
 from raqib.config import Settings
 from raqib.pipeline import Pipeline
@@ -281,3 +288,35 @@ def test_every_alert_version_is_published_once_and_in_order(seed):
     for alert_id, version in versions:
         assert version == latest.get(alert_id, 0) + 1, alert_id
         latest[alert_id] = version
+
+
+def test_a_busy_group_keeps_its_window_small_and_its_latest_evidence():
+    """A group's state is rewritten at each of its events, so its window's marks are
+    compact and only the latest MAX_EVIDENCE keep their sentence; counts are not cut."""
+    pipeline = Pipeline(Settings.from_env({}))
+    alerts = [alert for payload in stream()[:1500] for alert in pipeline.run(payload).alerts]
+    states = pipeline.detector.state
+    busiest = max(states.values(), key=lambda state: len(state["events"]))
+    marks = busiest["events"]
+    assert len(marks) > 100
+    with_evidence = [i for i, mark in enumerate(marks) if mark[EVIDENCE] is not None]
+    assert with_evidence == list(range(len(marks) - MAX_EVIDENCE, len(marks)))
+    assert all(len(alert["evidence"]) <= MAX_EVIDENCE for alert in alerts)
+    assert max(alert["count"] for alert in alerts) > MAX_EVIDENCE
+
+
+def test_a_state_saved_before_marks_were_compacted_is_read(extractor):
+    """A worker upgraded over an older changelog reads its window's marks as they were."""
+    fields = dict(published_at=WHEN, source="SOHR")
+    fresh, upgraded = Detector.in_memory(), Detector.in_memory()
+    first = run(fresh, extractor, SEED, **fields)
+    assert run(upgraded, extractor, SEED, **fields) == first
+    for state in upgraded.state.values():  # as the previous version saved it
+        state["events"] = [_recall(state, mark) for mark in state["events"]]
+        del state["places"], state["incidents"]
+    later = dict(published_at="2026-11-20T09:00:00Z", source="Deir Ezzor 24")
+    text = ("Iran-backed militias moved rocket launchers and heavy artillery toward the "
+            "al-Omar oil field in Deir ez-Zor on Friday.")
+    updates = run(fresh, extractor, text, **later)
+    assert updates and {a["version"] for a in updates} == {2}
+    assert run(upgraded, extractor, text, **later) == updates

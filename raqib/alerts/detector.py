@@ -101,11 +101,14 @@ class Detector:
     def _observe(self, key: str, rule: Rule, report: dict, events: list[dict],
                  entities: dict[str, dict], incident_of: dict[str, dict], at: datetime,
                  now: datetime) -> dict | None:
-        state = self.state.get(key) or {"events": [], "days": {}, "episode": None,
-                                        "last_alert_at": None}
+        state = self.state.get(key) or {"events": [], "places": {}, "incidents": {},
+                                        "days": {}, "episode": None, "last_alert_at": None}
+        if "places" not in state:  # written before the window's marks were compacted
+            old, state["events"], state["places"], state["incidents"] = state["events"], [], {}, {}
+            _remember(state, old)
         stamp = _iso(at)
         marks = [_mark(at, report, e, entities, incident_of) for e in events]
-        state["events"].extend(marks)
+        _remember(state, marks)
         day = at.date().isoformat()
         state["days"][day] = state["days"].get(day, 0) + len(events)
         _forget_old(state, rule, at)
@@ -125,7 +128,7 @@ class Detector:
             if "admin1" in rule.group_by:
                 episode["label"] = key.split("\x1f")[1 + rule.group_by.index("admin1")]
             start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
-            marks = [m for m in state["events"] if start <= m["at"] <= end]
+            marks = [_recall(state, m) for m in state["events"] if start <= m[AT] <= end]
         _add_evidence(episode, marks)
         episode["last_event_at"] = stamp
         episode["updated_by"] = report["report_id"]
@@ -150,10 +153,47 @@ def _mark(at: datetime, report: dict, event: dict, entities: dict[str, dict],
             "evidence": _evidence(report, event)}
 
 
+# A group's state is rewritten (and, in the worker, sent to its changelog) at each of its
+# events, so the marks of its window are kept small: a list each, places and incidents
+# once per state, and the evidence sentence on the latest MAX_EVIDENCE marks only (an
+# alert that opens takes its evidence from the latest events of its window).
+AT, REPORT, SOURCE, TYPE, ACTOR, PLACE, INCIDENT, EVIDENCE = range(8)
+
+
+def _remember(state: dict, marks: list[dict]) -> None:
+    for mark in marks:
+        place, incident = mark["place"], mark["incident"]
+        place_key = None
+        if place is not None:
+            place_key = f"{place['ref']}\x1f{place['precision']}\x1f{place['name']}"
+            state["places"][place_key] = place
+        if incident is not None:
+            state["incidents"][incident["incident_id"]] = incident
+        state["events"].append([mark["at"], mark["report_id"], mark["source"], mark["type"],
+                                mark["actor"], place_key,
+                                incident["incident_id"] if incident else None,
+                                mark["evidence"]])
+    for compact in state["events"][-MAX_EVIDENCE - len(marks):-MAX_EVIDENCE]:
+        compact[EVIDENCE] = None
+
+
+def _recall(state: dict, compact: list) -> dict:
+    """A compacted mark as `_mark` made it."""
+    return {"at": compact[AT], "report_id": compact[REPORT], "source": compact[SOURCE],
+            "type": compact[TYPE], "actor": compact[ACTOR],
+            "place": state["places"].get(compact[PLACE]),
+            "incident": state["incidents"].get(compact[INCIDENT]),
+            "evidence": compact[EVIDENCE]}
+
+
 def _forget_old(state: dict, rule: Rule, at: datetime) -> None:
     """Keep what the window (or the baseline, or the cool-down) can still need."""
     horizon = int((at - max(rule.window, rule.cooldown) - rule.window).timestamp())
-    state["events"] = [e for e in state["events"] if e["at"] >= horizon]
+    state["events"] = [m for m in state["events"] if m[AT] >= horizon]
+    places = {m[PLACE] for m in state["events"]}
+    incidents = {m[INCIDENT] for m in state["events"]}
+    state["places"] = {k: v for k, v in state["places"].items() if k in places}
+    state["incidents"] = {k: v for k, v in state["incidents"].items() if k in incidents}
     if rule.baseline_days:
         oldest = (at - timedelta(days=rule.baseline_days + 1)).date().isoformat()
         state["days"] = {d: n for d, n in state["days"].items() if d >= oldest}
@@ -171,8 +211,8 @@ def _window_start(rule: Rule, at: datetime) -> datetime:
 def _in_window(state: dict, rule: Rule, at: datetime) -> tuple[int, int]:
     """Events and distinct sources in the window that ends (sliding) or holds (tumbling) `at`."""
     start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
-    events = [e for e in state["events"] if start <= e["at"] <= end]
-    return len(events), len({e["source"] for e in events})
+    events = [m for m in state["events"] if start <= m[AT] <= end]
+    return len(events), len({m[SOURCE] for m in events})
 
 
 def _threshold_reached(state: dict, rule: Rule, in_window: tuple[int, int],
@@ -223,7 +263,7 @@ def _add_evidence(episode: dict, marks: list[dict]) -> None:
         if mark["place"]:
             episode["places"] = _merge(episode["places"], mark["place"]["name"])
         episode["event_types"] = _merge(episode["event_types"], mark["type"])
-        if len(episode["evidence"]) < MAX_EVIDENCE:
+        if len(episode["evidence"]) < MAX_EVIDENCE and mark["evidence"] is not None:
             episode["evidence"].append(mark["evidence"])
         if mark["incident"]:
             episode["incidents"][mark["incident"]["incident_id"]] = mark["incident"]

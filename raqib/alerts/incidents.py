@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from raqib.alerts.sources import is_copy, source_of
 
 CLUSTERED_TYPES = frozenset({"strike", "troop_movement", "clash", "exercise"})
+MAX_FINGERPRINTS = 20  # copy fingerprints an incident keeps
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ class Incidents:
             incident["num_copies"] += 1
             return
         incident["reports"].append(report["report_id"])
-        incident["copies"].append([report["content_hash"], report["minhash"]])
+        # the latest reports' fingerprints: a copy usually follows its original closely,
+        # and SeenReports recognises older copies before they are counted
+        incident["copies"] = [*incident["copies"][1 - MAX_FINGERPRINTS:],
+                              [report["content_hash"], report["minhash"]]]
         source = source_of(report)
         if source not in incident["sources"]:
             incident["sources"].append(source)
