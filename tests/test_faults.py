@@ -99,14 +99,6 @@ def resumed_after(settings, worker_start, before: int) -> float:
     return time.monotonic() - started
 
 
-# Known (issue 7): now and then a kill -9 loses a few reports at the killed worker's
-# frontier, their offsets committed without their outputs. The drills run and print
-# their figures; a run that loses nothing passes (XPASS).
-KILL_LOSES_NOW_AND_THEN = pytest.mark.xfail(
-    strict=False, reason="a kill -9 sometimes loses reports at the killed worker's frontier")
-
-
-@KILL_LOSES_NOW_AND_THEN
 def test_a_worker_killed_mid_stream_and_restarted_loses_and_repeats_nothing(
         kafka, start_worker, capsys):
     settings = isolated(kafka)
@@ -162,7 +154,6 @@ def test_the_broker_restarted_mid_stream_the_worker_reconnects(start_worker, tmp
         broker.stop()
 
 
-@KILL_LOSES_NOW_AND_THEN
 def test_of_two_workers_one_killed_the_other_takes_over(kafka, start_worker, capsys):
     settings = isolated(kafka)
     first = start_worker(settings, "first")
