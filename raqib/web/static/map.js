@@ -67,8 +67,17 @@
 
   function chooseLanguage() {
     const asked = new URLSearchParams(location.search).get("lang")
-      || localStorage.getItem("raqib.lang") || navigator.language || "en";
+      || remembered() || navigator.language || "en";
     return asked.toLowerCase().startsWith("ar") ? "ar" : "en";
+  }
+
+  // storage can be refused (private modes, strict settings): the page works without it
+  function remembered() {
+    try { return localStorage.getItem("raqib.lang"); } catch { return null; }
+  }
+
+  function remember(value) {
+    try { localStorage.setItem("raqib.lang", value); } catch { /* not kept */ }
   }
 
   function element(tag, attributes = {}, text = null) {
@@ -404,7 +413,7 @@
   async function start() {
     $("language").addEventListener("click", () => {
       language = language === "ar" ? "en" : "ar";
-      localStorage.setItem("raqib.lang", language);
+      remember(language);
       applyLanguage();
     });
     $("filters").addEventListener("change", render);
