@@ -293,6 +293,11 @@ def main() -> int:
     print(table(results))
     if "ratio_to_pass_through" in results.get("raqib", {}):
         print(f"raqib / faust pass-through: {results['raqib']['ratio_to_pass_through']}")
+    if "alert_latency_at_sustained_rate" in results.get("raqib", {}):
+        alerts = results["raqib"]["alert_latency_at_sustained_rate"]
+        print(f"raqib, send to alert at own rate: p50/p95/p99 {alerts['p50_ms']}/"
+              f"{alerts['p95_ms']}/{alerts['p99_ms']} ms ({alerts['samples']} alert versions "
+              f"from {alerts['arrived']} of {alerts['sent']} reports)")
     print(f"figures written to {args.json}")
     return 0
 
