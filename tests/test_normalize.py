@@ -34,6 +34,13 @@ def test_json_report_keeps_given_id_and_metadata():
     assert report["extra"] == {"feed": "rss-7"}
 
 
+@pytest.mark.parametrize(("given", "report_id"), [(42, "42"), (42.0, "42"), (" x-1 ", "x-1")])
+def test_a_given_id_is_kept_as_the_schema_reads_it(given, report_id):
+    """To JSON Schema, 42.0 is the integer 42: the report keeps it as its id."""
+    raw = json.dumps({"id": given, "text": "Rockets hit the base."}).encode()
+    assert normalize(raw)["report_id"] == report_id
+
+
 @pytest.mark.parametrize(("raw", "reason"), [
     (b"\xff\xfe not utf-8", "invalid_utf8"),
     (b'{"text": "unterminated', "invalid_json"),

@@ -130,6 +130,8 @@ def _nesting(document: dict) -> int:
 
 def _given_id(report: dict) -> str | None:
     given = report.get("id")
+    if isinstance(given, float) and given.is_integer():
+        given = int(given)  # JSON Schema's integer: 2.0 is the id 2
     if isinstance(given, bool) or not isinstance(given, str | int):
         return None
     given = str(given).strip()
