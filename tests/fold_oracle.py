@@ -1,6 +1,8 @@
 """Folding written the obvious way, one character at a time: the oracle that
 raqib.text.fold's regex-and-translate implementation must agree with."""
 
+import unicodedata
+
 from raqib.text.fold import (
     _INWORD_PUNCT,
     _TATWEEL,
@@ -38,7 +40,18 @@ def fold_slowly(original: str) -> FoldedText:
     while chars and chars[-1] in " \n":
         chars.pop()
         origins.pop()
-    return FoldedText("".join(chars), n, _compress(origins))
+    points = _compress(origins)
+    # the end of the folded text maps to where the original's trailing blanks begin
+    end = n
+    while origins and end > origins[-1] + 1 and _blank(original[end - 1]):
+        end -= 1
+    if origins and end < n:
+        points = (*points, (len(chars), end))
+    return FoldedText("".join(chars), n, points)
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace() or _fold_char(ch) == " " or unicodedata.category(ch) == "Cf"
 
 
 def _beside_tatweel(original: str, i: int, n: int) -> bool:

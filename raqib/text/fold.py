@@ -123,9 +123,12 @@ class FoldedText:
         object.__setattr__(self, "_starts", [folded_at for folded_at, _ in self.breakpoints])
 
     def origin(self, index: int) -> int:
-        """Original index of folded character `index` (len(folded) maps to the end)."""
+        """Original index of folded character `index`. len(folded) maps to the end of the
+        original, or to the breakpoint there: where the original's trailing white space,
+        quotes and invisible marks begin."""
         if index >= len(self.text):
-            return self.original_length
+            last_folded, last_original = self.breakpoints[-1]
+            return last_original if last_folded == len(self.text) else self.original_length
         k = bisect_right(self._starts, index) - 1
         folded_at, original_at = self.breakpoints[k]
         return original_at + (index - folded_at)
@@ -203,7 +206,8 @@ def fold(original: str) -> FoldedText:
     if position < len(original):
         _mark(points, length, position)
         parts.append(original[position:].translate(_TABLE))
-    return _strip("".join(parts), len(original), points)
+    folded = _strip("".join(parts), len(original), points)
+    return _end_before_trailing_blanks(folded, original)
 
 
 def _mark(points: list[tuple[int, int]], folded_at: int, original_at: int) -> None:
@@ -220,6 +224,24 @@ def _strip(text: str, original_length: int, points: list[tuple[int, int]]) -> Fo
         points = [(0, first)] + [(f - head, o) for f, o in points if f > head]
     points = [(f, o) for f, o in points if f < tail - head] or [(0, 0)]
     return FoldedText(text[head:tail], original_length, tuple(points))
+
+
+def _end_before_trailing_blanks(folded: FoldedText, original: str) -> FoldedText:
+    """Map the end of the folded text to where the original's trailing blanks begin
+    (white space, quotes that fold to a space, invisible format marks such as RLM), so
+    that a sentence or a name at the very end does not take them into its span."""
+    if not folded.text:
+        return folded
+    end = len(original)
+    last_kept = folded.origin(len(folded.text) - 1) + 1
+    while end > last_kept and (original[end - 1].isspace()
+                               or _FOLDED.get(original[end - 1]) == " "
+                               or unicodedata.category(original[end - 1]) == "Cf"):
+        end -= 1
+    if end == len(original):
+        return folded
+    points = (*folded.breakpoints, (len(folded.text), end))
+    return FoldedText(folded.text, folded.original_length, points)
 
 
 def fold_words(phrase: str) -> str:
