@@ -6,7 +6,7 @@ actors are compatible (same affiliation, or one side unknown). Otherwise it open
 new incident, whose id is stable: derived from the first report and event.
 
 An incident counts its reports and its independent sources; a repost or syndicated
-copy of a report already counted (same content hash, or a SimHash within a few bits)
+copy of a report already counted (same content hash, or a near-duplicate MinHash)
 is recorded as a copy and adds neither. Events without coordinates are not merged.
 
 State is a mapping from grid cells to the incidents in them (a dict in process, a
