@@ -72,9 +72,12 @@ class Detector:
         entities = {e["id"]: e for e in report["entities"]}
         at = report_time(report)
         countable = [e for e in report["events"] if event_counts(e)]
-        incident_of = self.incidents.assign(report, countable, entities, at)  # copies too
-        if not countable or self.seen.check_and_add(report, at) is not None:
-            return []  # nothing to count, or counted already (redelivered or a copy)
+        # a report counted before (redelivered, reposted, syndicated) joins its incident
+        # as a copy, and counts for no alert
+        seen_before = countable and self.seen.check_and_add(report, at) is not None
+        incident_of = self.incidents.assign(report, countable, entities, at, copy=seen_before)
+        if not countable or seen_before:
+            return []
         groups: dict[str, tuple[Rule, list[dict]]] = {}
         for event in countable:
             for rule in self.rules:
@@ -105,10 +108,10 @@ class Detector:
                                         "days": {}, "episode": None, "last_alert_at": None}
         if "places" not in state:  # written before the window's marks were compacted
             old, state["events"], state["places"], state["incidents"] = state["events"], [], {}, {}
-            _remember(state, old)
+            _remember(state, old, rule)
         stamp = _iso(at)
         marks = [_mark(at, report, e, entities, incident_of) for e in events]
-        _remember(state, marks)
+        _remember(state, marks, rule)
         day = at.date().isoformat()
         state["days"][day] = state["days"].get(day, 0) + len(events)
         _forget_old(state, rule, at)
@@ -155,13 +158,18 @@ def _mark(at: datetime, report: dict, event: dict, entities: dict[str, dict],
 
 # A group's state is rewritten (and, in the worker, sent to its changelog) at each of its
 # events, so the marks of its window are kept small: a list each, places and incidents
-# once per state, and the evidence sentence on the latest MAX_EVIDENCE marks only (an
-# alert that opens takes its evidence from the latest events of its window).
+# once per state, and the evidence sentence only on the first MAX_EVIDENCE marks of each
+# window-long stretch of event time (an alert that opens takes its evidence from the
+# first events of its window, and a late report still finds its window's evidence).
 AT, REPORT, SOURCE, TYPE, ACTOR, PLACE, INCIDENT, EVIDENCE = range(8)
 
 
-def _remember(state: dict, marks: list[dict]) -> None:
+def _remember(state: dict, marks: list[dict], rule: Rule) -> None:
+    size = int(rule.window.total_seconds())
     for mark in marks:
+        stretch = mark["at"] // size
+        with_evidence = sum(1 for m in state["events"]
+                            if m[EVIDENCE] is not None and m[AT] // size == stretch)
         place, incident = mark["place"], mark["incident"]
         place_key = None
         if place is not None:
@@ -172,9 +180,7 @@ def _remember(state: dict, marks: list[dict]) -> None:
         state["events"].append([mark["at"], mark["report_id"], mark["source"], mark["type"],
                                 mark["actor"], place_key,
                                 incident["incident_id"] if incident else None,
-                                mark["evidence"]])
-    for compact in state["events"][-MAX_EVIDENCE - len(marks):-MAX_EVIDENCE]:
-        compact[EVIDENCE] = None
+                                mark["evidence"] if with_evidence < MAX_EVIDENCE else None])
 
 
 def _recall(state: dict, compact: list) -> dict:

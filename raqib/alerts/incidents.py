@@ -6,8 +6,9 @@ actors are compatible (same affiliation, or one side unknown). Otherwise it open
 new incident, whose id is stable: derived from the first report and event.
 
 An incident counts its reports and its independent sources; a repost or syndicated
-copy of a report already counted (same content hash, or a near-duplicate MinHash)
-is recorded as a copy and adds neither. Events without coordinates are not merged.
+copy of a report already counted (SeenReports says so: same content hash, or a
+near-duplicate MinHash) is recorded as a copy and adds neither. Events without
+coordinates are not merged.
 
 State is a mapping from grid cells to the incidents in them (a dict in process, a
 changelog-backed Faust table in the worker); cells are at least `distance_km` wide, so
@@ -22,10 +23,9 @@ from collections.abc import MutableMapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from raqib.alerts.sources import is_copy, source_of
+from raqib.alerts.sources import source_of
 
 CLUSTERED_TYPES = frozenset({"strike", "troop_movement", "clash", "exercise"})
-MAX_FINGERPRINTS = 20  # copy fingerprints an incident keeps
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,9 @@ class Incidents:
         self.cell_degrees = max(settings.distance_km / 111.0, 0.01)
 
     def assign(self, report: dict, events: list[dict], entities: dict[str, dict],
-               at: datetime) -> dict[str, dict]:
-        """Event id -> the incident it belongs to (after this report), for clustered events."""
+               at: datetime, copy: bool = False) -> dict[str, dict]:
+        """Event id -> the incident it belongs to (after this report), for clustered
+        events; `copy` says the report copies one counted before."""
         assigned: dict[str, dict] = {}
         for event in events:
             if event["type"] not in CLUSTERED_TYPES:
@@ -52,11 +53,11 @@ class Incidents:
             if "lat" not in place:
                 assigned[event["id"]] = self._unplaced(report, event, at)
                 continue
-            assigned[event["id"]] = self._join(report, event, place, entities, at)
+            assigned[event["id"]] = self._join(report, event, place, entities, at, copy)
         return assigned
 
     def _join(self, report: dict, event: dict, place: dict, entities: dict[str, dict],
-              at: datetime) -> dict:
+              at: datetime, copy: bool) -> dict:
         lat, lon = place["lat"], place["lon"]
         affiliation = _affiliation(entities, event)
         home = self._cell(event["type"], lat, lon)
@@ -67,7 +68,7 @@ class Incidents:
                 if (_km(lat, lon, incident["lat"], incident["lon"]) <= self.settings.distance_km
                         and _compatible(affiliation, incident["affiliation"])
                         and abs(at - _time(incident["last_at"])) <= self.settings.window):
-                    self._add(incident, report, at, affiliation)
+                    self._add(incident, report, at, affiliation, copy)
                     self.state[key] = live
                     return incident
             if len(live) != len(incidents):
@@ -79,17 +80,15 @@ class Incidents:
     def _unplaced(self, report: dict, event: dict, at: datetime) -> dict:
         return _new(report, event, at, None, None, None)
 
-    def _add(self, incident: dict, report: dict, at: datetime, affiliation: str | None) -> None:
+    def _add(self, incident: dict, report: dict, at: datetime, affiliation: str | None,
+             copy: bool) -> None:
         if report["report_id"] in incident["reports"]:
             return
-        if is_copy(report, incident["copies"]):
+        incident.pop("copies", None)  # fingerprints an older version kept here
+        if copy:
             incident["num_copies"] += 1
             return
         incident["reports"].append(report["report_id"])
-        # the latest reports' fingerprints: a copy usually follows its original closely,
-        # and SeenReports recognises older copies before they are counted
-        incident["copies"] = [*incident["copies"][1 - MAX_FINGERPRINTS:],
-                              [report["content_hash"], report["minhash"]]]
         source = source_of(report)
         if source not in incident["sources"]:
             incident["sources"].append(source)
@@ -118,8 +117,7 @@ def _new(report: dict, event: dict, at: datetime, lat: float | None, lon: float 
         "id": "i-" + hashlib.blake2b(key.encode(), digest_size=8).hexdigest(),
         "type": event["type"], "lat": lat, "lon": lon, "affiliation": affiliation,
         "first_at": _iso(at), "last_at": _iso(at), "reports": [report["report_id"]],
-        "sources": [source_of(report)], "copies": [[report["content_hash"], report["minhash"]]],
-        "num_copies": 0,
+        "sources": [source_of(report)], "num_copies": 0,
     }
 
 
