@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from importlib import resources
 
@@ -87,7 +88,7 @@ async def _event_stream(request, board: AlertBoard,
     response = aiohttp_web.StreamResponse(headers={
         "Content-Type": "text/event-stream", "Cache-Control": "no-cache", **SECURITY_HEADERS})
     await response.prepare(request)
-    with board.watch() as watcher:
+    with board.watch() as watcher, contextlib.suppress(ConnectionResetError):
         await response.write(_event("snapshot", board.snapshot()))
         quiet = 0.0
         while not (watcher.overflowed or stopping()):
@@ -100,7 +101,7 @@ async def _event_stream(request, board: AlertBoard,
                     quiet = 0.0
                 continue
             await response.write(_event("alert", alert))
-    return response
+    return response  # also when the browser went away (ConnectionResetError)
 
 
 def _event(name: str, data: object) -> bytes:

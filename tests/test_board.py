@@ -48,3 +48,13 @@ def test_only_records_with_an_id_and_a_whole_version_are_alerts():
     for value in [None, [], {"alert_id": "a"}, {"alert_id": 1, "version": 1},
                   {"alert_id": "a", "version": "2"}, {"alert_id": "a", "version": True}]:
         assert not is_alert(value)
+
+
+def test_a_full_board_does_not_take_back_alerts_older_than_all_it_keeps():
+    board = AlertBoard(capacity=2)
+    board.update({**alert("a"), "updated_at": "2026-11-20T10:00:00Z"})
+    board.update({**alert("b"), "updated_at": "2026-11-20T11:00:00Z"})
+    board.update({**alert("c"), "updated_at": "2026-11-20T12:00:00Z"})  # a drops off
+    assert not board.update({**alert("a"), "updated_at": "2026-11-20T10:00:00Z"})
+    assert board.update({**alert("d"), "updated_at": "2026-11-20T13:00:00Z"})
+    assert [a["alert_id"] for a in board.snapshot()] == ["d", "c"]

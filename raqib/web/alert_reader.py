@@ -50,8 +50,8 @@ async def _read(settings: Settings, topic: str, board: AlertBoard) -> None:
         enable_auto_commit=False, isolation_level="read_committed",
         auto_offset_reset="earliest", metadata_max_age_ms=METADATA_MAX_AGE_MS,
         **client_security(settings))
-    await consumer.start()
     try:
+        await consumer.start()
         while True:
             batches = await consumer.getmany(timeout_ms=1000)
             for records in batches.values():

@@ -30,10 +30,15 @@ class AlertBoard:
         self._watchers: set[Watcher] = set()
 
     def update(self, alert: dict) -> bool:
-        """Take an alert version; False when it is not newer than the one shown."""
+        """Take an alert version; False when it is not newer than the one shown, or when
+        the board is full and it is older than every alert kept (a reader that starts
+        over from the beginning of the topic must not bring old alerts back as new)."""
         alert_id = alert["alert_id"]
         shown = self._alerts.get(alert_id)
         if shown is not None and shown["version"] >= alert["version"]:
+            return False
+        if shown is None and len(self._alerts) >= self.capacity and \
+                str(alert.get("updated_at")) < str(self._oldest().get("updated_at")):
             return False
         self._alerts.pop(alert_id, None)
         self._alerts[alert_id] = alert
@@ -46,6 +51,9 @@ class AlertBoard:
                 watcher.overflowed = True
                 self._watchers.discard(watcher)
         return True
+
+    def _oldest(self) -> dict:
+        return next(iter(self._alerts.values()))
 
     def snapshot(self) -> list[dict]:
         """The alerts shown, the most recently updated first."""

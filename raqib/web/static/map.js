@@ -11,6 +11,7 @@
                        ["d1", 86400e3], ["d7", 7 * 86400e3]];
   const SVG = "http://www.w3.org/2000/svg";
   const MARKER_PIXELS = 7;
+  const RETRY_MS = 5000;
 
   const TEXT = {
     en: {
@@ -28,7 +29,8 @@
       actors: "Actors", window: "Window", count: "Events", sources: "Sources",
       updatedAt: "Updated", unlocated: "no place on the map", evidence: "Evidence",
       report: "report", link: "source article", none: "none",
-      active: "new", updated: "updated", provisional: "provisional", incidents: "Incidents",
+      active: "new", updated: "updated", provisional: "provisional", closed: "closed",
+      incidents: "Incidents", bordersMissing: "borders could not be loaded",
       reports: (n) => (n === 1 ? "1 report" : `${n} reports`),
       sourcesN: (n) => (n === 1 ? "1 source" : `${n} sources`),
       attribution: "Borders: Natural Earth (public domain). Places: GeoNames (CC BY 4.0).",
@@ -48,7 +50,8 @@
       actors: "الجهات", window: "الفترة", count: "الأحداث", sources: "المصادر",
       updatedAt: "آخر تحديث", unlocated: "بلا موقع على الخريطة", evidence: "الأدلة",
       report: "التقرير", link: "المقال المصدر", none: "لا شيء",
-      active: "جديد", updated: "محدَّث", provisional: "مبدئي", incidents: "الحوادث",
+      active: "جديد", updated: "محدَّث", provisional: "مبدئي", closed: "منتهٍ",
+      incidents: "الحوادث", bordersMissing: "تعذّر تحميل الحدود",
       reports: (n) => `${n} ${n === 1 ? "تقرير" : "تقارير"}`,
       sourcesN: (n) => `${n} ${n === 1 ? "مصدر" : "مصادر"}`,
       attribution: "الحدود: Natural Earth (ملكية عامة). الأماكن: GeoNames ‏(CC BY 4.0).",
@@ -63,7 +66,9 @@
   let region = null; // [west, south, east, north]
   let view = null; // the SVG viewBox, in projected units
 
-  const t = (key) => TEXT[language][key] ?? TEXT.en[key] ?? key;
+  // own keys only: an alert's field must not reach Object's properties ("constructor")
+  const t = (key) => (Object.hasOwn(TEXT[language], key) ? TEXT[language][key]
+    : Object.hasOwn(TEXT.en, key) ? TEXT.en[key] : key);
 
   function chooseLanguage() {
     const asked = new URLSearchParams(location.search).get("lang")
@@ -98,6 +103,7 @@
 
   async function drawBorders() {
     const response = await fetch("/map/static/boundaries.json");
+    if (!response.ok) throw new Error(`boundaries.json: HTTP ${response.status}`);
     const borders = await response.json();
     region = borders.bbox;
     scaleX = Math.cos(((region[1] + region[3]) / 2) * Math.PI / 180);
@@ -148,13 +154,14 @@
 
   function enablePanZoom() {
     svg.addEventListener("wheel", (e) => {
+      if (e.deltaY === 0) return; // a sideways scroll is not a zoom
       e.preventDefault();
       zoom(e.deltaY < 0 ? 1.25 : 0.8, e.clientX, e.clientY);
     }, { passive: false });
     let drag = null;
     svg.addEventListener("pointerdown", (e) => {
       if (e.target.classList.contains("marker")) return;
-      drag = { start: toMap(e.clientX, e.clientY), moved: false };
+      drag = { start: toMap(e.clientX, e.clientY) };
       svg.setPointerCapture(e.pointerId);
       svg.classList.add("panning");
     });
@@ -396,9 +403,20 @@
   function listen() {
     const events = new EventSource("/map/events");
     events.addEventListener("open", () => setStatus("live"));
-    events.addEventListener("error", () => setStatus("reconnecting"));
+    events.addEventListener("error", () => {
+      setStatus("reconnecting");
+      // the browser retries by itself, except after an HTTP error: then start again
+      if (events.readyState === EventSource.CLOSED) setTimeout(listen, RETRY_MS);
+    });
     events.addEventListener("snapshot", (e) => {
-      for (const alert of JSON.parse(e.data)) take(alert, false);
+      // the server's alerts replace the page's (it forgets old ones), unless the page
+      // already has a newer version of one
+      const previous = new Map(alerts);
+      alerts.clear();
+      for (const alert of JSON.parse(e.data)) {
+        const mine = previous.get(alert.alert_id);
+        alerts.set(alert.alert_id, mine && mine.version > alert.version ? mine : alert);
+      }
       refreshChoices();
       render();
     });
@@ -419,9 +437,15 @@
     $("filters").addEventListener("change", render);
     window.addEventListener("resize", sizeMarkers);
     applyLanguage();
-    await drawBorders();
-    enablePanZoom();
+    try {
+      await drawBorders();
+      enablePanZoom();
+    } catch (error) {
+      $("attribution").textContent = t("bordersMissing");
+      console.error(error);
+    }
     listen();
+    setInterval(render, 60_000); // "last hour" moves on even when no alert comes
   }
 
   start();
