@@ -99,34 +99,38 @@ def resumed_after(settings, worker_start, before: int) -> float:
     return time.monotonic() - started
 
 
-def test_a_worker_killed_mid_stream_and_restarted_loses_and_repeats_nothing(
-        kafka, start_worker, capsys):
+def restart_drill(kafka, start_worker, capsys, interrupt) -> None:
+    """Stream into one worker, interrupt it once it has enriched 1,500 reports (`interrupt`
+    returns the drill's label), start another, and check the outcome."""
     settings = isolated(kafka)
     worker = start_worker(settings, "first")
     produce(settings, settings.topic("reports.raw"), stream())
     wait_for(lambda: produced(worker) >= 1500, 240, "1,500 reports enriched")
-    worker.process.kill()  # kill -9: no shutdown, open transactions left behind
-    worker.process.wait()
+    label = interrupt(worker)
     done = len(set(enriched_ids(settings)))
-    assert done < REPORTS, "the stream ended before the kill"
+    assert done < REPORTS, "the stream ended before the interruption"
     recovery = resumed_after(settings, lambda: start_worker(settings, "second"), done)
-    check_outcome(settings, "worker killed -9 and restarted", recovery, capsys)
+    check_outcome(settings, label, recovery, capsys)
+
+
+def test_a_worker_killed_mid_stream_and_restarted_loses_and_repeats_nothing(
+        kafka, start_worker, capsys):
+    def kill(worker) -> str:
+        worker.process.kill()  # kill -9: no shutdown, open transactions left behind
+        worker.process.wait()
+        return "worker killed -9 and restarted"
+
+    restart_drill(kafka, start_worker, capsys, kill)
 
 
 def test_a_worker_stopped_mid_stream_finishes_what_it_started_and_resumes(
         kafka, start_worker, capsys):
-    settings = isolated(kafka)
-    worker = start_worker(settings, "first")
-    produce(settings, settings.topic("reports.raw"), stream())
-    wait_for(lambda: produced(worker) >= 1500, 240, "1,500 reports enriched")
-    stopping = time.monotonic()
-    assert worker.stop(timeout=60) == 0, "SIGTERM: a clean stop"
-    stopped_in = time.monotonic() - stopping
-    done = len(set(enriched_ids(settings)))
-    assert done < REPORTS, "the stream ended before the stop"
-    recovery = resumed_after(settings, lambda: start_worker(settings, "second"), done)
-    check_outcome(settings, f"worker stopped (SIGTERM, {stopped_in:.1f} s) and restarted",
-                  recovery, capsys)
+    def stop(worker) -> str:
+        stopping = time.monotonic()
+        assert worker.stop(timeout=60) == 0, "SIGTERM: a clean stop"
+        return f"worker stopped (SIGTERM, {time.monotonic() - stopping:.1f} s) and restarted"
+
+    restart_drill(kafka, start_worker, capsys, stop)
 
 
 def test_the_broker_restarted_mid_stream_the_worker_reconnects(start_worker, tmp_path, capsys):
