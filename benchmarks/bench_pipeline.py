@@ -1,6 +1,7 @@
 """Raqib against the streaming limit, on one local broker, in one run.
 
-    python benchmarks/bench_pipeline.py [--reports 4000] [--seconds 20] [--json FILE]
+    python benchmarks/bench_pipeline.py [--reports 4000] [--seconds 20] [--workers 1]
+                                        [--only CONTENDER] [--json FILE]
 
 Starts the embedded Kafka on a free loopback port with a temporary home, then, for
 each contender on the same broker and the same messages (1-5 KB Arabic and English
@@ -201,22 +202,30 @@ def run_contender(name: str, base: Settings, args, log_dir: Path) -> dict:
     saturation = messages(args.reports, f"sat{tag}")
     send_at_rate(settings, saturation, rate=1e9)  # the queue is full before the worker starts
     watcher = Arrivals(settings, [settings.topic("reports.enriched")]).start()
-    log = (log_dir / f"{name.replace(' ', '-')}.log").open("wb")
-    process = subprocess.Popen(CONTENDERS[name], stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, **to_env(settings)}, cwd=PROJECT_ROOT,
-                               start_new_session=True)
+    logs, processes = [], []
+    for n in range(args.workers):  # one consumer group; each worker its own web port
+        logs.append((log_dir / f"{name.replace(' ', '-')}-{n}.log").open("wb"))
+        env = {**os.environ, **to_env(replace(settings, web_port=free_port()))}
+        processes.append(subprocess.Popen(CONTENDERS[name], stdout=logs[-1],
+                                          stderr=subprocess.STDOUT, env=env, cwd=PROJECT_ROOT,
+                                          start_new_session=True))
+
+    def cpu_of_all() -> float:
+        return sum(cpu_seconds(process.pid) for process in processes)
+
     try:
-        print(f"{name}: {args.reports} queued reports...", file=sys.stderr, flush=True)
+        print(f"{name}: {args.reports} queued reports, {args.workers} worker(s)...",
+              file=sys.stderr, flush=True)
         if not watcher.wait_for(1, 180):
-            raise RuntimeError(f"{name} produced nothing; see {log.name}")
-        cpu_start, counted_from = cpu_seconds(process.pid), watcher.count
+            raise RuntimeError(f"{name} produced nothing; see {logs[0].name}")
+        cpu_start, counted_from = cpu_of_all(), watcher.count
         finished = watcher.wait_for(args.reports, 900)
-        cpu = cpu_seconds(process.pid) - cpu_start
+        cpu = cpu_of_all() - cpu_start
         watcher.stop()
         done = watcher.count - counted_from
         elapsed = max((watcher.last or 0) - (watcher.first or 0), 1e-9)
         sustained = done / elapsed
-        result = {"reports": args.reports, "finished": finished,
+        result = {"reports": args.reports, "workers": args.workers, "finished": finished,
                   "sustained_per_s": round(sustained, 1),
                   "cpu_ms_per_report": round(1000 * cpu / max(done, 1), 2)}
         print(f"{name}: {sustained:.0f} reports/s; latency runs...", file=sys.stderr, flush=True)
@@ -231,15 +240,17 @@ def run_contender(name: str, base: Settings, args, log_dir: Path) -> dict:
             result["alert_latency_at_sustained_rate"] = latency(
                 settings, "alerts", int(at_capacity * args.seconds), at_capacity,
                 f"asat{tag}", wait=20)
-        result["peak_rss_mb"] = round(peak_rss_mb(process.pid), 1)
+        result["peak_rss_mb"] = round(max(peak_rss_mb(process.pid) for process in processes), 1)
         return result
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process, log in zip(processes, logs, strict=True):
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
 
 
 def table(results: dict) -> str:
@@ -265,6 +276,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20,
                         help="length of each fixed-rate latency run")
     parser.add_argument("--only", choices=list(CONTENDERS), action="append")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="worker processes per contender, in one consumer group "
+                             "(CPU per report counts them all; peak RSS is per worker)")
     parser.add_argument("--json", type=Path, default=PROJECT_ROOT / ".raqib" / "bench" /
                         "pipeline.json")
     args = parser.parse_args()
