@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections import Counter
 from collections.abc import MutableMapping
 from datetime import UTC, datetime, timedelta
 
@@ -74,7 +75,7 @@ class Detector:
         countable = [e for e in report["events"] if event_counts(e)]
         # a report counted before (redelivered, reposted, syndicated) joins its incident
         # as a copy, and counts for no alert
-        seen_before = countable and self.seen.check_and_add(report, at) is not None
+        seen_before = bool(countable) and self.seen.check_and_add(report, at) is not None
         incident_of = self.incidents.assign(report, countable, entities, at, copy=seen_before)
         if not countable or seen_before:
             return []
@@ -166,10 +167,11 @@ AT, REPORT, SOURCE, TYPE, ACTOR, PLACE, INCIDENT, EVIDENCE = range(8)
 
 def _remember(state: dict, marks: list[dict], rule: Rule) -> None:
     size = int(rule.window.total_seconds())
+    with_evidence = Counter(m[AT] // size for m in state["events"] if m[EVIDENCE] is not None)
     for mark in marks:
         stretch = mark["at"] // size
-        with_evidence = sum(1 for m in state["events"]
-                            if m[EVIDENCE] is not None and m[AT] // size == stretch)
+        keep = with_evidence[stretch] < MAX_EVIDENCE
+        with_evidence[stretch] += keep
         place, incident = mark["place"], mark["incident"]
         place_key = None
         if place is not None:
@@ -180,7 +182,7 @@ def _remember(state: dict, marks: list[dict], rule: Rule) -> None:
         state["events"].append([mark["at"], mark["report_id"], mark["source"], mark["type"],
                                 mark["actor"], place_key,
                                 incident["incident_id"] if incident else None,
-                                mark["evidence"] if with_evidence < MAX_EVIDENCE else None])
+                                mark["evidence"] if keep else None])
 
 
 def _recall(state: dict, compact: list) -> dict:
