@@ -71,7 +71,7 @@ async def run_stage(app: faust.App, stream: faust.StreamT, stage: str, topics: T
             for name, partition, key, value in records + app.take_changelog():
                 await app.producer.send(name, key, value, partition, None, None,
                                         transactional_id=transaction)
-            event.ack()
+            app.consumer.ack_processed(event)
 
     async for event in stream.noack().events():
         consumed.inc()

@@ -8,6 +8,7 @@ own do. The figures are printed for the README.
 """
 
 import json
+import os
 import re
 import time
 import urllib.request
@@ -23,6 +24,9 @@ from .kafka_io import produce, read_all
 from .streams import MALFORMED, REPORTS, stream
 
 pytestmark = pytest.mark.kafka
+
+#: takeovers in the repeated-interruption drill (more for a soak: RAQIB_CHAOS_ROUNDS=20)
+CHAOS_ROUNDS = int(os.environ.get("RAQIB_CHAOS_ROUNDS", "6"))
 
 def produced(worker) -> float:
     """Enriched records a live worker has sent (committed or not): a quick progress gauge."""
@@ -188,3 +192,25 @@ def test_of_two_workers_one_killed_the_other_takes_over(kafka, start_worker, cap
     wait_for(lambda: len(set(enriched_ids(settings))) > done + 100, 180, "the survivor to go on")
     check_outcome(settings, "one of two workers killed -9", time.monotonic() - started, capsys)
     assert second.process.poll() is None
+
+
+def test_a_worker_interrupted_again_and_again_loses_and_repeats_nothing(
+        kafka, start_worker, capsys):
+    """Many takeovers in one stream: a worker is stopped (SIGTERM and kill -9 in turn)
+    each time it has enriched its share of the stream, and another starts on the rest."""
+    settings = isolated(kafka)
+    produce(settings, settings.topic("reports.raw"), stream())
+    # a worker goes on for a second or so after its share (SIGTERM lets it finish): a
+    # third of the stream per round leaves a backlog for every takeover
+    share = REPORTS // (3 * (CHAOS_ROUNDS + 1))
+    for interruption in range(CHAOS_ROUNDS):
+        worker = start_worker(settings, f"worker-{interruption}")
+        wait_for(lambda: produced(worker) >= share, 240, f"{share} reports enriched")
+        if interruption % 2:
+            worker.process.kill()
+            worker.process.wait()
+        else:
+            assert worker.stop(timeout=60) == 0, "SIGTERM: a clean stop"
+    assert len(set(enriched_ids(settings))) < REPORTS, "the stream ended before the last stop"
+    start_worker(settings, "last")
+    check_outcome(settings, f"worker interrupted {CHAOS_ROUNDS} times", None, capsys)
