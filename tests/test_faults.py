@@ -205,7 +205,7 @@ def test_a_worker_interrupted_again_and_again_loses_and_repeats_nothing(
     share = REPORTS // (3 * (CHAOS_ROUNDS + 1))
     for interruption in range(CHAOS_ROUNDS):
         worker = start_worker(settings, f"worker-{interruption}")
-        wait_for(lambda: produced(worker) >= share, 240, f"{share} reports enriched")
+        wait_for(lambda w=worker: produced(w) >= share, 240, f"{share} reports enriched")
         if interruption % 2:
             worker.process.kill()
             worker.process.wait()
