@@ -34,6 +34,13 @@
    messages a stream skips (flow stopped by a rebalance, or fetched in an earlier
    generation); counted, they would let a commit pass messages nobody processed. The
    seek that ends the rebalance delivers them again.
+
+6. Table recovery reads each changelog up to its end as the broker gives it. In exactly
+   once mode Faust took the end (the last stable offset) from the fetcher, which knows
+   none for a partition it has not fetched from yet: a worker that asked too early
+   took its changelogs for empty, started with empty tables, and published alert
+   versions a second time. Here the broker is asked; a read-committed consumer's end
+   offsets are the last stable offsets.
 """
 
 from __future__ import annotations
@@ -87,6 +94,10 @@ class Consumer(aiokafka_driver.Consumer):
             return False  # skipped by a stream, not processed (5.)
         self._processed.discard(message)
         return super().ack(message)
+
+    async def highwaters(self, *partitions: TP) -> dict[TP, int]:
+        thread = self._thread
+        return await thread.call_thread(thread._ensure_consumer().end_offsets, list(partitions))
 
     def _new_offset(self, tp: TP) -> int | None:
         acked = self._acked[tp]
