@@ -180,22 +180,24 @@ def test_of_two_workers_one_killed_the_other_takes_over(kafka, start_worker, cap
 
 
 def interrupted_in_turn(kafka, start_worker, capsys, workers: int) -> None:
-    """Many takeovers in one stream: the stream is fed in slices, and each time the
-    group has enriched half a slice, the next slice goes in and one of its `workers`
-    workers is stopped (SIGTERM and kill -9 in turn); a new one takes its place, and
-    over a backlog."""
+    """Many takeovers in one stream: the stream goes in by slices, two ahead of the
+    group; each time the group has enriched half a slice, one of its `workers` workers
+    is stopped (SIGTERM and kill -9 in turn) and a new one takes its place, with a
+    backlog to take over."""
     settings = isolated(kafka)
     messages = stream()
     size = len(messages) // (CHAOS_ROUNDS + 1)
     slices = [messages[n * size:(n + 1) * size] for n in range(CHAOS_ROUNDS)]
     slices.append(messages[CHAOS_ROUNDS * size:])
-    produce(settings, settings.topic("reports.raw"), slices[0])
+    feed = iter(slices)
+    for ahead in (next(feed), next(feed)):
+        produce(settings, settings.topic("reports.raw"), ahead)
     group = [start_worker(settings, f"worker-{n}") for n in range(workers)]
     for interruption in range(CHAOS_ROUNDS):
         start = sum(produced(worker) for worker in group)
+        produce(settings, settings.topic("reports.raw"), next(feed, []))
         wait_for(lambda g=group, s=start: sum(produced(w) for w in g) >= s + size // 2, 240,
                  f"{size // 2} more reports enriched")
-        produce(settings, settings.topic("reports.raw"), slices[interruption + 1])
         worker = group[interruption % workers]
         if interruption % 2:
             worker.process.kill()
