@@ -71,19 +71,23 @@ def check_outcome(settings, label: str, recovery: float | None, capsys) -> None:
                        and ids, 240, "every report to be enriched")
     except AssertionError as exc:
         raise AssertionError(f"{exc}; not enriched: {where_lost(settings)}") from None
-    letters = read_all(settings, settings.topic("dlq"))
+    letters = [json.loads(r.value) for r in read_all(settings, settings.topic("dlq"))]
+    originals = {(letter["topic"], letter["partition"], letter["offset"]) for letter in letters}
     alerts = [json.loads(r.value) for r in read_all(settings, settings.topic("alerts"))]
     versions = [(a["alert_id"], a["version"]) for a in alerts]
     figures = {"scenario": label, "fed": REPORTS + MALFORMED, "enriched": len(set(ids)),
-               "enriched_twice": len(ids) - len(set(ids)), "dead_lettered": len(letters),
+               "enriched_twice": len(ids) - len(set(ids)), "dead_lettered": len(originals),
+               "dead_lettered_twice": len(letters) - len(originals),
                "alert_versions": len(alerts), "alerts_twice": len(versions) - len(set(versions)),
-               "lost": REPORTS - len(set(ids)) + MALFORMED - len(letters),
+               "lost": REPORTS - len(set(ids)) + MALFORMED - len(originals),
                "recovery_seconds": None if recovery is None else round(recovery, 1)}
     with capsys.disabled():
         print(f"\nfault drill: {json.dumps(figures)}")
     assert figures["lost"] == 0
-    # enriched_twice is reported, not asserted: around a crash Faust may hand a worker a
-    # message it already processed; detection recognises the repeat, so no alert repeats
+    # repeats of an enriched record or a dead letter are reported, not asserted: when
+    # partitions move between live workers, a few outputs can be committed twice (see
+    # README, "Delivery guarantee"); detection recognises a repeated report, so no alert
+    # repeats
     assert figures["dead_lettered"] == MALFORMED
     assert figures["alerts_twice"] == 0
     assert figures["alert_versions"] > 0
