@@ -47,7 +47,7 @@ class Recovery(recovery.Recovery):
                 return False
         for tp in short:
             self.active_offsets[tp] = self.active_highwaters[tp]
-        return not self.need_recovery()
+        return True
 
 
 class TableManager(faust.tables.TableManager):
