@@ -32,14 +32,13 @@
    versions a second time. Here the broker is asked; a read-committed consumer's end
    offsets are the last stable offsets.
 
-The consumer also tracks, per partition, the last offset fetched, which with the last
-offset its fetcher handed on tells table recovery when it has every changelog record
-(see table_recovery.py).
+The consumer also tracks, per partition, the last offset fetched and the last handed on,
+for table recovery to know when it has every changelog record (see table_recovery.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from weakref import WeakSet
 
 from faust.transport.consumer import RecordMap
@@ -54,8 +53,9 @@ class Consumer(aiokafka_driver.Consumer):
         self._held_back: set[TP] = set()
         #: messages acknowledged by a stage that processed them (3.)
         self._processed: WeakSet[Message] = WeakSet()
-        #: per partition, the last offset fetched (for recovery)
+        #: per partition, the last offset fetched, and the last handed on (for recovery)
         self._fetched_to: dict[TP, int] = {}
+        self._handed_to: dict[TP, int] = {}
 
     async def _getmany(self, active_partitions: set[TP] | None, timeout: float) -> RecordMap:
         records = await super()._getmany(active_partitions, timeout)
@@ -64,10 +64,15 @@ class Consumer(aiokafka_driver.Consumer):
                 self._fetched_to[tp] = batch[-1].offset
         return records
 
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[TP, Message]]:
+        async for tp, message in super().getmany(timeout):
+            yield tp, message
+            # back here once the fetcher has handed the message on
+            self._handed_to[tp] = message.offset
+
     def handed_on_to(self, tp: TP) -> int | None:
-        """The last offset of `tp` handed on, if every record fetched from it was. Faust's
-        fetcher sets its read offset to each message's offset once it has handed it on."""
-        last = self._read_offset.get(tp)
+        """The last offset of `tp` handed on, if every record fetched from it was."""
+        last = self._handed_to.get(tp)
         return last if last == self._fetched_to.get(tp) else None
 
     def resume_partitions(self, tps: Iterable[TP]) -> None:

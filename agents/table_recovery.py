@@ -47,7 +47,7 @@ class Recovery(recovery.Recovery):
                 return False
         for tp in short:
             self.active_offsets[tp] = self.active_highwaters[tp]
-        return True
+        return not self.need_recovery()
 
 
 class TableManager(faust.tables.TableManager):
