@@ -1,6 +1,7 @@
 # The two commands of the README. Both create the virtualenv on first use.
 #   make demo   the example reports through a local Kafka broker and a worker
-#   make test   lint, then unit and integration tests (they start their own broker)
+#   make test   the tests' tools (Debian packages, if missing), lint, then unit and
+#               integration tests (they start their own broker)
 #   make bench  stage micro-benchmarks, then Raqib against the streaming limit
 PYTHON ?= python3
 VENV := .venv
@@ -10,6 +11,7 @@ demo: $(VENV)/.installed
 	$(BIN)/raqib demo
 
 test: $(VENV)/.installed
+	bash tests/install-tools.sh
 	$(BIN)/raqib broker fetch
 	$(BIN)/ruff check raqib agents schemas tests benchmarks deploy
 	$(BIN)/pytest

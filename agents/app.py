@@ -1,65 +1,83 @@
-"""The Faust app: topics, and the agents of the stages this worker runs.
+"""The Faust app: the stages this worker runs, its web views and its timers.
 
 `create_app(settings)` builds it; `raqib worker` runs it. By default one worker runs
 every stage; RAQIB_STAGES (or `raqib worker --stages`) selects a subset so that stages
-can be scaled apart. Workers that run the same stages form one consumer group and share
-the partitions; each distinct stage set gets its own group (`raqib-extract`, ...).
+can be scaled apart. Each stage has its own consumer group (`raqib-normalize`, ...):
+every worker running a stage shares that stage's partitions.
+
+Faust is the application here: the app and its lifecycle, the web server, the timers
+and the sensors. The stages consume and produce through Raqib's delivery core
+(agents/delivery), which owns the exactly-once protocol, so Faust's own Kafka consumer
+and producer are not started.
 """
 
 from __future__ import annotations
 
+import threading
+
 import faust
+from faust.app import BootStrategy
 
+from raqib import metrics
 from raqib.agents import detect, extract, normalize, web
-from raqib.agents.faust_app import App
-from raqib.agents.topics import Topics
+from raqib.agents.delivery.checkpoint import CALL_TIMEOUT_S
+from raqib.agents.delivery.runner import StageRunner
+from raqib.agents.delivery.service import StageService
+from raqib.agents.delivery.stage import Stage
+from raqib.agents.delivery.watchdog import WATCHDOG
+from raqib.agents.topics import topic_names
+from raqib.alerts.rules import RuleBook
 from raqib.config import Settings
-from raqib.kafka.security import faust_credentials
 
-_REGISTER = {"normalize": normalize.register, "extract": extract.register,
-             "detect": detect.register}
-
-
-def group_id(settings: Settings) -> str:
-    if set(settings.stages) == set(_REGISTER):
-        return settings.app_id
-    return "-".join([settings.app_id, *settings.stages])
+#: a Kafka call still running this long after its own timeout (CALL_TIMEOUT_S) hangs
+HUNG_AFTER_S = 3 * CALL_TIMEOUT_S
+HUNG_CHECK_S = 5.0
 
 
-def faust_config(settings: Settings, group: str) -> dict:
-    """Faust settings of a worker of `group` (the benchmark's pass-through chain uses them too)."""
-    datadir = settings.home / "worker" / group
+class _WithoutFaustKafka(BootStrategy):
+    enable_kafka = False  # the stages' clients are the delivery core's
+
+
+class App(faust.App):
+    BootStrategy = _WithoutFaustKafka
+
+
+def create_app(settings: Settings) -> App:
+    topics = topic_names(settings)
+    rules = RuleBook(settings.rule_paths)
+    metrics.RULES_LOADED.set(len(rules.rules))
+    stages = {"normalize": lambda: normalize.stage(settings, topics),
+              "extract": lambda: extract.stage(settings, topics),
+              "detect": lambda: detect.stage(settings, topics, rules)}
+    app = app_running(settings, [stages[name]() for name in settings.stages])
+
+    if "detect" in settings.stages:
+        @app.timer(interval=settings.rules_reload_seconds)
+        async def reload_rules() -> None:
+            outcome = rules.reload_if_changed()  # logs what changed, or why the old rules stay
+            if outcome != "unchanged":
+                metrics.RULE_RELOADS.labels(outcome).inc()
+                metrics.RULES_LOADED.set(len(rules.rules))
+
+    return app
+
+
+def app_running(settings: Settings, stages: list[Stage]) -> App:
+    """A Faust app that runs `stages` on the delivery core and serves the web views (the
+    benchmark's pass-through runs its copying stages in it too)."""
+    datadir = settings.home / "worker" / settings.app_id
     datadir.mkdir(parents=True, exist_ok=True)
-    return dict(
-        broker=[f"kafka://{server}" for server in settings.bootstrap_servers],
-        broker_credentials=faust_credentials(settings),  # TLS and SASL, if configured
-        key_serializer="raw",
-        value_serializer="raw",
-        topic_partitions=settings.partitions,
-        topic_replication_factor=settings.replication,
-        store="memory://",  # tables rebuild from their changelog topics on start
-        datadir=str(datadir),
-        web_enabled=True,
-        web_bind=settings.web_host,
-        web_host=settings.web_host,
-        web_port=settings.web_port,
-        producer_acks=-1,  # an output counts as sent once every in-sync replica has it
-        # exactly once: each commit writes the outputs, the tables' changelogs and the
-        # consumed offsets in one Kafka transaction (see README, "Delivery guarantee")
-        processing_guarantee=settings.guarantee,
-        broker_commit_interval=settings.commit_interval_ms / 1000,
-        # a killed worker's partitions move to the others after this long
-        broker_session_timeout=settings.session_timeout_s,
-        broker_heartbeat_interval=max(1, settings.session_timeout_s // 4),
-        consumer_auto_offset_reset="earliest",
-    )
+    app = App(settings.app_id, broker=[f"kafka://{s}" for s in settings.bootstrap_servers],
+              datadir=str(datadir), web_enabled=True, web_bind=settings.web_host,
+              web_host=settings.web_host, web_port=settings.web_port)
+    runners = [StageRunner(stage, settings, topic_names(settings)["dlq"]) for stage in stages]
+    stopping = threading.Event()
+    for runner in runners:
+        app.service(StageService(runner, stopping))
 
+    @app.timer(interval=HUNG_CHECK_S)
+    async def exit_if_a_call_hangs() -> None:
+        WATCHDOG.exit_if_hung(HUNG_AFTER_S)
 
-def create_app(settings: Settings) -> faust.App:
-    group = group_id(settings)
-    app = App(group, **faust_config(settings, group))
-    topics = Topics.declare(app, settings)
-    for stage in settings.stages:
-        _REGISTER[stage](app, topics, settings)
-    web.register(app, settings)
+    web.register(app, settings, runners)
     return app

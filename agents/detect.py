@@ -1,18 +1,18 @@
-"""detect agent: enriched reports -> alerts, on raqib.alerts and raqib.alerts.<severity>.
+"""detect: enriched reports -> alerts, on raqib.alerts and raqib.alerts.<severity>.
 
-Alert and incident state live in changelog-backed Faust tables, so a restarted worker
-continues the alerts it had open instead of raising them again. Rule files are
-reloaded when they change; a malformed edit leaves the rules in force.
+Alert, incident and seen-report state live in stores backed by changelog topics, in the
+same transactions as the alerts, so a restarted worker continues the alerts it had open
+instead of raising them again. Rule files are reloaded when they change (the app's
+timer); a malformed edit leaves the rules in force.
 """
 
 from __future__ import annotations
 
-import faust
 import orjson
 
 from raqib import metrics
-from raqib.agents.stage_runner import run_stage
-from raqib.agents.topics import Topics
+from raqib.agents.delivery.stage import Output, Record, Stage, Stores, StoreSpec
+from raqib.agents.topics import STATE_STORES, changelog
 from raqib.alerts.detector import Detector
 from raqib.alerts.incidents import Incidents
 from raqib.alerts.rules import RuleBook
@@ -21,35 +21,29 @@ from raqib.config import Settings
 from raqib.stages.messages import load_message
 
 
-def register(app: faust.App, topics: Topics, settings: Settings) -> None:
-    # untyped tables: keys and values travel as JSON in their changelog topics, and come
-    # back as the same dicts and lists when a restarted worker recovers them
-    # one partition, like the enriched topic: detection is sequential, so that every
-    # alert's versions are counted in one place (see agents/topics.py)
-    alerts = app.Table("alert-state", default=None, partitions=1)
-    cells = app.Table("incident-cells", default=None, partitions=1)
-    seen = app.Table("seen-reports", default=None, partitions=1)
-    rules = RuleBook(settings.rule_paths)
-    detector = Detector(rules, alerts, Incidents(cells, settings.incidents),
-                        SeenReports(seen, settings.incidents.copies))
+def stage(settings: Settings, topics: dict[str, str], rules: RuleBook) -> Stage:
+    detectors: dict[int, tuple[Stores, Detector]] = {}
 
-    metrics.RULES_LOADED.set(len(rules.rules))
+    def detector_for(partition: int, stores: Stores) -> Detector:
+        """The detector over the partition's stores (new ones after each restore)."""
+        cached = detectors.get(partition)
+        if cached is None or cached[0] is not stores:
+            detector = Detector(rules, stores["alerts"],
+                                Incidents(stores["incidents"], settings.incidents),
+                                SeenReports(stores["seen"], settings.incidents.copies))
+            cached = detectors[partition] = (stores, detector)
+        return cached[1]
 
-    @app.timer(interval=settings.rules_reload_seconds)
-    async def reload_rules() -> None:
-        outcome = rules.reload_if_changed()  # logs what changed, or why the old rules stay
-        if outcome != "unchanged":
-            metrics.RULE_RELOADS.labels(outcome).inc()
-            metrics.RULES_LOADED.set(len(rules.rules))
-
-    def apply(event: faust.EventT):
-        report = load_message(event.value, "enriched")
-        for alert in detector.process(report):
+    def process(record: Record, stores: Stores) -> list[Output]:
+        report = load_message(record.value, "enriched")
+        outputs = []
+        for alert in detector_for(record.partition, stores).process(report):
             metrics.observe_alert(alert, report)
             key, value = alert["alert_id"].encode(), orjson.dumps(alert)
-            yield topics.alerts, key, value
-            yield topics.alerts_by_severity[alert["severity"]], key, value
+            outputs.append(Output(topics["alerts"], key, value))
+            outputs.append(Output(topics[f"alerts.{alert['severity']}"], key, value))
+        return outputs
 
-    @app.agent(topics.enriched, name="detect")
-    async def detect_alerts(stream: faust.StreamT) -> None:
-        await run_stage(app, stream, "detect", topics, apply)
+    stores = tuple(StoreSpec(name, changelog(settings, "detect", name))
+                   for name in STATE_STORES["detect"])
+    return Stage("detect", topics["enriched"], process, stores)

@@ -1,28 +1,23 @@
-"""extract agent: normalized reports -> enriched reports with entities and events."""
+"""extract: normalized reports -> enriched reports with entities and events."""
 
 from __future__ import annotations
 
-import faust
 import orjson
 
 from raqib import metrics
-from raqib.agents.stage_runner import run_stage
-from raqib.agents.topics import Topics
+from raqib.agents.delivery.stage import Output, Record, Stage, Stores
 from raqib.config import Settings
 from raqib.stages.extract import Extractor
 from raqib.stages.messages import load_message
 
 
-def register(app: faust.App, topics: Topics, settings: Settings) -> None:
-    # loads the knowledge base once, at start-up
-    extractor = Extractor(max_entities=settings.max_entities)
+def stage(settings: Settings, topics: dict[str, str]) -> Stage:
+    extractor = Extractor(max_entities=settings.max_entities)  # loads the knowledge base
 
-    def apply(event: faust.EventT):
-        report = load_message(event.value, "normalized")
-        enriched = extractor(report)
+    def process(record: Record, _: Stores) -> list[Output]:
+        enriched = extractor(load_message(record.value, "normalized"))
         metrics.observe_enriched(enriched)
-        yield topics.enriched, enriched["report_id"].encode(), orjson.dumps(enriched)
+        return [Output(topics["enriched"], enriched["report_id"].encode(),
+                       orjson.dumps(enriched))]
 
-    @app.agent(topics.normalized, name="extract")
-    async def extract_reports(stream: faust.StreamT) -> None:
-        await run_stage(app, stream, "extract", topics, apply)
+    return Stage("extract", topics["normalized"], process)

@@ -3,18 +3,17 @@
 Every topic has RAQIB_PARTITIONS partitions except the enriched topic, which has one:
 normalize and extract scale out over the partitions, while detection reads the enriched
 reports in one place, so that incidents, baselines and each alert's versions are
-counted once and in order. One worker of the group holds that partition; if it dies,
-another takes it over with the detection tables' state.
+counted once and in order. One worker of the detect group holds that partition; if it
+dies, another takes it over with the detection state, restored from its changelogs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import faust
-
 from raqib.alerts.rules import SEVERITIES
 from raqib.config import Settings
+
+#: the state stores of each stage that keeps state, each backed by a changelog topic
+STATE_STORES = {"detect": ("alerts", "incidents", "seen")}
 
 
 def partitions_of(logical: str, settings: Settings) -> int:
@@ -22,7 +21,7 @@ def partitions_of(logical: str, settings: Settings) -> int:
 
 
 def topic_names(settings: Settings) -> dict[str, str]:
-    """Logical name -> Kafka topic name, for every topic Raqib reads or writes."""
+    """Logical name -> Kafka topic name, for every topic Raqib's stages read or write."""
     names = {
         "raw": settings.topic("reports.raw"),
         "normalized": settings.topic("reports.normalized"),
@@ -34,29 +33,13 @@ def topic_names(settings: Settings) -> dict[str, str]:
     return names
 
 
-@dataclass(frozen=True)
-class Topics:
-    raw: faust.TopicT
-    normalized: faust.TopicT
-    enriched: faust.TopicT
-    alerts: faust.TopicT
-    alerts_by_severity: dict[str, faust.TopicT]
-    dlq: faust.TopicT
+def changelog(settings: Settings, stage: str, store: str) -> str:
+    """The compacted topic that backs a stage's store (named as Kafka Streams names them)."""
+    return f"{settings.app_id}-{stage}-{store}-changelog"
 
-    @classmethod
-    def declare(cls, app: faust.App, settings: Settings) -> Topics:
-        names = topic_names(settings)
 
-        def topic(logical: str) -> faust.TopicT:
-            return app.topic(names[logical], key_type=bytes, value_type=bytes,
-                             key_serializer="raw", value_serializer="raw",
-                             partitions=partitions_of(logical, settings))
-
-        return cls(
-            raw=topic("raw"),
-            normalized=topic("normalized"),
-            enriched=topic("enriched"),
-            alerts=topic("alerts"),
-            alerts_by_severity={s: topic(f"alerts.{s}") for s in SEVERITIES},
-            dlq=topic("dlq"),
-        )
+def changelogs(settings: Settings) -> dict[str, int]:
+    """Changelog topic -> partitions (those of the stage's input)."""
+    inputs = {"detect": "enriched"}
+    return {changelog(settings, stage, store): partitions_of(inputs[stage], settings)
+            for stage, stores in STATE_STORES.items() for store in stores}

@@ -1,8 +1,8 @@
 """The worker's HTTP endpoints (bound to RAQIB_WEB_HOST, 127.0.0.1 by default).
 
-- /metrics: Prometheus metrics, Faust's sensors (prefixed `faust_`) and Raqib's own;
-- /health: whether the worker is connected to Kafka and consuming, as JSON; 200 when
-  it is, 503 while it starts, rebalances or has lost the broker;
+- /metrics: Raqib's Prometheus metrics (raqib/metrics.py) and the process's own;
+- /health: each stage's status, as JSON; 200 when every stage is running (joined its
+  group, state restored), 503 while one starts, restores or has failed;
 - /map: the live alert map (raqib/web/static), with /map/alerts (the alerts shown, as
   JSON) and /map/events (the same, then every update, as server-sent events).
 """
@@ -17,9 +17,10 @@ from importlib import resources
 import faust
 import orjson
 from aiohttp import web as aiohttp_web
-from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.web import Request, Response, View
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from raqib.agents.delivery.runner import StageRunner
 from raqib.config import Settings
 from raqib.web.alert_reader import follow_alerts
 from raqib.web.board import AlertBoard
@@ -41,14 +42,17 @@ KEEPALIVE_SECONDS = 15
 POLL_SECONDS = 1.0
 
 
-def register(app: faust.App, settings: Settings) -> None:
-    setup_prometheus_sensors(app, pattern="/metrics", name_prefix="faust")
+def register(app: faust.App, settings: Settings, runners: list[StageRunner]) -> None:
     board = AlertBoard()
     files = resources.files("raqib.web") / "static"
 
+    @app.page("/metrics")
+    async def metrics(self: View, request: Request) -> Response:
+        return self.bytes(generate_latest(REGISTRY), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
     @app.page("/health")
     async def health(self: View, request: Request) -> Response:
-        status = health_of(app, settings)
+        status = health_of(runners)
         return self.json(status, status=200 if status["ok"] else 503)
 
     @app.task
@@ -108,16 +112,7 @@ def _event(name: str, data: object) -> bytes:
     return b"event: " + name.encode() + b"\ndata: " + orjson.dumps(data) + b"\n\n"
 
 
-def health_of(app: faust.App, settings: Settings) -> dict:
-    producer_up = app.producer.started and not app.producer.should_stop
-    consumer = app.consumer
-    assigned = sorted(f"{tp.topic}[{tp.partition}]" for tp in consumer.assignment())
-    consuming = consumer.started and not app.rebalancing and bool(assigned)
-    return {
-        "ok": producer_up and consuming,
-        "connected": producer_up and consumer.started,
-        "consuming": consuming,
-        "rebalancing": app.rebalancing,
-        "stages": list(settings.stages),
-        "assigned_partitions": assigned,
-    }
+def health_of(runners: list[StageRunner]) -> dict:
+    stages = {runner.stage.name: {"status": runner.status, "partitions": runner.partitions}
+              for runner in runners}
+    return {"ok": all(runner.status == "running" for runner in runners), "stages": stages}

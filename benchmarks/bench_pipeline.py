@@ -8,7 +8,7 @@ each contender on the same broker and the same messages (1-5 KB Arabic and Engli
 reports from benchmarks/corpus.py, the seed bulletin and the examples mixed in):
 
 - `kafka-python loop`: benchmarks/raw_loop.py, one consume-and-copy loop;
-- `faust pass-through`: benchmarks/passthrough.py, Raqib's topology and Faust settings
+- `pass-through`: benchmarks/passthrough.py, Raqib's topology on the same core
   with stages that only copy;
 - `raqib`: `raqib worker`, the real pipeline.
 
@@ -52,7 +52,7 @@ HERE = Path(__file__).resolve().parent
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 CONTENDERS = {
     "kafka-python loop": [sys.executable, str(HERE / "raw_loop.py")],
-    "faust pass-through": [sys.executable, str(HERE / "passthrough.py")],
+    "pass-through": [sys.executable, str(HERE / "passthrough.py")],
     "raqib": [sys.executable, "-m", "raqib", "worker"],
 }
 
@@ -294,19 +294,19 @@ def main() -> int:
         finally:
             broker.stop()
 
-    if "raqib" in results and "faust pass-through" in results:
+    if "raqib" in results and "pass-through" in results:
         results["raqib"]["ratio_to_pass_through"] = round(
             results["raqib"]["sustained_per_s"]
-            / results["faust pass-through"]["sustained_per_s"], 3)
+            / results["pass-through"]["sustained_per_s"], 3)
     report = {"machine": {"cpus": os.cpu_count(), "processor": platform.processor() or
                           platform.machine(), "python": platform.python_version()},
-              "partitions": base.partitions, "guarantee": base.guarantee,
+              "partitions": base.partitions,
               "commit_interval_ms": base.commit_interval_ms, "results": results}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2))
     print(table(results))
     if "ratio_to_pass_through" in results.get("raqib", {}):
-        print(f"raqib / faust pass-through: {results['raqib']['ratio_to_pass_through']}")
+        print(f"raqib / pass-through: {results['raqib']['ratio_to_pass_through']}")
     if "alert_latency_at_sustained_rate" in results.get("raqib", {}):
         alerts = results["raqib"]["alert_latency_at_sustained_rate"]
         print(f"raqib, send to alert at own rate: p50/p95/p99 {alerts['p50_ms']}/"

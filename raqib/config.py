@@ -7,6 +7,7 @@ values in effect. The README's configuration table is generated from `SETTINGS`.
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import timedelta
@@ -76,7 +77,14 @@ class Settings:
     )
     app_id: str = field(
         default="raqib",
-        metadata={"env": "RAQIB_APP_ID", "doc": "Faust app id, also the Kafka consumer group"},
+        metadata={"env": "RAQIB_APP_ID",
+                  "doc": "Faust app id; each stage's consumer group is <app id>-<stage>"},
+    )
+    worker_id: str | None = field(
+        default=None,
+        metadata={"env": "RAQIB_WORKER_ID",
+                  "doc": "this worker's identity in its groups and transactions, stable "
+                         "across its restarts (default: <host name>-<web port>)"},
     )
     stages: tuple[str, ...] = field(
         default=STAGES,
@@ -139,15 +147,11 @@ class Settings:
         metadata={"env": "RAQIB_RULES_RELOAD_SECONDS",
                   "doc": "how often a worker looks for changed rule files"},
     )
-    guarantee: str = field(
-        default="exactly_once",
-        metadata={"env": "RAQIB_GUARANTEE",
-                  "doc": "exactly_once (Kafka transactions) or at_least_once"},
-    )
     commit_interval_ms: int = field(
         default=100,
         metadata={"env": "RAQIB_COMMIT_INTERVAL_MS",
-                  "doc": "how often a worker commits (and, exactly once, makes outputs visible)"},
+                  "doc": "longest a stage's transaction stays open under load (milliseconds); "
+                         "an idle stage commits at once"},
     )
     session_timeout_s: int = field(
         default=10,
@@ -178,7 +182,6 @@ class Settings:
             if not (self.sasl_username and self.sasl_password):
                 raise ConfigError(f"RAQIB_SECURITY_PROTOCOL={self.security_protocol} needs "
                                   "RAQIB_SASL_USERNAME and RAQIB_SASL_PASSWORD")
-        _one_of("guarantee", self.guarantee, ("exactly_once", "at_least_once"))
         unknown = set(self.stages) - set(STAGES)
         if unknown or not self.stages:
             raise ConfigError(
@@ -197,6 +200,17 @@ class Settings:
     @property
     def uses_tls(self) -> bool:
         return self.security_protocol in ("SSL", "SASL_SSL")
+
+    @property
+    def worker(self) -> str:
+        """The worker's identity: two workers never share it, a restarted one keeps it."""
+        return self.worker_id or f"{socket.gethostname()}-{self.web_port}"
+
+    @property
+    def max_record_bytes(self) -> int:
+        """The largest record Raqib writes: a report grows as it is normalized and enriched,
+        and a dead letter carries a raw message in base64."""
+        return 4 * self.max_message_bytes
 
     @property
     def bootstrap_servers(self) -> list[str]:

@@ -1,4 +1,4 @@
-"""Raqib's own Prometheus metrics; Faust's sensors add consumer offsets, lag and sends.
+"""Raqib's Prometheus metrics: the stages' work, what they find, and their delivery.
 
 Labels stay low-cardinality: stages, reasons, entity and event types, rule ids and
 severities; never report ids or place names.
@@ -9,7 +9,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from prometheus_client import Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
+
+disable_created_metrics()  # the *_created series only double what a scrape shows
 
 STAGE_MESSAGES = Counter(
     "raqib_stage_messages_total", "Messages a stage consumed (in) and produced (out)",
@@ -30,6 +32,19 @@ DEAD_LETTERS = Counter("raqib_dead_letters_total", "Messages sent to the dead-le
                        ["stage", "reason"])
 RULES_LOADED = Gauge("raqib_rules_loaded", "Alert rules in force")
 RULE_RELOADS = Counter("raqib_rule_reloads_total", "Rule reloads, by outcome", ["outcome"])
+CONSUMER_LAG = Gauge("raqib_consumer_lag",
+                     "Committed records of an input partition not yet read by its stage",
+                     ["stage", "topic", "partition"])
+TRANSACTIONS = Counter("raqib_transactions_total",
+                       "Kafka transactions a stage committed or aborted", ["stage", "outcome"])
+COMMIT_SECONDS = Histogram(
+    "raqib_commit_seconds", "Time to commit a stage's transaction (state, offsets, commit)",
+    ["stage"], buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10))
+REBALANCES = Counter("raqib_rebalances_total",
+                     "Partitions a stage was assigned, had revoked, or lost", ["stage", "change"])
+RESTORE_SECONDS = Histogram(
+    "raqib_restore_seconds", "Time to restore a partition's state from its changelog",
+    ["stage"], buckets=(0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30, 60))
 LAST_REPORT = Gauge("raqib_last_report_timestamp_seconds",
                     "When the normalize stage last accepted a report (Unix time)")
 

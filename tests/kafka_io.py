@@ -50,8 +50,9 @@ def values(records: list) -> list[dict]:
     return [orjson.loads(r.value) for r in records]
 
 
-def read_all(settings: Settings, topic: str, idle_polls: int = 3) -> list:
-    """Every committed record of `topic`, read from the beginning until it stays quiet."""
+def read_all(settings: Settings, topic: str, timeout: float = 60.0) -> list:
+    """Every committed record of `topic`, read from the beginning up to its end offsets
+    (for a read-committed consumer, the last stable offsets)."""
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None,
                              enable_auto_commit=False, isolation_level="read_committed")
     try:
@@ -61,11 +62,13 @@ def read_all(settings: Settings, topic: str, idle_polls: int = 3) -> list:
             return []
         consumer.assign(partitions)
         consumer.seek_to_beginning(*partitions)
-        records, quiet = [], 0
-        while quiet < idle_polls:
-            batches = consumer.poll(timeout_ms=300)
-            quiet = 0 if batches else quiet + 1
-            for batch in batches.values():
+        ends = consumer.end_offsets(partitions)
+        records = []
+        deadline = time.monotonic() + timeout
+        while any(consumer.position(tp) < end for tp, end in ends.items()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{topic}: not read to its end after {timeout}s")
+            for batch in consumer.poll(timeout_ms=200).values():
                 records.extend(batch)
         return records
     finally:

@@ -80,7 +80,9 @@ def test_every_panel_returns_data_from_a_prometheus_scraping_the_worker(
 
     with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=10) as response:
         health = json.load(response)
-    assert response.status == 200 and health["ok"] and health["consuming"]
+    assert response.status == 200 and health["ok"]
+    assert {name: stage["status"] for name, stage in health["stages"].items()} == {
+        "normalize": "running", "extract": "running", "detect": "running"}
 
     prometheus_port = free_port()
     config = tmp_path / "prometheus.yml"

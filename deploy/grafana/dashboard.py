@@ -23,9 +23,8 @@ PANELS = [
         ("Messages out, per stage", "timeseries", "reqps", [
             ('sum by (stage) (rate(raqib_stage_messages_total{direction="out"}[1m]))',
              "{{stage}}")]),
-        ("Consumer lag, per topic", "timeseries", "short", [
-            ("sum by (topic) (faust_topic_partition_end_offset"
-             " - faust_topic_partition_offset_commited)", "{{topic}}")]),
+        ("Consumer lag, per stage", "timeseries", "short", [
+            ("sum by (stage) (raqib_consumer_lag)", "{{stage}}")]),
         ("End-to-end latency (from Kafka to output)", "timeseries", "s", [
             (f"histogram_quantile({q}, sum by (le, output) "
              f"(rate(raqib_end_to_end_seconds_bucket[5m])))", f"p{int(q * 100)} {{{{output}}}}")
@@ -33,9 +32,12 @@ PANELS = [
         ("Stage time per message", "timeseries", "s", [
             (f"histogram_quantile({q}, sum by (le, stage) (rate(raqib_stage_seconds_bucket[5m])))",
              f"p{int(q * 100)} {{{{stage}}}}") for q in (0.5, 0.99)]),
-        ("Kafka send latency p95", "timeseries", "ms", [
-            ("histogram_quantile(0.95, sum by (le) (rate(faust_producer_send_latency_bucket[5m])))",
-             "p95")]),
+        ("Transaction commit time p95", "timeseries", "s", [
+            ("histogram_quantile(0.95, sum by (le, stage) (rate(raqib_commit_seconds_bucket[5m])))",
+             "{{stage}}")]),
+        ("Transactions aborted (each one's records are processed again)", "timeseries", "reqps", [
+            ('sum by (stage) (rate(raqib_transactions_total{outcome="aborted"}[5m]))',
+             "{{stage}}")]),
     ]),
     ("What is it finding?", [
         ("Entities extracted, by type", "timeseries", "reqps", [
@@ -65,7 +67,8 @@ PANELS = [
         ("Rules in force", "stat", "short", [("max(raqib_rules_loaded)", "rules")]),
         ("Seconds since the last report", "stat", "s", [
             ("time() - max(raqib_last_report_timestamp_seconds)", "seconds")]),
-        ("Rebalances", "stat", "short", [("sum(faust_total_rebalances)", "rebalances")]),
+        ("Partitions moved in the last hour", "stat", "short", [
+            ('sum(increase(raqib_rebalances_total{change="assigned"}[1h]))', "assigned")]),
     ]),
 ]
 
@@ -98,7 +101,7 @@ def dashboard() -> dict:
         "uid": "raqib",
         "title": "Raqib",
         "description": "Is Raqib keeping up, what is it finding, what is it rejecting.",
-        "tags": ["raqib", "kafka", "faust"],
+        "tags": ["raqib", "kafka"],
         "timezone": "utc",
         "refresh": "30s",
         "schemaVersion": 39,

@@ -80,8 +80,9 @@ class Detector:
         if not countable or seen_before:
             return []
         groups: dict[str, tuple[Rule, list[dict]]] = {}
+        rules = self.rules  # one set of rules for the whole report, even if they reload
         for event in countable:
-            for rule in self.rules:
+            for rule in rules:
                 values = [_group_value(key, rule, event, entities, incident_of)
                           for key in rule.group_by]
                 key = "\x1f".join([rule.id, *values])

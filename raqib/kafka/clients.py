@@ -14,7 +14,7 @@ from kafka.errors import (
     TopicAlreadyExistsError,
 )
 
-from raqib.agents.topics import partitions_of, topic_names
+from raqib.agents.topics import changelogs, partitions_of, topic_names
 from raqib.config import Settings
 from raqib.kafka.security import client_security
 
@@ -65,10 +65,20 @@ def consumer(settings: Settings, timeout: float = 15.0, **config) -> KafkaConsum
                     **config)
 
 
-def _check_partitions(admin: KafkaAdminClient, settings: Settings, existing: set[str]) -> None:
+def wanted_topics(settings: Settings) -> dict[str, tuple[int, dict[str, str]]]:
+    """Every topic Raqib needs: name -> (partitions, topic configs). Records may be up to
+    `max_record_bytes`; changelogs keep the latest record of each key."""
+    limit = {"max.message.bytes": str(settings.max_record_bytes)}
+    topics = {name: (partitions_of(logical, settings), limit)
+              for logical, name in topic_names(settings).items()}
+    topics.update({name: (partitions, {**limit, "cleanup.policy": "compact"})
+                   for name, partitions in changelogs(settings).items()})
+    return topics
+
+
+def _check_partitions(admin: KafkaAdminClient, settings: Settings,
+                      wanted: dict[str, int]) -> None:
     """Existing topics must have the partitions Raqib would give them (agents/topics.py)."""
-    wanted = {name: partitions_of(logical, settings)
-              for logical, name in topic_names(settings).items() if name in existing}
     if not wanted:
         return
     for topic in admin.describe_topics(list(wanted)):
@@ -77,27 +87,29 @@ def _check_partitions(admin: KafkaAdminClient, settings: Settings, existing: set
             raise BrokerUnavailable(
                 f"topic {topic['name']} has {count} partitions where Raqib needs "
                 f"{wanted[topic['name']]} (RAQIB_PARTITIONS={settings.partitions}; the "
-                "enriched topic has one); delete it or choose another RAQIB_TOPIC_PREFIX")
+                "enriched topic and the detect changelogs have one); delete it, or choose "
+                "another RAQIB_TOPIC_PREFIX and RAQIB_APP_ID")
 
 
 def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[str]:
     """Create Raqib's topics that do not exist yet; return the names created."""
     admin = _connect(KafkaAdminClient, settings, timeout)
     try:
+        wanted = wanted_topics(settings)
         existing = set(admin.list_topics())
-        _check_partitions(admin, settings, existing)
-        wanted = [name for name in topic_names(settings).values() if name not in existing]
-        if not wanted:
+        _check_partitions(admin, settings, {name: partitions for name, (partitions, _)
+                                            in wanted.items() if name in existing})
+        new = [NewTopic(name, partitions, settings.replication, topic_configs=configs)
+               for name, (partitions, configs) in wanted.items() if name not in existing]
+        if not new:
             return []
-        logical_of = {name: logical for logical, name in topic_names(settings).items()}
-        new = [NewTopic(name, partitions_of(logical_of[name], settings), settings.replication)
-               for name in wanted]
         try:
             admin.create_topics(new, raise_errors=False)
         except TopicAlreadyExistsError:  # another worker created them first
             pass
         except KafkaError as exc:
-            raise BrokerUnavailable(f"could not create topics {wanted}: {exc}") from exc
-        return wanted
+            raise BrokerUnavailable(f"could not create topics {[t.name for t in new]}: "
+                                    f"{exc}") from exc
+        return [topic.name for topic in new]
     finally:
         admin.close()

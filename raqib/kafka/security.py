@@ -1,15 +1,13 @@
 """TLS and SASL for every Kafka connection Raqib makes, from one set of settings.
 
-The worker's Faust app, its map's alert reader (aiokafka) and the CLI's kafka-python
-clients take the same RAQIB_SECURITY_PROTOCOL, RAQIB_SASL_* and RAQIB_SSL_* settings;
-this module turns them into what each library expects.
+The worker's stages (librdkafka), its map's alert reader (aiokafka) and the CLI's
+kafka-python clients take the same RAQIB_SECURITY_PROTOCOL, RAQIB_SASL_* and RAQIB_SSL_*
+settings; this module turns them into what each library expects.
 """
 
 from __future__ import annotations
 
 import ssl
-
-import faust
 
 from raqib.config import Settings
 
@@ -26,16 +24,21 @@ def ssl_context(settings: Settings) -> ssl.SSLContext | None:
     return context
 
 
-def faust_credentials(settings: Settings) -> faust.auth.Credentials | None:
-    """Faust's `broker_credentials` for the settings."""
-    context = ssl_context(settings)
+def librdkafka_security(settings: Settings) -> dict:
+    """The security part of a librdkafka (confluent-kafka) client's configuration."""
+    config: dict = {"security.protocol": settings.security_protocol}
+    if settings.uses_tls:
+        if settings.ssl_cafile:
+            config["ssl.ca.location"] = str(settings.ssl_cafile)
+        if settings.ssl_certfile:
+            config["ssl.certificate.location"] = str(settings.ssl_certfile)
+        if settings.ssl_keyfile:
+            config["ssl.key.location"] = str(settings.ssl_keyfile)
     if settings.uses_sasl:
-        return faust.SASLCredentials(username=settings.sasl_username,
-                                     password=settings.sasl_password,
-                                     mechanism=settings.sasl_mechanism, ssl_context=context)
-    if context is not None:
-        return faust.SSLCredentials(context)
-    return None
+        config.update({"sasl.mechanism": settings.sasl_mechanism,
+                       "sasl.username": settings.sasl_username,
+                       "sasl.password": settings.sasl_password})
+    return config
 
 
 def client_security(settings: Settings) -> dict:

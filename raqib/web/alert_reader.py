@@ -23,6 +23,8 @@ log = logging.getLogger("raqib.map")
 
 RETRY_SECONDS = 5
 METADATA_MAX_AGE_MS = 5000
+#: while the broker is away, aiokafka logs each attempt to reach it: once a second is enough
+RETRY_BACKOFF_MS = 1000
 
 
 async def follow_alerts(settings: Settings, board: AlertBoard) -> None:
@@ -49,6 +51,7 @@ async def _read(settings: Settings, topic: str, board: AlertBoard) -> None:
         topic, bootstrap_servers=settings.bootstrap_servers, group_id=None,
         enable_auto_commit=False, isolation_level="read_committed",
         auto_offset_reset="earliest", metadata_max_age_ms=METADATA_MAX_AGE_MS,
+        retry_backoff_ms=RETRY_BACKOFF_MS,
         **client_security(settings))
     try:
         await consumer.start()

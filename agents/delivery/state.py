@@ -1,0 +1,190 @@
+"""A stage's state, kept exactly once: a store per input partition, backed by a changelog.
+
+A store keeps the committed value of each key as the bytes of its latest changelog
+record, and the changes of the open transaction apart, decoded, so that a stage reads and
+updates them as it goes. At commit the changes become changelog records in the same
+transaction as the outputs and the consumed offsets; once Kafka has committed it, the
+store takes them as its committed values. An abort drops them: the store is again what
+the changelog says.
+
+A worker that is given a partition restores its stores by reading their changelogs from
+the beginning, committed records only, up to their ends (see `ChangelogReader`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator, MutableMapping
+from typing import Any, Protocol
+
+import orjson
+from confluent_kafka import OFFSET_BEGINNING, Consumer, IsolationLevel, TopicPartition
+from confluent_kafka.admin import AdminClient, OffsetSpec
+
+log = logging.getLogger("raqib.delivery")
+
+#: how long a restore waits for an open transaction on a changelog to end before it
+#: reads what is committed (a previous owner's transaction the broker has yet to abort)
+OPEN_TRANSACTION_WAIT_S = 30.0
+#: a batch of changelog records is whatever arrived within this time
+BATCH_WAIT_S = 0.05
+POLL_S = 0.5
+
+
+class Codec(Protocol):
+    def encode(self, value: Any) -> bytes: ...
+    def decode(self, data: bytes) -> Any: ...
+
+
+class JsonCodec:
+    def encode(self, value: Any) -> bytes:
+        return orjson.dumps(value)
+
+    def decode(self, data: bytes) -> Any:
+        return orjson.loads(data)
+
+
+JSON = JsonCodec()
+_DELETED = object()
+
+
+class Store(MutableMapping[str, Any]):
+    """One partition of a store: committed values, and the open transaction's changes."""
+
+    def __init__(self, codec: Codec = JSON) -> None:
+        self.codec = codec
+        self._committed: dict[str, bytes] = {}
+        self._changed: dict[str, Any] = {}  # key -> new value, or _DELETED
+        self._read: dict[str, Any] = {}  # committed values decoded in this transaction
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._changed:
+            value = self._changed[key]
+            if value is _DELETED:
+                raise KeyError(key)
+            return value
+        if key in self._read:
+            return self._read[key]
+        value = self._read[key] = self.codec.decode(self._committed[key])
+        return value
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._changed[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        if key not in self:
+            raise KeyError(key)
+        self._changed[key] = _DELETED
+
+    def __contains__(self, key: object) -> bool:
+        if key in self._changed:
+            return self._changed[key] is not _DELETED
+        return key in self._committed
+
+    def __iter__(self) -> Iterator[str]:
+        for key in self._committed:
+            if key not in self._changed:
+                yield key
+        for key, value in self._changed.items():
+            if value is not _DELETED:
+                yield key
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    # -- the transaction ----------------------------------------------------------------
+
+    def changes(self) -> list[tuple[bytes, bytes | None]]:
+        """The open transaction's changes as changelog records (key, value; None deletes)."""
+        return [(key.encode(), None if value is _DELETED else self.codec.encode(value))
+                for key, value in self._changed.items()]
+
+    def commit(self, records: list[tuple[bytes, bytes | None]]) -> None:
+        """The changes are committed in Kafka (as `records`, from `changes`)."""
+        for key, value in records:
+            self.load(key, value)
+        self.rollback()
+
+    def rollback(self) -> None:
+        """The transaction was aborted: forget its changes."""
+        self._changed.clear()
+        self._read.clear()
+
+    def load(self, key: bytes, value: bytes | None) -> None:
+        """Take one changelog record as committed."""
+        if value is None:
+            self._committed.pop(key.decode(), None)
+        else:
+            self._committed[key.decode()] = value
+
+    @property
+    def size_bytes(self) -> int:
+        return sum(len(key) + len(value) for key, value in self._committed.items())
+
+
+class ChangelogReader:
+    """Restores stores from their changelog partitions.
+
+    It reads committed records only (a dead owner's open or aborted transaction is not
+    state), from the beginning of each changelog partition up to its end. The end is the
+    last stable offset once no transaction is open on the partition: the owner that
+    restores has already waited for the previous owner's transaction to end when it asked
+    for the committed offsets, so what could still be open is a transaction that wrote
+    state but never sent offsets, which the broker aborts after its timeout.
+    """
+
+    def __init__(self, consumer: Consumer, admin: AdminClient,
+                 stopping: threading.Event) -> None:
+        self.consumer = consumer
+        self.admin = admin
+        self.stopping = stopping
+
+    def restore(self, stores: dict[str, Store], changelogs: dict[str, str],
+                partition: int) -> int:
+        """Fill `stores` (name -> empty store) from `changelogs` (name -> topic); return
+        the number of records read."""
+        by_topic = {changelogs[name]: store for name, store in stores.items()}
+        ends = {topic: self._end(TopicPartition(topic, partition)) for topic in by_topic}
+        todo = {topic for topic, end in ends.items() if end > 0}
+        if not todo:
+            return 0
+        self.consumer.assign([TopicPartition(topic, partition, OFFSET_BEGINNING)
+                              for topic in todo])
+        records = 0
+        try:
+            while todo and not self.stopping.is_set():
+                for message in self.consumer.consume(10_000, BATCH_WAIT_S):
+                    if message.error():
+                        log.warning("restore: %s", message.error())
+                        continue
+                    by_topic[message.topic()].load(message.key(), message.value())
+                    records += 1
+                positions = self.consumer.position([TopicPartition(t, partition) for t in todo])
+                todo -= {p.topic for p in positions if p.offset >= ends[p.topic]}
+        finally:
+            self.consumer.unassign()
+        return records
+
+    def _end(self, tp: TopicPartition) -> int:
+        deadline = time.monotonic() + OPEN_TRANSACTION_WAIT_S
+        warned = False
+        while True:
+            stable = self._latest(tp, IsolationLevel.READ_COMMITTED)
+            if stable == self._latest(tp, IsolationLevel.READ_UNCOMMITTED):
+                return stable
+            if time.monotonic() >= deadline or self.stopping.is_set():
+                log.warning("restore: %s[%d] still has an open transaction; reading the "
+                            "%d committed records before it", tp.topic, tp.partition, stable)
+                return stable
+            if not warned:
+                log.info("restore: waiting for an open transaction on %s[%d] to end",
+                         tp.topic, tp.partition)
+                warned = True
+            time.sleep(POLL_S)
+
+    def _latest(self, tp: TopicPartition, isolation: IsolationLevel) -> int:
+        futures = self.admin.list_offsets({tp: OffsetSpec.latest()}, isolation_level=isolation,
+                                          request_timeout=30)
+        return futures[tp].result().offset
