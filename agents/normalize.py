@@ -16,8 +16,10 @@ def stage(settings: Settings, topics: dict[str, str]) -> Stage:
     limits = Limits(settings.max_message_bytes, settings.max_text_chars)
 
     def process(record: Record, _: Stores) -> list[Output]:
-        # ingested_at: when the producer handed the report to Kafka (the record timestamp)
-        received = datetime.fromtimestamp(record.timestamp_ms / 1000, UTC)
+        # ingested_at: when the producer handed the report to Kafka (the record timestamp;
+        # now, for a record without one)
+        received = (datetime.fromtimestamp(record.timestamp_ms / 1000, UTC)
+                    if record.timestamp_ms > 0 else datetime.now(UTC))
         report = normalize(record.value, received_at=received, limits=limits)
         metrics.observe_normalized()
         return [Output(topics["normalized"], report["report_id"].encode(), orjson.dumps(report))]

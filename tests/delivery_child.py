@@ -25,6 +25,7 @@ from raqib.config import Settings
 from raqib.stages.errors import Rejected
 
 CRASHED = 86  # the exit code of an injected crash
+LIMIT = 4 * 1000  # the record limit, with RAQIB_MAX_MESSAGE_BYTES=1000
 
 
 def count_stage(prefix: str) -> Stage:
@@ -36,7 +37,8 @@ def count_stage(prefix: str) -> Stage:
         counts[key] = counts.get(key, 0) + 1
         if key == "boom":
             raise RuntimeError(f"record {n} fails after changing the store")
-        return [Output(f"{prefix}.out", key.encode(), f"{key}:{n}:{counts[key]}".encode())]
+        padding = "x" * (2 * LIMIT if key == "big" else 0)
+        return [Output(f"{prefix}.out", key.encode(), f"{key}:{n}:{counts[key]}{padding}".encode())]
 
     return Stage("count", f"{prefix}.in", process,
                  (StoreSpec("counts", f"{prefix}.counts-changelog"),))

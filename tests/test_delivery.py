@@ -5,7 +5,8 @@ own; the process dies (as under kill -9) at one named step of the protocol, then
 instance finishes the stream. Whatever the step, every record has exactly one outcome
 on the committed topics: one output, whose count shows that the state was neither lost
 nor applied twice, or one dead letter; and a record that failed after changing the
-state left no trace in the state's changelog. Each test takes seconds.
+state (an exception, an output over the size limit) left no trace in the state's
+changelog. Each test takes seconds.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.kafka
 CHILD = Path(__file__).with_name("delivery_child.py")
 CRASHED = 86
 KEYS = ["a", "b", "c", "d", "e", "f", "g"]
-GOOD, BAD, BOOM = 280, 12, 8
+GOOD, BAD, BOOM, BIG = 280, 12, 8, 4
 
 
 def stream() -> list[tuple[bytes, bytes]]:
@@ -43,6 +44,8 @@ def stream() -> list[tuple[bytes, bytes]]:
         records.insert(23 * n + 5, ("bad", GOOD + n))
     for n in range(BOOM):
         records.insert(31 * n + 11, ("boom", GOOD + BAD + n))
+    for n in range(BIG):
+        records.insert(67 * n + 40, ("big", GOOD + BAD + BOOM + n))
     return [(key.encode(), f"{key}:{n}".encode()) for key, n in records]
 
 
@@ -60,7 +63,8 @@ class Rig:
               session_timeout_s: int = 6) -> subprocess.Popen:
         env = {**os.environ, "RAQIB_BROKER": self.broker, "RAQIB_APP_ID": self.prefix,
                "RAQIB_WORKER_ID": worker, "RAQIB_COMMIT_INTERVAL_MS": "50",
-               "RAQIB_SESSION_TIMEOUT_S": str(session_timeout_s)}
+               "RAQIB_SESSION_TIMEOUT_S": str(session_timeout_s),
+               "RAQIB_MAX_MESSAGE_BYTES": "1000"}
         crash = ["--crash-at", crash_at, "--after", str(after)] if crash_at else []
         log = (self.log_dir / f"{worker}-{len(self.processes)}.log").open("wb")
         process = subprocess.Popen([sys.executable, str(CHILD), self.prefix, *crash],
@@ -99,7 +103,7 @@ class Rig:
         while True:
             outputs = read_all(self, self.topic("out"))
             letters = read_all(self, self.topic("dlq"))
-            if len(outputs) + len(letters) >= GOOD + BAD + BOOM or time.monotonic() > deadline:
+            if len(outputs) + len(letters) >= GOOD + BAD + BOOM + BIG or time.monotonic() > deadline:
                 time.sleep(0.3)  # a repeat would show up now
                 return {"outputs": read_all(self, self.topic("out")),
                         "letters": read_all(self, self.topic("dlq")),
@@ -118,10 +122,11 @@ class Rig:
             assert values == list(range(1, len(values) + 1)), f"{key}: counts {values}"
         letters = [orjson.loads(r.value) for r in outcome["letters"]]
         originals = sorted(letter["original"] for letter in letters)
-        assert len(originals) == BAD + BOOM == len(set(originals)), "dead letters lost or repeated"
+        assert len(originals) == BAD + BOOM + BIG == len(set(originals)), \
+            "dead letters lost or repeated"
         reasons = {letter["reason"] for letter in letters}
-        assert reasons == {"invalid_json", "internal_error"}
-        assert not [r for r in outcome["changelog"] if r.key == b"boom"], \
+        assert reasons == {"invalid_json", "internal_error", "output_too_large"}
+        assert not [r for r in outcome["changelog"] if r.key in (b"boom", b"big")], \
             "a failed record's change of the state was committed"
 
     def logs(self) -> str:

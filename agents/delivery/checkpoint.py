@@ -33,7 +33,7 @@ from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, Topi
 
 from raqib import metrics
 from raqib.agents.delivery.stage import Output, StoreSpec
-from raqib.agents.delivery.state import Store
+from raqib.agents.delivery.state import Interrupted, Store
 from raqib.agents.delivery.watchdog import WATCHDOG
 
 log = logging.getLogger("raqib.delivery")
@@ -81,8 +81,7 @@ def call(what: str, function: Callable, *args, stopping: threading.Event | None 
             if not error.retriable() or time.monotonic() - started > RETRY_FOR_S:
                 raise Fatal(f"{what}: {error.str()}") from exc
             if stopping is not None and stopping.is_set():
-                raise Fatal(f"{what}: {error.str()}; not tried again: the worker is stopping"
-                            ) from exc
+                raise Interrupted(f"{what}: {error.str()}") from exc
             log.warning("%s: %s; trying again", what, error.str())
             time.sleep(delay)
             delay = min(2 * delay, 2.0)

@@ -42,7 +42,7 @@ from raqib.agents.delivery.checkpoint import (
     call,
 )
 from raqib.agents.delivery.stage import Output, Record, Stage, StoreSpec, describe
-from raqib.agents.delivery.state import ChangelogReader, Store
+from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
 from raqib.agents.delivery.watchdog import WATCHDOG
 from raqib.config import Settings
 from raqib.stages.dead_letters import dead_letter
@@ -87,10 +87,13 @@ class StageRunner:
         """Process until `stopping` is set. Raises `Fatal` when the worker must restart."""
         try:
             self._run(stopping)
-            self.status = "stopped"
+        except Interrupted as exc:
+            log.warning("%s: stopped before it could commit (%s); its next start aborts what "
+                        "was open", self.stage.name, exc)
         except BaseException:
             self.status = "failed"
             raise
+        self.status = "stopped"
 
     def _run(self, stopping: threading.Event) -> None:
         self._stopping = stopping
@@ -102,6 +105,8 @@ class StageRunner:
             restore_consumer = clients.restore_consumer(self.settings, self.group)
             self._reader = ChangelogReader(restore_consumer,
                                            clients.admin(self.settings, self.group), stopping)
+            with WATCHDOG.watching("connect"):
+                self._reader.connect(CALL_TIMEOUT_S)
         self._checkpoint = Checkpoint(self.stage.name, producer, consumer, self._all_stores,
                                       self.settings.commit_interval_ms / 1000, self.step,
                                       stopping)
@@ -165,21 +170,22 @@ class StageRunner:
         started = time.perf_counter()
         try:
             outputs = list(self.stage.process(record, self._stores.get(record.partition, {})))
-            self._check_sizes(outputs)
+            failure = self._too_large(outputs)
         except Rejected as exc:  # a bad message: rejected before it changed any state
             log.warning("%s: dead-lettered %s: %s", self.stage.name, describe(record), exc)
             return [self._dead_letter(record, exc)]
         except Exception as exc:  # a bug: the stream goes on, without what it half did
             log.exception("%s: internal error on %s", self.stage.name, describe(record))
             failure = Rejected("internal_error", f"{type(exc).__name__}: {exc}")
+        finally:
+            self._timing.observe(time.perf_counter() - started)
+        if failure is not None:
             if not self.stage.stores:
                 return [self._dead_letter(record, failure)]
             self._failed[(record.topic, record.partition, record.offset)] = failure
             self._checkpoint.abort(f"{describe(record)} failed; it is dead-lettered next",
                                    failure=False)
             return None
-        finally:
-            self._timing.observe(time.perf_counter() - started)
         self._produced.inc(len(outputs))
         return outputs
 
@@ -189,14 +195,17 @@ class StageRunner:
                         for (topic, partition, offset), rejection in self._failed.items()
                         if offset >= committed.get((topic, partition), 0)}
 
-    def _check_sizes(self, outputs: list[Output]) -> None:
+    def _too_large(self, outputs: list[Output]) -> Rejected | None:
         limit = self.settings.max_record_bytes
         for output in outputs:
             size = len(output.value) + len(output.key or b"")
             if size > limit:
-                raise Rejected("output_too_large",
-                               f"the record for {output.topic} would be {size} bytes; the "
-                               f"limit is {limit} (4 x RAQIB_MAX_MESSAGE_BYTES)")
+                log.warning("%s: an output for %s would be %d bytes", self.stage.name,
+                            output.topic, size)
+                return Rejected("output_too_large",
+                                f"the record for {output.topic} would be {size} bytes; the "
+                                f"limit is {limit} (4 x RAQIB_MAX_MESSAGE_BYTES)")
+        return None
 
     def _dead_letter(self, record: Record, rejection: Rejected) -> Output:
         metrics.DEAD_LETTERS.labels(self.stage.name, rejection.reason).inc()
@@ -242,7 +251,9 @@ class StageRunner:
                 if not exc.args[0].retriable():
                     raise Fatal(f"{self.stage.name}: committed offsets: {exc}") from exc
                 reason = str(exc)
-            if time.monotonic() - started > RETRY_FOR_S or self._stopping.is_set():
+            if self._stopping.is_set():
+                raise Interrupted(f"waiting for committed offsets: {reason}")
+            if time.monotonic() - started > RETRY_FOR_S:
                 raise Fatal(f"{self.stage.name}: no stable committed offsets: {reason}")
             log.info("%s: committed offsets not yet stable (%s): a previous owner's "
                      "transaction is still open; waiting", self.stage.name, reason)

@@ -25,6 +25,12 @@ from confluent_kafka.admin import AdminClient, OffsetSpec
 
 log = logging.getLogger("raqib.delivery")
 
+
+class Interrupted(Exception):
+    """The worker was told to stop while it restored state, or tried a call again (the
+    broker away, a previous owner's transaction still open): nothing more is committed,
+    and what is open is aborted by the next start."""
+
 #: how long a restore waits for an open transaction on a changelog to end before it
 #: reads what is committed (a previous owner's transaction the broker has yet to abort)
 OPEN_TRANSACTION_WAIT_S = 30.0
@@ -141,6 +147,10 @@ class ChangelogReader:
         self.admin = admin
         self.stopping = stopping
 
+    def connect(self, timeout: float) -> None:
+        """Connect before the first restore, which would otherwise wait for it (0.5-1 s)."""
+        self.consumer.list_topics(timeout=timeout)
+
     def restore(self, stores: dict[str, Store], changelogs: dict[str, str],
                 partition: int) -> int:
         """Fill `stores` (name -> empty store) from `changelogs` (name -> topic); return
@@ -165,6 +175,8 @@ class ChangelogReader:
                 todo -= {p.topic for p in positions if p.offset >= ends[p.topic]}
         finally:
             self.consumer.unassign()
+        if todo:
+            raise Interrupted(f"restore of partition {partition} stopped")
         return records
 
     def _end(self, tp: TopicPartition) -> int:
@@ -174,7 +186,9 @@ class ChangelogReader:
             stable = self._latest(tp, IsolationLevel.READ_COMMITTED)
             if stable == self._latest(tp, IsolationLevel.READ_UNCOMMITTED):
                 return stable
-            if time.monotonic() >= deadline or self.stopping.is_set():
+            if self.stopping.is_set():
+                raise Interrupted(f"restore of {tp.topic}[{tp.partition}] stopped")
+            if time.monotonic() >= deadline:
                 log.warning("restore: %s[%d] still has an open transaction; reading the "
                             "%d committed records before it", tp.topic, tp.partition, stable)
                 return stable
