@@ -7,18 +7,22 @@ Two annotation formats are read:
   Organisation -> actor, Weapon and MilitaryPlatform -> weapon, Quantity -> quantity,
   Temporal -> date; the others (Person, Nationality, Money, ...) are not scored.
 - Raqib's JSONL: one report per line, the raw report's fields plus
-  `entities: [{type, start, end}]` and, for events, `events: [{type, negated}]`
-  (docs/annotation-guide.md).
+  `entities: [{type, start, end}]` and, for events, one entry per event
+  `events: [{type, negated, modality, place, lat, lon}]` (docs/annotation-guide.md).
 
 Entities are scored twice: strict (same type, same span) and lenient (same type,
 overlapping spans, each gold span matched at most once). Facilities count as
 locations, as re3d annotates them.
 
-Events are scored per report and type: a predicted event counts when it is current
-(not negated, denied, irrealis or historical) and is correct when the report is
-annotated with that type non-negated. False alarms are counted apart on the reports
-that only deny an event or explain it away (annotated with a negated event or an
-exercise, and with no non-negated strike): any current strike predicted there.
+Events are scored event by event: a predicted event that counts (a current fact of the
+report: not negated, denied, planned, generic, historical, nor outside the report
+proper) matches an annotated event that is not negated when both have the same type and
+the same place (the annotated place as written, or within 30 km of its coordinates; an
+event annotated without a place matches on type), one to one. Also reported: per report
+and type, as before; the denied events that Raqib asserts (a predicted event that
+matches only a negated annotated one); and false alarms on the reports that only deny
+an event or explain it away (annotated with a negated event or an exercise, and with no
+strike that is not negated): any strike predicted there.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import orjson
 from raqib.stages.errors import Rejected
 from raqib.stages.extract import Extractor
 from raqib.stages.normalize import normalize
+from raqib.text.fold import fold_words
 
 EVENT_TYPES = ("strike", "troop_movement", "exercise", "clash", "other")
 RE3D_TYPES = {"Location": "location", "Organisation": "actor", "Weapon": "weapon",
@@ -46,7 +51,7 @@ class Document:
     id: str
     raw: dict  # the raw report (text and metadata) fed to the pipeline
     entities: list[tuple[str, int, int]]  # (type, start, end) into raw["text"]
-    events: list[tuple[str, bool]] | None = None  # (type, negated) when annotated
+    events: list[dict] | None = None  # one per annotated event, when annotated
 
 
 @dataclass
@@ -89,12 +94,26 @@ class Scores:
 class EventScores:
     documents: int = 0
     by_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    reports: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    denied: int = 0  # annotated events the text denies or negates
+    denied_asserted: list[str] = field(default_factory=list)  # "report:type" Raqib asserted
     deny_or_explain_reports: int = 0
     false_alarms: list[str] = field(default_factory=list)  # ids of those reports alerted on
 
+    @property
+    def overall(self) -> Counts:
+        total = Counts()
+        for counts in self.by_type.values():
+            total.tp, total.fp, total.fn = (total.tp + counts.tp, total.fp + counts.fp,
+                                            total.fn + counts.fn)
+        return total
+
     def as_dict(self) -> dict:
-        return {"documents": self.documents,
+        return {"documents": self.documents, "events": self.overall.as_dict(),
                 "by_type": {t: c.as_dict() for t, c in sorted(self.by_type.items())},
+                "reports_by_type": {t: c.as_dict() for t, c in sorted(self.reports.items())},
+                "denied_events": self.denied, "denied_asserted": len(self.denied_asserted),
+                "denied_asserted_events": self.denied_asserted,
                 "deny_or_explain_reports": self.deny_or_explain_reports,
                 "false_alarms": len(self.false_alarms), "false_alarm_reports": self.false_alarms}
 
@@ -137,8 +156,7 @@ def load_jsonl(path: Path) -> list[Document]:
         item = json.loads(line)
         raw = {k: v for k, v in item.items() if k not in ("entities", "events")}
         entities = [(e["type"], e["start"], e["end"]) for e in item.get("entities", [])]
-        events = ([(e["type"], bool(e.get("negated"))) for e in item["events"]]
-                  if "events" in item else None)
+        events = item.get("events")
         documents.append(Document(str(item.get("id", f"{path.name}:{number}")), raw, entities,
                                   events))
     return documents
@@ -170,21 +188,71 @@ def score_events(documents: list[Document], extractor: Extractor | None = None) 
     scores = EventScores()
     for doc in (d for d in documents if d.events is not None):
         enriched = extractor(normalize(orjson.dumps(doc.raw)))
-        predicted = {e["type"] for e in enriched["events"] if event_counts(e)}
-        positive = {t for t, negated in doc.events if not negated}
+        entities = {e["id"]: e for e in enriched["entities"]}
+        predicted = [e for e in enriched["events"] if event_counts(e)]
+        positive = [g for g in doc.events if not g["negated"]]
+        negated = [g for g in doc.events if g["negated"]]
         scores.documents += 1
+        unmatched = _match_events(scores.by_type, positive, predicted, entities)
+        scores.denied += len(negated)
+        for event in unmatched:
+            if any(_same_event(g, event, entities) for g in negated):
+                scores.denied_asserted.append(f"{doc.id}:{event['type']}")
+        predicted_types = {e["type"] for e in predicted}
+        positive_types = {g["type"] for g in positive}
         for kind in EVENT_TYPES:
-            counts = scores.by_type[kind]
-            counts.tp += kind in predicted and kind in positive
-            counts.fp += kind in predicted and kind not in positive
-            counts.fn += kind not in predicted and kind in positive
-        denies_or_explains = "strike" not in positive and (
-            any(negated for _, negated in doc.events) or "exercise" in positive)
-        if denies_or_explains:
+            counts = scores.reports[kind]
+            counts.tp += kind in predicted_types and kind in positive_types
+            counts.fp += kind in predicted_types and kind not in positive_types
+            counts.fn += kind not in predicted_types and kind in positive_types
+        if "strike" not in positive_types and (negated or "exercise" in positive_types):
             scores.deny_or_explain_reports += 1
-            if "strike" in predicted:
+            if "strike" in predicted_types:
                 scores.false_alarms.append(doc.id)
     return scores
+
+
+#: an annotated event's coordinates and a predicted place this close are one place
+SAME_PLACE_KM = 30.0
+
+
+def _match_events(by_type: dict[str, Counts], gold: list[dict], predicted: list[dict],
+                  entities: dict[str, dict]) -> list[dict]:
+    """Count matches one to one (places given before places left out); return the
+    predicted events left unmatched."""
+    left = list(predicted)
+    for g in sorted(gold, key=lambda g: g.get("place") is None):
+        match = next((p for p in left if _same_event(g, p, entities)), None)
+        if match is None:
+            by_type[g["type"]].fn += 1
+        else:
+            by_type[g["type"]].tp += 1
+            left.remove(match)
+    for p in left:
+        by_type[p["type"]].fp += 1
+    return left
+
+
+def _same_event(gold: dict, event: dict, entities: dict[str, dict]) -> bool:
+    if gold["type"] != event["type"]:
+        return False
+    if gold.get("place") is None:
+        return True
+    places = [entities[ref] for ref in (event["location"], event["target"])
+              if ref and ref in entities]
+    return any(_same_place(gold, place) for place in places)
+
+
+def _same_place(gold: dict, place: dict) -> bool:
+    if "lat" in gold and "lat" in place:
+        from raqib.alerts.rules import distance_km
+
+        if distance_km(gold["lat"], gold["lon"], place["lat"], place["lon"]) <= SAME_PLACE_KM:
+            return True
+    wanted = fold_words(gold["place"])
+    return any(name and (wanted in name or name in wanted)
+               for name in (fold_words(place.get("text") or ""),
+                            fold_words(place.get("canonical") or "")))
 
 
 def _count(counts: Counts, gold: set, guess: set, same) -> None:
@@ -200,13 +268,21 @@ def _count(counts: Counts, gold: set, guess: set, same) -> None:
 
 
 def event_table(scores: EventScores) -> str:
-    lines = [f"{scores.documents} reports",
-             f"{'type':15} {'P':>6} {'R':>6} {'F1':>6}   {'tp':>3} {'fp':>3} {'fn':>3}"]
+    lines = [f"{scores.documents} reports; events matched one to one by type and place",
+             f"{'type':15} {'P':>6} {'R':>6} {'F1':>6}   {'tp':>3} {'fp':>3} {'fn':>3}"
+             f"   per report: {'P':>6} {'R':>6} {'F1':>6}"]
     for kind in EVENT_TYPES:
-        c = scores.by_type[kind]
+        c, r = scores.by_type[kind], scores.reports[kind]
         lines.append(f"{kind:15} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}   "
-                     f"{c.tp:3d} {c.fp:3d} {c.fn:3d}")
-    lines.append(f"false alarms: a current strike predicted on {len(scores.false_alarms)} of "
+                     f"{c.tp:3d} {c.fp:3d} {c.fn:3d}               "
+                     f"{r.precision:6.3f} {r.recall:6.3f} {r.f1:6.3f}")
+    c = scores.overall
+    lines.append(f"{'all':15} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}   "
+                 f"{c.tp:3d} {c.fp:3d} {c.fn:3d}")
+    lines.append(f"denied or negated events asserted: {len(scores.denied_asserted)} of "
+                 f"{scores.denied}" + (f" ({', '.join(scores.denied_asserted)})"
+                                      if scores.denied_asserted else ""))
+    lines.append(f"false alarms: a strike predicted on {len(scores.false_alarms)} of "
                  f"{scores.deny_or_explain_reports} reports that only deny or explain away one"
                  + (f" ({', '.join(scores.false_alarms)})" if scores.false_alarms else ""))
     return "\n".join(lines)

@@ -70,11 +70,10 @@ def observe_alert(alert: dict, report: dict) -> None:
 def _status(event: dict) -> str:
     if event["negated"]:
         return "negated"
-    if event.get("irrealis"):
-        return "irrealis"
-    if event.get("historical"):
-        return "historical"
-    return "current"
+    for flag in ("irrealis", "historical", "generic"):
+        if event.get(flag):
+            return flag
+    return "current" if event.get("section", "body") == "body" else "embedded"
 
 
 def _since(moment: str) -> float:

@@ -3,8 +3,11 @@
 A rule selects events (type, subtype, modality, confidence, actor or affiliation, the
 kind of place aimed at, weapons, an area), groups them (by incident, area cell, actor,
 affiliation, governorate or place), counts them in a tumbling or sliding window, and
-raises an alert at a threshold of events and distinct sources, optionally only above
-the group's own recent baseline, optionally provisional until corroborated.
+raises an alert at a threshold of distinct events, incidents and sources, optionally
+only above the group's own baseline (with the history to know it), optionally
+provisional until corroborated. Rules relate as data: while a rule's alert is open, the
+rules it inhibits publish nothing for the same situation (the labels in `equal`), as
+in Alertmanager's inhibition: one situation, one alert.
 
 Rules come from the built-in pack (data/rules/) and the folder named by RAQIB_RULES_DIR.
 A file that does not follow the schema is refused with its name, line and field; a
@@ -84,12 +87,15 @@ class Rule:
     window: timedelta = timedelta(hours=24)
     sliding: bool = False
     min_events: int = 1
+    min_incidents: int = 1
     min_sources: int = 1
     baseline_days: int | None = None
     baseline_factor: float | None = None
     corroborating_sources: int | None = None
     provisional_severity: str | None = None
     cooldown: timedelta = timedelta(0)
+    inhibits: frozenset[str] = frozenset()
+    equal: tuple[str, ...] = ()  # the labels an inhibited alert shares with this one
 
     def matches(self, event: dict, entities: dict[str, dict]) -> bool:
         """Whether the event counts for this rule (negation etc. are checked before)."""
@@ -176,11 +182,14 @@ def _rule(item: dict) -> Rule:
         window=parse_duration(window.get("size", "24h")),
         sliding=window.get("kind", "tumbling") == "sliding",
         min_events=int(threshold.get("events", 1)),
+        min_incidents=int(threshold.get("incidents", 1)),
         min_sources=int(threshold.get("sources", 1)),
         baseline_days=baseline.get("days"), baseline_factor=baseline.get("factor"),
         corroborating_sources=corroboration.get("sources"),
         provisional_severity=corroboration.get("provisional_severity"),
         cooldown=parse_duration(item.get("cooldown", "0s")),
+        inhibits=frozenset((item.get("inhibits") or {}).get("rules", ())),
+        equal=tuple((item.get("inhibits") or {}).get("equal", ())),
     )
 
 
@@ -267,7 +276,33 @@ def load_rules(paths: list[Path]) -> list[Rule]:
     duplicates = sorted(rule_id for rule_id, n in seen.items() if n > 1)
     if duplicates:
         raise RuleError(f"rule ids used twice: {', '.join(duplicates)}")
-    return rules
+    for rule in rules:
+        unknown = sorted(rule.inhibits - set(seen))
+        if unknown:
+            raise RuleError(f"rule {rule.id} inhibits rules that are not loaded: "
+                            f"{', '.join(unknown)}")
+    return inhibitors_first(rules)
+
+
+def inhibitors_first(rules: list[Rule]) -> list[Rule]:
+    """The rules in file order, except that a rule comes before those it inhibits, so that
+    within one report the alert that inhibits opens before the inhibited one is looked at
+    (rules that inhibit each other keep their order: the first to open wins)."""
+    ordered: list[Rule] = []
+    placed: set[str] = set()
+
+    def place(rule: Rule, visiting: frozenset[str]) -> None:
+        if rule.id in placed or rule.id in visiting:
+            return
+        for other in rules:
+            if rule.id in other.inhibits and other.id not in rule.inhibits:
+                place(other, visiting | {rule.id})
+        placed.add(rule.id)
+        ordered.append(rule)
+
+    for rule in rules:
+        place(rule, frozenset())
+    return ordered
 
 
 @dataclass

@@ -7,7 +7,8 @@ found by locality-sensitive hashing: the 32-bin signature is cut into 8 bands of
 bins; reports sharing a band are compared in full.
 
 The index is a mapping from keys (report id, content hash, band) to the reports seen
-under them: a dict in process, a changelog-backed Faust table in the worker.
+under them (`Sightings` records): a dict in process, a changelog-backed store in the
+worker.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import MutableMapping
 from datetime import datetime, timedelta
 
 from raqib.alerts.sources import COPY_RESEMBLANCE
+from raqib.alerts.state import Sighting, Sightings, key
 from raqib.text.fingerprints import BINS, resemblance
 
 BANDS = 8
@@ -23,7 +25,7 @@ _BAND_HEX = 4 * BINS // BANDS
 
 
 class SeenReports:
-    def __init__(self, index: MutableMapping[str, list], horizon: timedelta) -> None:
+    def __init__(self, index: MutableMapping[str, Sightings], horizon: timedelta) -> None:
         self.index = index
         self.horizon = horizon
 
@@ -32,20 +34,20 @@ class SeenReports:
         now = int(at.timestamp())
         oldest = now - int(self.horizon.total_seconds())
         signature = report["minhash"]
-        keys = [f"id:{report['report_id']}", f"hash:{report['content_hash']}",
-                *(f"band:{b}:{signature[b * _BAND_HEX:(b + 1) * _BAND_HEX]}"
+        keys = [key("id", report["report_id"]), key("hash", report["content_hash"]),
+                *(key("band", b, signature[b * _BAND_HEX:(b + 1) * _BAND_HEX])
                   for b in range(BANDS))]
-        entries = {key: [e for e in self.index.get(key) or [] if e[2] >= oldest]
-                   for key in keys}
+        entries = {k: [e for e in (self.index.get(k) or Sightings()).entries if e.at >= oldest]
+                   for k in keys}
         if entries[keys[0]]:
             return "redelivered"
         if entries[keys[1]]:
-            return f"copy of {entries[keys[1]][0][0]}"
-        for key in keys[2:]:
-            for report_id, other, _ in entries[key]:
-                if resemblance(signature, other) >= COPY_RESEMBLANCE:
-                    return f"near copy of {report_id}"
-        entry = [report["report_id"], signature, now]
-        for key in keys:
-            self.index[key] = [*entries[key], entry]
+            return f"copy of {entries[keys[1]][0].report_id}"
+        for k in keys[2:]:
+            for entry in entries[k]:
+                if resemblance(signature, entry.signature) >= COPY_RESEMBLANCE:
+                    return f"near copy of {entry.report_id}"
+        entry = Sighting(report["report_id"], signature, now)
+        for k in keys:
+            self.index[k] = Sightings([*entries[k], entry])
         return None

@@ -21,65 +21,47 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from raqib.text.fold import fold
+from raqib.knowledge.lang import alternation, table, words
 from raqib.text.spans import Occupied
 
-_MONTHS = {
-    1: ["كانون الثاني", "يناير", "january", "jan"],
-    2: ["شباط", "فبراير", "february", "feb"],
-    3: ["آذار", "مارس", "march", "mar"],
-    4: ["نيسان", "أبريل", "ابريل", "april", "apr"],
-    5: ["أيار", "مايو", "مايس", "may"],
-    6: ["حزيران", "يونيو", "يونيه", "june", "jun"],
-    7: ["تموز", "يوليو", "يوليه", "july", "jul"],
-    8: ["آب", "أغسطس", "اغسطس", "august", "aug"],
-    9: ["أيلول", "سبتمبر", "september", "sept", "sep"],
-    10: ["تشرين الأول", "أكتوبر", "اكتوبر", "october", "oct"],
-    11: ["تشرين الثاني", "نوفمبر", "november", "nov"],
-    12: ["كانون الأول", "ديسمبر", "december", "dec"],
-}
-_MONTH_OF = {fold(name).text: month for month, names in _MONTHS.items() for name in names}
-_MONTH = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-_PAST = "الفائت|الفايت|الماضي|المنصرم|المنقضي"
-_CURRENT = "الجاري|الحالي"
+# The words live in data/lang/<language>/dates.yaml, each section with a comment on what
+# it is for; these tables merge the languages and map folded words to values.
+_DATA = "dates.yaml"
+# The data files name months and weekdays in English whatever the language of the words
+# listed under them; these are the numbers the resolver counts with.
+_MONTH_NUMBER = {name: number for number, name in enumerate(
+    "january february march april may june july august september october november december"
+    .split(), start=1)}
+_WEEKDAY_NUMBER = {name: number for number, name in enumerate(  # as date.weekday()
+    "monday tuesday wednesday thursday friday saturday sunday".split())}
+_PERIOD_UNITS = ("year", "month", "week", "day")
 
-_WEEKDAYS = {
-    0: ["الاثنين", "الإثنين", "monday"], 1: ["الثلاثاء", "tuesday"], 2: ["الأربعاء", "wednesday"],
-    3: ["الخميس", "thursday"], 4: ["الجمعة", "friday"], 5: ["السبت", "saturday"],
-    6: ["الأحد", "sunday"],
-}
-_WEEKDAY_OF = {fold(n).text: d for d, names in _WEEKDAYS.items() for n in names}
-_WEEKDAY = "|".join(sorted(map(re.escape, _WEEKDAY_OF), key=len, reverse=True))
+_MONTH_OF = table(_DATA, "months", _MONTH_NUMBER)
+_WEEKDAY_OF = table(_DATA, "weekdays", _WEEKDAY_NUMBER)
+_RELATIVE_OF = table(_DATA, "relative_days", int)  # phrase -> days before the reference
+_AGO_DAYS = table(_DATA, "ago_days", int)  # "يومين", "two days" -> 2
+# Periods relative to the reference date: phrase -> (unit, offset)
+_PERIOD_OF = {phrase: (unit, offset) for unit in _PERIOD_UNITS
+              for phrase, offset in table(_DATA, f"{unit}_periods", int).items()}
 
-# Relative days: phrase -> days before the reference date.
-_RELATIVE = {
-    "فجر اليوم": 0, "صباح اليوم": 0, "ظهر اليوم": 0, "مساء اليوم": 0, "ليل اليوم": 0,
-    "اليوم": 0, "today": 0, "this morning": 0, "this evening": 0, "tonight": 0,
-    "أمس": 1, "الأمس": 1, "البارحة": 1, "مساء أمس": 1, "صباح أمس": 1, "ليلة أمس": 1,
-    "فجر أمس": 1, "yesterday": 1, "last night": 1, "أول أمس": 2, "اول امس": 2,
-    "the day before yesterday": 2,
-}
-_RELATIVE_OF = {fold(k).text: v for k, v in _RELATIVE.items()}
-_REL = "|".join(sorted(map(re.escape, _RELATIVE_OF), key=len, reverse=True))
-
-_COUNT_WORDS = {"يوم": 1, "يومين": 2, "ثلاثة ايام": 3, "اربعة ايام": 4, "اسبوع": 7,
-                "one day": 1, "two days": 2, "three days": 3, "a week": 7}
-# Periods relative to the reference date: phrase -> (unit, offset), unit year|month|week|day.
-_PERIODS = {
-    "last year": ("year", -1), "the last year": ("year", -1), "a year ago": ("year", -1),
-    "this year": ("year", 0), "next year": ("year", 1), "last month": ("month", -1),
-    "this month": ("month", 0), "last week": ("week", -1), "this week": ("week", 0),
-    "tomorrow": ("day", 1), "this weekend": ("week", 0), "recent days": ("week", 0),
-    "العام الماضي": ("year", -1), "السنة الماضية": ("year", -1), "العام الفائت": ("year", -1),
-    "قبل عام": ("year", -1), "العام الحالي": ("year", 0), "هذا العام": ("year", 0),
-    "العام الجاري": ("year", 0), "الشهر الماضي": ("month", -1), "الشهر الفائت": ("month", -1),
-    "الشهر الجاري": ("month", 0), "الشهر الحالي": ("month", 0), "الأسبوع الماضي": ("week", -1),
-    "الأسبوع الفائت": ("week", -1), "هذا الأسبوع": ("week", 0), "الأيام الماضية": ("week", 0),
-    "الأيام الأخيرة": ("week", 0), "غدا": ("day", 1),
-}
-_PERIOD_OF = {fold(k).text: v for k, v in _PERIODS.items()}
-_PERIOD = "|".join(sorted(map(re.escape, _PERIOD_OF), key=len, reverse=True))
-_AGO = "|".join(sorted(map(re.escape, _COUNT_WORDS), key=len, reverse=True))
+_MONTH = alternation(_MONTH_OF)
+_WEEKDAY = alternation(_WEEKDAY_OF)
+_REL = alternation(_RELATIVE_OF)
+_PERIOD = alternation(_PERIOD_OF)
+_AGO = alternation(_AGO_DAYS)
+_PAST = alternation(words(_DATA, "month_past"))
+_CURRENT = alternation(words(_DATA, "month_current"))
+# Cue words around a date (the data files give an example of each)
+_AGO_BEFORE = alternation(words(_DATA, "ago_before"))
+_AGO_AFTER = alternation(words(_DATA, "ago_after"))
+_YEAR_CUE = alternation(words(_DATA, "year_cues"))
+_YEAR_NOUN = alternation(words(_DATA, "year_nouns"))
+_MONTH_CUE = alternation(words(_DATA, "month_cues"))
+_MONTH_NOUN = alternation(words(_DATA, "month_nouns"))
+_LAST = alternation(words(_DATA, "last"))
+_WEEKDAY_CUE = alternation(words(_DATA, "weekday_cues"))
+_OF = alternation(words(_DATA, "of"))
+_ORDINAL = alternation(words(_DATA, "ordinal_suffixes"))
 
 _B = r"(?<!\w)"  # word boundary that also works for Arabic
 _E = r"(?!\w)"
@@ -87,21 +69,21 @@ _PATTERNS = [
     ("iso", re.compile(rf"{_B}(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_E}")),
     ("dmy_num", re.compile(rf"{_B}(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_E}")),
     ("dmy", re.compile(
-        rf"{_B}(\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?({_MONTH})(?:\s*[,،]?\s*(?:من\s+)?(?:عام\s+)?(\d{{4}}))?"
+        rf"{_B}(\d{{1,2}})\s*(?:{_OF}\s+)?(?:{_MONTH_NOUN}\s+)?({_MONTH})"
+        rf"(?:\s*[,،]?\s*(?:{_OF}\s+)?(?:{_YEAR_NOUN}\s+)?(\d{{4}}))?"
         rf"(?:\s+({_PAST}|{_CURRENT}))?{_E}")),
-    ("mdy", re.compile(rf"{_B}({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?{_E}")),
-    ("my", re.compile(rf"{_B}(?:شهر\s+)?({_MONTH})\s+(?:(\d{{4}})|({_PAST}|{_CURRENT})){_E}")),
-    # (?P<d>...) is the date itself where a preposition before it is only a cue; the
-    # last group holds the year or month
-    ("year", re.compile(rf"{_B}(?:منذ|in|since|during|until|of|by|from|before|after)\s+"
-                        rf"(?P<d>\d{{4}}){_E}")),
-    ("year", re.compile(rf"{_B}(?:عام|سنة|العام)\s+(\d{{4}}){_E}")),
-    ("month", re.compile(rf"{_B}(?:في|خلال|منذ|in|since|during|until|by)\s+"
-                         rf"(?P<d>(?:شهر\s+)?({_MONTH})){_E}")),
-    ("month", re.compile(rf"{_B}(?:شهر|last)\s+({_MONTH}){_E}")),
+    ("mdy", re.compile(rf"{_B}({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}?(?:,?\s+(\d{{4}}))?{_E}")),
+    ("my", re.compile(
+        rf"{_B}(?:{_MONTH_NOUN}\s+)?({_MONTH})\s+(?:(\d{{4}})|({_PAST}|{_CURRENT})){_E}")),
+    # (?P<d>...) is the date itself where a cue before it is only a cue; the last group
+    # holds the year or month
+    ("year", re.compile(rf"{_B}{_YEAR_CUE}\s+(?P<d>\d{{4}}){_E}")),
+    ("year", re.compile(rf"{_B}{_YEAR_NOUN}\s+(\d{{4}}){_E}")),
+    ("month", re.compile(rf"{_B}{_MONTH_CUE}\s+(?P<d>(?:{_MONTH_NOUN}\s+)?({_MONTH})){_E}")),
+    ("month", re.compile(rf"{_B}(?:{_MONTH_NOUN}|{_LAST})\s+({_MONTH}){_E}")),
     ("period", re.compile(rf"{_B}({_PERIOD}){_E}")),
-    ("ago", re.compile(rf"{_B}(?:قبل\s+({_AGO})|({_AGO})\s+ago){_E}")),
-    ("weekday", re.compile(rf"{_B}(?:يوم\s+|on\s+|last\s+)?({_WEEKDAY}){_E}")),
+    ("ago", re.compile(rf"{_B}(?:{_AGO_BEFORE}\s+({_AGO})|({_AGO})\s+{_AGO_AFTER}){_E}")),
+    ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY}){_E}")),
     ("relative", re.compile(rf"{_B}({_REL}){_E}")),
 ]
 
@@ -155,7 +137,7 @@ def _resolve(kind: str, m: re.Match, ref: date) -> tuple[str, str] | None:
         if kind == "period":
             return _period(*_PERIOD_OF[g[0]], ref)
         if kind == "ago":
-            return (ref - timedelta(days=_COUNT_WORDS[g[0] or g[1]])).isoformat(), "day"
+            return (ref - timedelta(days=_AGO_DAYS[g[0] or g[1]])).isoformat(), "day"
         if kind == "weekday":
             back = (ref.weekday() - _WEEKDAY_OF[g[0]]) % 7
             return (ref - timedelta(days=back)).isoformat(), "day"

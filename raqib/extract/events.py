@@ -22,13 +22,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
-from raqib.knowledge.base import CUE_LAYER, TRIGGER_LAYER, Knowledge, TriggerGroup
+from raqib.knowledge.base import CUE_LAYER, SECTION_CUE, TRIGGER_LAYER, Knowledge, TriggerGroup
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText, fold_words
 from raqib.text.tokens import Tokens
@@ -62,10 +63,15 @@ _CLAUSE_BREAK = re.compile(
     r"amid|while|after|before|where|whereas)|(?P<relative>الذي|التي|الذين|اللذين|which|who))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
-# cue kind (events.yaml) -> modality, strongest first
+# cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
+# itself hedges is hedged)
 _EXPLAINING_OTHERS = ("controlled_detonation", "accident")
-_MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "reported": "reported",
-                    "hedged": "hedged"}
+_MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "hedged": "hedged",
+                    "reported": "reported"}
+#: an event's modality is the most direct of its mentions' ("denied" makes it negated)
+_MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
+#: a subtype a more specific mention of the same event replaces
+_VAGUE_SUBTYPES = frozenset({"unknown"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
 
@@ -83,8 +89,19 @@ class Draft:
     modality: str = "asserted"
     irrealis: bool = False
     historical: bool = False
+    generic: bool = False
+    section: str = "body"  # or related, comments, trailer: not part of the report
+    relative: bool = False  # its trigger sits in a relative clause ("التي نصبتها ...")
+    anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
+    needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one
     args: dict[str, Any] = field(default_factory=dict)
     carried_location: bool = False
+
+    @property
+    def status(self) -> tuple:
+        """What must be alike for two mentions to be one event."""
+        return (self.type, self.negated, self.irrealis, self.historical, self.generic,
+                self.section)
 
 
 #: Triggers read per sentence: real sentences have a handful; a hostile "sentence" of
@@ -105,7 +122,8 @@ class EventTyper:
         triggers = _ByStart(hits.get(TRIGGER_LAYER, []))
         cues = _ByStart(hits.get(CUE_LAYER, []))
         by_start = _ByStart(mentions)
-        for s_start, s_end in sentences:
+        sections = _sections(doc.text, sentences, cues.items)
+        for (s_start, s_end), section in zip(sentences, sections, strict=True):
             in_sentence = by_start.within(s_start, s_end)
             named = [m for m in in_sentence if m.entry is not None]
             sentence_drafts = []
@@ -114,10 +132,14 @@ class EventTyper:
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(doc, hit, (s_start, s_end), in_sentence)
                 if draft is not None:
+                    draft.section = section
                     sentence_drafts.append(draft)
+            sentence_drafts = [one for draft in sentence_drafts
+                               for one in _per_place(doc.text, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts)
             for draft in sentence_drafts:
                 self._qualify(doc, draft, cues.within(s_start, draft.trigger.start), reference)
+                draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
                 if draft.args.get("location") is None and last_place is not None:
                     draft.args["location"] = last_place
                     draft.carried_location = True
@@ -127,7 +149,10 @@ class EventTyper:
                 last_place = places[-1]
         _recast_explained_explosions(drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
-        return [self._event(original, folded, i, d, ids) for i, d in enumerate(drafts)]
+        actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
+        happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors))
+        return [self._event(original, folded, i, group, ids)
+                for i, group in enumerate(happenings)]
 
     def _draft(self, doc: Tokens, hit: Hit, sentence: tuple[int, int],
                mentions: list[Mention]) -> Draft | None:
@@ -140,11 +165,15 @@ class EventTyper:
             # what the trigger needs is looked for in its sentence, its arguments in its clause
             weapons = [m for m in mentions if m.type == "weapon"]
             armed = [m for m in mentions if m.type == "actor" and _armed(m)]
-            if group.requires == "weapon" and not weapons:
+            # "وجاء الهجوم بعد ...": a mention of an event told before needs nothing more
+            met = (group.requires is None or weapons if group.requires == "weapon"
+                   else group.requires is None or weapons or armed)
+            anaphoric = _anaphoric(doc, hit)
+            if not met and not anaphoric:
                 continue
-            if group.requires == "armed" and not (weapons or armed):
-                continue
-            draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype)
+            draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype,
+                          relative=_in_relative_clause(doc.text, hit, sentence),
+                          anaphoric=anaphoric, needs_antecedent=not met)
             draft.args = _link(doc, hit, scope, mentions, group.type)
             return draft
         return None
@@ -204,32 +233,48 @@ class EventTyper:
             return len(words) <= _NEGATION_GAP
         return all(w in self.kb.negation_fillers for w in words)
 
-    def _event(self, original: str, folded: FoldedText, index: int, d: Draft,
+    def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
                ids: dict[int, str]) -> dict:
-        t_start, t_end = folded.span(d.trigger.start, d.trigger.end)
-        s_start, s_end = folded.span(*d.sentence)
+        """One event from the mentions of one happening (the first is its main one)."""
+        d = mentions[0]
+        args = _merged_args(mentions)
 
         def ref(key: str) -> str | None:
-            mention = d.args.get(key)
+            mention = args.get(key)
             return ids[id(mention)] if mention is not None else None
 
+        def span(m: Draft) -> dict:
+            t_start, t_end = folded.span(m.trigger.start, m.trigger.end)
+            s_start, s_end = folded.span(*m.sentence)
+            return {"trigger": {"text": original[t_start:t_end], "start": t_start, "end": t_end},
+                    "sentence": {"start": s_start, "end": s_end}}
+
+        spans = [span(m) for m in mentions]
+        told = [m for m in mentions if not m.anaphoric] or mentions
+        modality = min((m.modality for m in told), key=_MODALITY_RANK.index)
         return {
             "id": f"v{index}",
             "type": d.type,
-            "subtype": d.subtype,
+            "subtype": next((m.subtype for m in mentions if m.subtype not in _VAGUE_SUBTYPES),
+                            d.subtype),
             "negated": d.negated,
-            "modality": d.modality,
+            "modality": modality,
             "irrealis": d.irrealis,
             "historical": d.historical,
-            "trigger": {"text": original[t_start:t_end], "start": t_start, "end": t_end},
-            "sentence": {"start": s_start, "end": s_end},
+            "generic": d.generic,
+            "section": d.section,
+            "counts": not (d.negated or d.irrealis or d.historical or d.generic
+                           or modality == "denied" or d.section != "body"),
+            "trigger": spans[0]["trigger"],
+            "sentence": spans[0]["sentence"],
+            "mentions": spans,
             "actor": ref("actor"),
             "target": ref("target"),
             "location": ref("location"),
-            "weapons": [ids[id(w)] for w in d.args.get("weapons", [])],
+            "weapons": [ids[id(w)] for w in args["weapons"]],
             "quantity": ref("quantity"),
             "time": ref("time"),
-            "confidence": _confidence(d),
+            "confidence": max(_confidence(m) for m in mentions),
         }
 
 
@@ -314,8 +359,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
         actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                 and m.end <= hit.start], cued)
-    places = [m for m in scope if m.type in _PLACES] or [
-        m for m in sentence if m.type in _PLACES]
+    places = [m for m in scope if m.type in _PLACES and not _describes_actor(doc, m, scope)] or [
+        m for m in sentence if m.type in _PLACES and not _describes_actor(doc, m, sentence)]
     if target is not None and target.type in _PLACES:
         location = target  # where the strike hit, where the forces went
     else:
@@ -344,6 +389,21 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     }
 
 
+def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
+    """A country in an actor's description is not where the event took place: "factions
+    loyal to Iran", "ميليشيات تابعة لطهران", "Iraq's Federal Police"."""
+    if place.entry is None or _precision(place) < 3:  # a country, or a region
+        return False
+    if _PATRON_CUES.before(doc, place.start) is not None:
+        return True
+    if doc.text[place.end:place.end + 2] in ("'s", "’s"):  # "Turkey's Defence Ministry"
+        return True
+    following = doc.first_after(place.end)
+    return following >= 0 and any(
+        m.type == "actor" and m.start == doc.starts[following] for m in mentions) and (
+        doc.text[place.end:doc.starts[following]].strip() in ("'s", "’s", ""))
+
+
 def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list[Mention]:
     """Actors that may have acted: not a target, and not a patron ("الموالية لـ X")."""
     candidates = [m for m in actors if m not in aimed_at]
@@ -352,8 +412,10 @@ def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list
 
 
 # "تعرضت القاعدة لقصف": exposed to shelling, which happened; "لـ" is then not a purpose.
-_UNDERGONE = frozenset(fold_words(w) for w in
-                       "تعرض تعرضت يتعرض تتعرض تعرضها تعرضه عرضة exposed subjected".split())
+_UNDERGONE = frozenset(fold_words(w) for w in (
+    "تعرض تعرضت يتعرض تتعرض تعرضها تعرضه عرضة exposed subjected "
+    # repelled: "تصدوا لهجوم" is an attack that happened
+    "تصدى تصدت تصدوا يتصدى تتصدى يتصدون تصديها صد صدت صدوا").split())
 
 
 def _purpose(doc: Tokens, hit: Hit) -> bool:
@@ -456,3 +518,286 @@ def _confidence(d: Draft) -> float:
     if d.irrealis or d.historical:
         score = min(score, 0.2)
     return round(max(0.05, min(0.95, score)), 2)
+
+
+# -- the parts of a page that are not the report ----------------------------------------
+
+#: a line this long is prose, not a headline, a heading or a trailer
+_HEADING_WORDS = 25
+_COMMENTS_HEADING_WORDS = 6
+#: headlines under a "read also" heading, at most
+_RELATED_LINES = 6
+
+
+def _sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> list[str]:
+    """Per sentence: "body", or the part of the page it is in that is not the report:
+    "related" (other articles' headlines after "اقرأ أيضا", "Read also"), "comments"
+    (everything after a comments heading) or "trailer" (the outlet's lines: copyright,
+    "follow us")."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    kinds = [{} for _ in lines]  # line -> section kind -> where its cue starts
+    for cue in cues:
+        for term in cue.terms:
+            if isinstance(term.payload, str) and term.payload.startswith(SECTION_CUE):
+                line = _line_of(lines, cue.start)
+                kinds[line].setdefault(term.payload.removeprefix(SECTION_CUE), cue.start)
+    section = ["body"] * len(lines)
+    related_left = 0
+    for i, (lo, hi) in enumerate(lines):
+        words = len(text[lo:hi].split())
+        at_start = {kind for kind, where in kinds[i].items()
+                    if not text[lo:where].strip(" -•*|#>:.")}
+        if "comments" in at_start and words <= _COMMENTS_HEADING_WORDS:
+            section[i:] = ["comments"] * (len(lines) - i)
+            break
+        if "trailer" in kinds[i] and words <= _HEADING_WORDS:
+            section[i] = "trailer"
+        elif "related" in at_start and words <= _HEADING_WORDS:
+            section[i], related_left = "related", _RELATED_LINES
+        elif related_left and words <= _HEADING_WORDS and not text[lo:hi].rstrip().endswith("."):
+            section[i], related_left = "related", related_left - 1
+        else:
+            related_left = 0
+    by_sentence = []
+    for s_start, _ in sentences:
+        line = _line_of(lines, s_start)
+        inline = any(kind == "related" and not text[s_start:where].strip(" -•*|#>:.")
+                     for kind, where in kinds[line].items())  # "... . اقرأ أيضا: ..."
+        by_sentence.append("related" if inline and section[line] == "body" else section[line])
+    return by_sentence
+
+
+def _line_of(lines: list[tuple[int, int]], offset: int) -> int:
+    return max(0, bisect_left([hi for _, hi in lines], offset))
+
+
+# -- factuality ---------------------------------------------------------------------------
+
+
+def _habitual(text: str, draft: Draft, cues: list[Hit]) -> bool:
+    """A habit or a general statement ("the bases are frequently attacked by factions
+    loyal to Iran"): a habitual cue in the trigger's clause, and no date of its own."""
+    if draft.args.get("time") is not None:
+        return False
+    ranges = _clause(text, draft.trigger, draft.sentence)
+    return any(t.payload == "habitual" for cue in cues for t in cue.terms
+               if any(lo <= cue.start < hi for lo, hi in ranges))
+
+
+#: words before a trigger noun that point back to an event told before
+_POINTING_BACK = frozenset(fold_words(w) for w in
+                           "the this that these those said هذا هذه ذلك تلك".split())
+
+
+def _anaphoric(doc: Tokens, hit: Hit) -> bool:
+    """A trigger noun that names again an event told before: "the strike", "this attack",
+    "الهجوم", "الاستهداف" (with the article), "هذه الضربة"."""
+    word = doc.text[hit.start:hit.end]
+    if " " in word.strip() or not _NOUN_TRIGGER.search(word):
+        return False
+    if word.isascii():
+        before = doc.last_before(hit.start)
+        return before >= 0 and doc.words[before] in _POINTING_BACK
+    return "ال" in (hit.prefix or "")
+
+
+#: trigger nouns (not verbs) that "the ..." or "ال..." makes a mention of an event told
+_NOUN_TRIGGER = re.compile(
+    r"^(?:strikes?|attacks?|raids?|bombing|blast|explosion|shelling|assault|clash(?:es)?|"
+    r"fighting|reinforcements|redeployment|deployment|withdrawal|exercise|drill|convoy|"
+    r"هجوم|هجمات|ضربه|ضربات|استهداف|قصف|غاره|غارات|انفجار|انفجارات|تفجير|اشتباكات|"
+    r"اشتباك|معارك|تعزيزات|انسحاب|تدريبات|مناورات|رتل|انتشار)$")
+
+
+def _in_relative_clause(text: str, hit: Hit, sentence: tuple[int, int]) -> bool:
+    """Whether the trigger describes a noun of its sentence: after a relative pronoun,
+    with no comma or clause break in between ("منصات الصواريخ التي نصبتها قرب المدرسة")."""
+    breaks = [m for m in _CLAUSE_BREAK.finditer(text, sentence[0], hit.start)]
+    return bool(breaks) and bool(breaks[-1].group("relative")) and not _COMMA.search(
+        text, breaks[-1].end(), hit.start)
+
+
+# -- one event per happening --------------------------------------------------------------
+
+#: what stands between the places of a list: "الفطيرة وسفوهن وكنصفرة", "X, Y and Z"
+_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*$")
+
+
+def _per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
+    """A strike, clash or movement over a list of places is one event per place (ACLED
+    codes one event per location): "قصفت ... قرى الفطيرة وسفوهن وكنصفرة"."""
+    place = draft.args.get("target") or draft.args.get("location")
+    if draft.type == "exercise" or place is None or place.type not in _PLACES:
+        return [draft]
+    places = sorted((m for m in mentions if m.type in _PLACES and m.entry is not None
+                     and _precision(m) < 3), key=lambda m: m.start)
+    if place not in places:
+        return [draft]
+    at = places.index(place)
+    chain = [place]
+    for before in reversed(places[:at]):  # the list may start before the place linked
+        if not _LIST_GAP.match(text[before.end:chain[0].start]):
+            break
+        chain.insert(0, before)
+    for after in places[at + 1:]:
+        if not _LIST_GAP.match(text[chain[-1].end:after.start]):
+            break
+        chain.append(after)
+    if len({m.entry.ref for m in chain}) < 2:
+        return [draft]
+    role = "target" if draft.args.get("target") is place else "location"
+    copies = []
+    for m in chain:
+        copy = Draft(**{**draft.__dict__, "args": {**draft.args, role: m, "location": m}})
+        copies.append(copy)
+    return copies
+
+
+
+
+def _actor_identity(mention: Mention | None, ids: dict[int, str],
+                    entities: dict[str, dict]) -> str | None:
+    """Who an actor mention stands for, to tell events apart: its affiliation (or the
+    actor itself); a generic "the militias" stands for what it refers back to."""
+    if mention is None:
+        return None
+    entity = entities[ids[id(mention)]]
+    if entity.get("coref"):
+        entity = entities.get(entity["coref"], entity)
+    if entity.get("generic") and not entity.get("affiliation"):
+        return None
+    return entity.get("affiliation") or entity.get("ref")
+
+
+def _one_per_happening(drafts: list[Draft], identity) -> list[list[Draft]]:
+    """The mentions of the report grouped into events: same type and factuality, and
+    compatible actor, place and time (PETRARCH's one-a-story key; ACLED: same day, place,
+    actors and type is one event). "The strike", "الهجوم" names again the latest event
+    of its type."""
+    events: list[list[Draft]] = []
+    for draft in drafts:
+        if draft.anaphoric:
+            event = next((e for e in reversed(events) if e[0].status == draft.status), None)
+            if event is None and draft.needs_antecedent:
+                continue  # "the attack" with nothing told before: not an event of its own
+        else:
+            event = next((e for e in events if _same_happening(e, draft, identity)), None)
+        if event is None:
+            events.append([draft])
+        else:
+            event.append(draft)
+    return events
+
+
+def _same_happening(event: list[Draft], draft: Draft, identity) -> bool:
+    if event[0].status != draft.status or not _times_agree(event, draft):
+        return False
+    if any(m.trigger is draft.trigger for m in event):
+        return False  # one trigger over a list of places: one event per place
+    ours, theirs = [p for m in event for p in _places(m)], _places(draft)
+    shared = bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
+    if any(m.sentence == draft.sentence for m in event) and (
+            shared or _vague(ours) or _vague(theirs)):
+        # actors read from one sentence can disagree ("a clash between X and Y"); its place,
+        # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
+        return True
+    actors = {identity(m.args.get("actor")) for m in event} - {None}
+    actor = identity(draft.args.get("actor"))
+    if actor is not None and actors and actor not in actors:
+        return False
+    # in one sentence: the verbs of one movement ("بدلت مواقعها، ونقلت عتادها ... التي
+    # نصبتها"), or a relative clause describing its sentence's event
+    if any(m.sentence == draft.sentence and (draft.type == "troop_movement" or m.relative
+                                             or draft.relative) for m in event):
+        return True
+    if shared:
+        return True
+    # unplaced, or only somewhere around the event's place ("near X", "east of X", a
+    # region): the same event, unless the mention brings details of its own (its own
+    # weapons or numbers: another event)
+    vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
+    return vague and not _adds_details(event, draft)
+
+
+def _places(draft: Draft) -> list[Mention]:
+    """Where a mention says its event was (a place carried over from an earlier sentence
+    says nothing of it)."""
+    found = [draft.args.get("target")]
+    if not draft.carried_location:
+        found.append(draft.args.get("location"))
+    return [m for m in found if m is not None and m.type in _PLACES and m.entry is not None]
+
+
+def _around(vague: list[Mention], places: list[Mention]) -> bool:
+    """Whether `vague` are all places near a place, or regions ("east of Kirkuk", "ريف دير
+    الزور"), one of them in the same governorate as one of `places`."""
+    if not all(_precision(v) >= 2 for v in vague):
+        return False
+    return any(_area(v) == _area(p) and _area(v)[1] is not None
+               for v in vague for p in places)
+
+
+def _vague(places: list[Mention]) -> bool:
+    return bool(places) and all(_precision(p) >= 2 for p in places)
+
+
+def _area(m: Mention) -> tuple[str | None, str | None]:
+    return m.entry.fields.get("country"), m.entry.fields.get("admin1")
+
+
+def _precision(m: Mention) -> int:
+    return int(m.attrs.get("precision") or m.entry.fields.get("precision") or 1)
+
+
+def _adds_details(event: list[Draft], draft: Draft) -> bool:
+    quantities = {m.args["quantity"].attrs.get("value") for m in event if m.args.get("quantity")}
+    quantity = draft.args.get("quantity")
+    if quantity is not None and quantity.attrs.get("value") not in quantities:
+        return True
+    weapons = {w.entry.ref for m in event for w in m.args.get("weapons", []) if w.entry}
+    theirs = {w.entry.ref for w in draft.args.get("weapons", []) if w.entry}
+    return bool(theirs) and not theirs & weapons
+
+
+def _times_agree(event: list[Draft], draft: Draft) -> bool:
+    time = draft.args.get("time")
+    if time is None:
+        return True
+    values = [str(m.args["time"].attrs["value"]) for m in event if m.args.get("time")]
+    value = str(time.attrs["value"])
+    return all(v.startswith(value) or value.startswith(v) for v in values)
+
+
+def _merged_args(mentions: list[Draft]) -> dict[str, Any]:
+    """An event's arguments from its mentions: the first given of each, a named actor
+    before a generic one, the place aimed at before a place of its own before one
+    carried over, every weapon."""
+    args: dict[str, Any] = {}
+    for name in ("target", "quantity", "time"):
+        args[name] = next((m.args[name] for m in mentions if m.args.get(name)), None)
+    actors = [m.args["actor"] for m in mentions if m.args.get("actor") is not None]
+    args["actor"] = next((a for a in actors if a.entry and not a.entry.generic),
+                         next(iter(actors), None))
+    # where a strike hit or forces went, before where a mention says it took place (but a
+    # withdrawal is from where it left), the most precise of each
+    aimed = [m.args["target"] for m in mentions
+             if m.args.get("target") is not None and m.args["target"].type in _PLACES]
+    own = [m.args["location"] for m in mentions
+           if m.args.get("location") is not None and not m.carried_location]
+    carried = [m.args["location"] for m in mentions if m.args.get("location") is not None]
+    tiers = (own, aimed) if mentions[0].subtype == "withdrawal" else (aimed, own)
+    found = next((tier for tier in (*tiers, carried) if tier), [])
+    named = Counter(m.entry.ref for m in found if m.entry)
+    # the most precise; then the place named most often; then a site before a town
+    args["location"] = min(found, default=None, key=lambda m: (
+        _precision(m) if m.entry else 3, -named[m.entry.ref] if m.entry else 0,
+        m.type != "facility"))
+    weapons: dict[int, Mention] = {}
+    for m in mentions:
+        for weapon in m.args.get("weapons", []):
+            weapons.setdefault(id(weapon), weapon)
+    args["weapons"] = list(weapons.values())
+    return args

@@ -27,6 +27,8 @@ _FIRST_LEVEL = ("governorate", "province")
 ENTITY_LAYER = "entity"
 TRIGGER_LAYER = "trigger"
 CUE_LAYER = "cue"
+#: cue payloads that open a part of the page that is not the report ("section:related")
+SECTION_CUE = "section:"
 
 
 class KnowledgeError(ValueError):
@@ -295,6 +297,9 @@ def load_events(kb: Knowledge, path: Path) -> None:
     for kind, by_language in data["cues"].items():
         for word in _aliases(by_language, "ar", "en"):
             kb.lexicon.add(word, kind, layer=CUE_LAYER)
+    for section, by_language in (data.get("sections") or {}).items():
+        for word in _aliases(by_language, "ar", "en"):
+            kb.lexicon.add(word, SECTION_CUE + section, layer=CUE_LAYER)
     kb.historical_after_days = int(data.get("historical_after_days", 7))
     kb.negation_fillers = frozenset(fold_words(w) for w in data.get("negation_fillers") or ())
 

@@ -1,0 +1,136 @@
+"""Word lists per language, read from data/lang/<code>/*.yaml and merged.
+
+As in spaCy's lang/ar/ and lang/en/, each language has a folder holding the same files
+(dates.yaml, numbers.yaml), so that an analyst adds a spelling or a language in data,
+not in the extractors' regexes. The extractors ask for one table over every language,
+not one per language: a report may mix them ("12 March 2024" inside an Arabic bulletin)
+and its language tag is a guess, so the functions here merge the languages' sections.
+
+A section is a list of words (`ago_before: [قبل]`) or a mapping from a value to its
+words (`months: {january: [كانون الثاني, يناير]}`). Words are written in plain spelling
+and folded here as the text is (raqib.text.fold): "أمس" matches the folded "امس",
+"Monday" matches "monday".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+# _yaml: the knowledge base's reader, so that a missing or malformed file reads the same
+from raqib.knowledge.base import DATA_DIR, KnowledgeError, _yaml
+from raqib.text.fold import fold
+
+LANG_DIR = DATA_DIR / "lang"
+LANGUAGES = ("ar", "en")
+
+#: The sections each file may hold. A misspelt section name would otherwise be read
+#: as nothing at all, and its words silently missed.
+SECTIONS = {
+    "dates.yaml": frozenset({
+        "months", "weekdays", "month_past", "month_current", "relative_days", "ago_days",
+        "ago_before", "ago_after", "year_periods", "month_periods", "week_periods",
+        "day_periods", "year_cues", "year_nouns", "month_cues", "month_nouns", "last",
+        "weekday_cues", "of", "ordinal_suffixes",
+    }),
+    "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
+}
+
+
+@cache
+def read(file: str, lang_dir: Path = LANG_DIR) -> tuple[tuple[Path, Mapping[str, Any]], ...]:
+    """Every language's `file` as (path, sections as written), read once per process.
+
+    Each language must have each file (an empty mapping `{}` if it has no words for it),
+    so that a folder missing a file is an error, not a language quietly left out.
+    """
+    read_files = []
+    for language in LANGUAGES:
+        path = lang_dir / language / file
+        sections = _yaml(path)  # names the file when it is missing or not YAML
+        if sections is None:
+            sections = {}
+        if not isinstance(sections, dict):
+            raise KnowledgeError(f"{path}: expected a mapping of sections")
+        unknown = sorted(map(str, set(sections) - SECTIONS[file]))
+        if unknown:
+            raise KnowledgeError(f"{path}: unknown section {', '.join(unknown)}; "
+                                 f"known: {', '.join(sorted(SECTIONS[file]))}")
+        read_files.append((path, sections))
+    return tuple(read_files)
+
+
+def words(file: str, section: str) -> tuple[str, ...]:
+    """A list section's words in every language, folded, each once."""
+    found: dict[str, None] = {}
+    for path, listed in _section(file, section):
+        found.update(dict.fromkeys(_folded(path, section, listed)))
+    return tuple(found)
+
+
+def table(file: str, section: str, keys: type | Mapping[Any, Any]) -> dict[str, Any]:
+    """A mapping section turned round: each folded word -> the value it is listed under.
+
+    `keys` says what the keys may be: a type (`int` for "1: [واحد, one]"), or a
+    mapping from each allowed key to the value wanted for it (month names -> numbers).
+    A word listed under two values, in one language or across two, is an error.
+    """
+    found: dict[str, tuple[Any, Path]] = {}
+    for path, groups in _section(file, section):
+        if not isinstance(groups, dict):
+            raise KnowledgeError(f"{path}: {section}: expected a mapping from a value to "
+                                 "its words")
+        for key, listed in groups.items():
+            value = _value(path, section, key, keys)
+            for word in _folded(path, f"{section}: {key}", listed):
+                first, where = found.setdefault(word, (value, path))
+                if first != value:
+                    raise KnowledgeError(f"{path}: {section}: {word!r} is listed under "
+                                         f"{key!r}, and under {first!r} in {where}")
+    return {word: value for word, (value, _) in found.items()}
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex group matching any of the phrases, longest first so that "مساء امس"
+    wins over "امس"; a group that never matches when there are none (an empty group
+    would match everywhere)."""
+    ordered = sorted(map(re.escape, phrases), key=len, reverse=True)
+    return f"(?:{'|'.join(ordered)})" if ordered else "(?!)"
+
+
+def _section(file: str, section: str) -> Iterator[tuple[Path, Any]]:
+    """(path, section as written) for each language that has the section."""
+    if section not in SECTIONS[file]:
+        raise KnowledgeError(f"{file}: no section {section!r}")  # a typo in the code
+    for path, sections in read(file):
+        if sections.get(section) is not None:
+            yield path, sections[section]
+
+
+def _value(path: Path, section: str, key: Any, keys: type | Mapping[Any, Any]) -> Any:
+    if isinstance(keys, type):
+        # `type(...) is`, not isinstance: YAML reads a bare `on:` as True, an int
+        if type(key) is keys:
+            return key
+        kind = {int: "a whole number", str: "text"}.get(keys, keys.__name__)
+        raise KnowledgeError(f"{path}: {section}: key {key!r} should be {kind}")
+    if key in keys:
+        return keys[key]
+    raise KnowledgeError(f"{path}: {section}: unknown key {key!r}; expected one of "
+                         f"{', '.join(map(str, keys))}")
+
+
+def _folded(path: Path, where: str, listed: Any) -> Iterator[str]:
+    if not isinstance(listed, list):
+        raise KnowledgeError(f"{path}: {where}: expected a list of words")
+    for word in listed:
+        if not isinstance(word, str):
+            raise KnowledgeError(f"{path}: {where}: {word!r} is not text; YAML reads bare "
+                                 "yes/no/on/off and numbers as such, so quote it")
+        folded = fold(word).text.strip()
+        if not folded:
+            raise KnowledgeError(f"{path}: {where}: {word!r} is empty once folded")
+        yield folded
