@@ -60,7 +60,8 @@ _PATRON_CUES = CueSet([
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     r"(?<!\w)(?:[وف]?(?:في ظل|تزامنا مع|خوفا من|خشيه|حيث|بعد|قبل|من اجل|بهدف|لضمان|بينما|"
-    r"amid|while|after|before|where|whereas)|(?P<relative>الذي|التي|الذين|اللذين|which|who))"
+    r"فيما|في حين|لكن|الا ان|amid|while|after|before|where|whereas|but|however)|"
+    r"(?P<relative>الذي|التي|الذين|اللذين|which|who))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
 # cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
@@ -138,7 +139,9 @@ class EventTyper:
                                for one in _per_place(doc.text, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts)
             for draft in sentence_drafts:
-                self._qualify(doc, draft, cues.within(s_start, draft.trigger.start), reference)
+                clause_start = _clause(doc.text, draft.trigger, draft.sentence)[0][0]
+                self._qualify(doc, draft, cues.within(clause_start, draft.trigger.start),
+                              reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
                 if draft.args.get("location") is None and last_place is not None:
                     draft.args["location"] = last_place
@@ -147,7 +150,7 @@ class EventTyper:
             places = [m for m in in_sentence if m.type in _PLACES]
             if places:
                 last_place = places[-1]
-        _recast_explained_explosions(drafts, cues.items)
+        _recast_explained_strikes(drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
         happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors))
@@ -457,26 +460,45 @@ def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
                 d.type, d.subtype = "clash", "armed_clash"
 
 
-def _recast_explained_explosions(drafts: list[Draft], cues: list[Hit]) -> None:
-    """Explosions the report explains (an exercise, a controlled detonation, an accident)
-    take the explanation's type, and so do its other explosions at a compatible place."""
+def _recast_explained_strikes(drafts: list[Draft], cues: list[Hit]) -> None:
+    """Strikes the report explains (an exercise, a controlled detonation, an accident) take
+    the explanation's type: explosions or a launch followed by their explanation in one
+    sentence ("الانفجارات ناجمة عن تدريبات", "rockets launched ... were part of a
+    live-fire exercise"); then the report's other explosions at a compatible place, and
+    its other strikes at the same place, a party's claim included ("the sounds were a
+    coalition exercise")."""
     explanations = [c.start for c in cues if any(t.payload == "explanation" for t in c.terms)]
     explained: list[tuple[Draft, Mention | None]] = []
     for d in drafts:
-        if d.subtype != "explosion" or d.negated:
+        if d.type != "strike" or d.negated:
             continue
         cause = next((e for e in drafts if e.sentence == d.sentence and e is not d
                       and _explains(e) and _explained_by(d, e, explanations)), None)
         if cause is not None:
             _retype(d, cause)
             explained.append((cause, d.args.get("location") or cause.args.get("location")))
+    for cause in drafts:  # "الأصوات التي سمعت ناجمة عن تدريبات": it explains what was heard
+        if _explains(cause) and any(0 <= cause.trigger.start - c <= _EXPLAINED_GAP
+                                    for c in explanations):
+            explained.append((cause, cause.args.get("location")))
     for d in drafts:
-        if d.subtype != "explosion" or d.type != "strike" or d.negated:
+        if d.type != "strike" or d.negated:
             continue
         for cause, place in explained:
-            if _compatible(d.args.get("location"), place):
+            near = (_compatible(d.args.get("location"), place) if d.subtype == "explosion"
+                    else _same_ref(d.args.get("location"), place))
+            if near:
                 _retype(d, cause)
                 break
+
+
+#: an explanation cue this close before an exercise says it explains something
+_EXPLAINED_GAP = 16
+
+
+def _same_ref(a: Mention | None, b: Mention | None) -> bool:
+    return a is not None and b is not None and a.entry is not None and b.entry is not None \
+        and a.entry.ref == b.entry.ref
 
 
 def _explains(d: Draft) -> bool:
@@ -497,6 +519,7 @@ def _retype(d: Draft, cause: Draft) -> None:
     else:
         d.type, d.subtype = cause.type, cause.subtype
     d.irrealis = d.irrealis or cause.irrealis
+    d.modality = cause.modality  # told as the explanation tells it, not as a claim
 
 
 def _compatible(a: Mention | None, b: Mention | None) -> bool:
