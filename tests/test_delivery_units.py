@@ -8,7 +8,7 @@ import threading
 import pytest
 from confluent_kafka import KafkaError, KafkaException
 
-from raqib.agents.delivery.checkpoint import Aborted, Fatal, call
+from raqib.agents.delivery.checkpoint import Aborted, Fatal, call, is_fatal
 from raqib.agents.delivery.state import Interrupted, Store
 
 
@@ -88,6 +88,15 @@ def test_a_fenced_worker_ends_without_another_call_even_when_told_to_abort(code)
 def test_a_fatal_error_ends_the_worker():
     with pytest.raises(Fatal):
         call("commit", failing(KafkaError(KafkaError._FATAL, "gone", fatal=True)))
+
+
+def test_a_consumer_fenced_by_its_next_instance_ends_the_worker():
+    # what the consumer hands over after a newer instance took its place in the group:
+    # code _FATAL, without the error's fatal flag
+    fenced = KafkaError(KafkaError._FATAL, "Static consumer fenced by other consumer")
+    assert not fenced.fatal()
+    assert is_fatal(fenced)
+    assert not is_fatal(KafkaError(KafkaError._TRANSPORT, "down", retriable=True))
 
 
 def test_a_worker_told_to_stop_does_not_try_again():

@@ -61,6 +61,12 @@ FENCED = frozenset({KafkaError.FENCED_INSTANCE_ID, KafkaError.PRODUCER_FENCED,
                     KafkaError.INVALID_PRODUCER_EPOCH, KafkaError._FENCED})
 
 
+def is_fatal(error: KafkaError) -> bool:
+    """Whether the error ends the worker. A consumer fenced by a newer instance reports a
+    `_FATAL` error whose own `fatal()` flag is not set."""
+    return error.fatal() or error.code() in FENCED or error.code() == KafkaError._FATAL
+
+
 def call(what: str, function: Callable, *args, stopping: threading.Event | None = None):
     """A transactional producer call: retriable errors are retried (until the worker is
     told to stop), an error that needs an abort raises `Aborted`, anything else `Fatal`."""
@@ -74,7 +80,7 @@ def call(what: str, function: Callable, *args, stopping: threading.Event | None 
             if error.code() in FENCED:
                 raise Fatal(f"{what}: {error.str()}; a newer instance of this worker runs "
                             "(or another worker has the same RAQIB_WORKER_ID)") from exc
-            if error.fatal():
+            if is_fatal(error):
                 raise Fatal(f"{what}: {error.str()}") from exc
             if error.txn_requires_abort():
                 raise Aborted(f"{what}: {error.str()}") from exc
@@ -222,6 +228,6 @@ class Checkpoint:
                 self.producer.poll(0.05)
             except KafkaException as exc:
                 error: KafkaError = exc.args[0]
-                if error.fatal():
+                if is_fatal(error):
                     raise Fatal(f"produce to {topic}: {error.str()}") from exc
                 raise Aborted(f"produce to {topic}: {error.str()}") from exc

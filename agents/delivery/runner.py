@@ -40,6 +40,7 @@ from raqib.agents.delivery.checkpoint import (
     Checkpoint,
     Fatal,
     call,
+    is_fatal,
 )
 from raqib.agents.delivery.stage import Output, Record, Stage, StoreSpec, describe
 from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
@@ -136,7 +137,7 @@ class StageRunner:
                 checkpoint.commit()
             for message in messages:
                 if message.error():
-                    if message.error().fatal():  # fenced by a newer instance, say
+                    if is_fatal(message.error()):  # fenced by a newer instance, say
                         raise Fatal(f"{self.stage.name}: {message.error().str()}")
                     log.warning("%s: %s", self.stage.name, message.error())
                     continue
