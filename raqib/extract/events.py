@@ -122,7 +122,10 @@ class EventTyper:
         last_place: Mention | None = None
         triggers = _ByStart(hits.get(TRIGGER_LAYER, []))
         cues = _ByStart(hits.get(CUE_LAYER, []))
-        by_start = _ByStart(mentions)
+        starts = {m.start for m in mentions if m.type in _PLACES}
+        filed_from = [(lo, hi) for lo, hi in _datelines(doc.text) if lo in starts]
+        by_start = _ByStart([m for m in mentions if not _in_any(m, filed_from)])
+        dateline_places = [m for m in mentions if m.type in _PLACES and _in_any(m, filed_from)]
         sections = _sections(doc.text, sentences, cues.items)
         for (s_start, s_end), section in zip(sentences, sections, strict=True):
             in_sentence = by_start.within(s_start, s_end)
@@ -139,18 +142,21 @@ class EventTyper:
                                for one in _per_place(doc.text, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts)
             for draft in sentence_drafts:
-                clause_start = _clause(doc.text, draft.trigger, draft.sentence)[0][0]
-                self._qualify(doc, draft, cues.within(clause_start, draft.trigger.start),
+                opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
+                self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
                               reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
-                if draft.args.get("location") is None and last_place is not None:
-                    draft.args["location"] = last_place
+                # else where a place was last named; else where the report was filed from
+                carried = last_place or next(
+                    (m for m in reversed(dateline_places) if m.start < s_end), None)
+                if draft.args.get("location") is None and carried is not None:
+                    draft.args["location"] = carried
                     draft.carried_location = True
             drafts.extend(sentence_drafts)
             places = [m for m in in_sentence if m.type in _PLACES]
             if places:
                 last_place = places[-1]
-        _recast_explained_strikes(drafts, cues.items)
+        _recast_explained_strikes(doc.text, drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
         happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors))
@@ -308,6 +314,16 @@ def _is_target(doc: Tokens, m: Mention) -> bool:
     return _TARGET_CUES.before(doc, m.start) is not None
 
 
+def _clause_opening(text: str, hit: Hit, sentence: tuple[int, int]) -> int:
+    """Where the trigger's clause opens, the word that opens it included: "خوفا من" both
+    breaks the clause and makes what follows a fear, not a fact."""
+    opening = sentence[0]
+    for m in _CLAUSE_BREAK.finditer(text, sentence[0], hit.start):
+        if not m.group("relative") and m.end() <= hit.start:
+            opening = m.start()
+    return opening
+
+
 def _clause(text: str, hit: Hit, sentence: tuple[int, int]) -> list[tuple[int, int]]:
     """The folded ranges where the trigger's arguments are: its clause, within its sentence.
 
@@ -349,9 +365,11 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     Only strikes and movements have a target; when it is a place, it is also their
     location: where the strike hit, where the forces went (not where they came from).
     """
+    scope = _without_qualifiers(doc.text, scope)
+    sentence = _without_qualifiers(doc.text, sentence)
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
-    cued = [m for m in after if m.type in _TARGET_TYPES and _is_target(doc, m)
-            and _ORIGIN_CUES.before(doc, m.start) is None]
+    cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
+            is None and (_is_target(doc, m) or _object_of(doc.text, hit, m))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None]
     target = next(
@@ -362,8 +380,9 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
         actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                 and m.end <= hit.start], cued)
-    places = [m for m in scope if m.type in _PLACES and not _describes_actor(doc, m, scope)] or [
-        m for m in sentence if m.type in _PLACES and not _describes_actor(doc, m, sentence)]
+    places = _finest([m for m in scope if m.type in _PLACES
+                      and not _describes_actor(doc, m, scope)]) or _finest([
+        m for m in sentence if m.type in _PLACES and not _describes_actor(doc, m, sentence)])
     if target is not None and target.type in _PLACES:
         location = target  # where the strike hit, where the forces went
     else:
@@ -390,6 +409,62 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month")]),
     }
+
+
+# A line that opens with where it was filed from, in folded text: "دهوك - رووداو:",
+# "محافظة ادلب:", "baghdad (reuters) -", "erbil, kurdistan region -".
+_DATELINE = re.compile(
+    r"^(?P<head>[^\W\d][^\n:|.!?؟،]{1,40}?)(?:\s*\([^)\n]{1,25}\))?\s*(?::|\||\s-)\s", re.M)
+_DATELINE_WORDS = 5
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    """The heads of datelines (those that begin with a place name where the report was
+    written, not where its events happened)."""
+    return [m.span("head") for m in _DATELINE.finditer(text)
+            if len(m.group("head").split()) <= _DATELINE_WORDS]
+
+
+def _in_any(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= m.start < end for start, end in spans)
+
+
+_OBJECT_GAP = 2  # words between a transitive trigger and its object: "استهدف بلدة ذيبان"
+
+
+def _object_of(text: str, hit: Hit, m: Mention) -> bool:
+    """A place right after the trigger is what it aimed at: "استهدفت بلدة ذيبان",
+    "shelled the village of X"."""
+    return m.type in _PLACES and _words_between(text, hit.end, m.start) <= _OBJECT_GAP
+
+
+def _finest(places: list[Mention]) -> list[Mention]:
+    """A country says least where an event was: kept only when nothing finer is named."""
+    finer = [m for m in places if _kind(m) != "country"]
+    return finer or places
+
+
+def _kind(m: Mention) -> str | None:
+    return m.attrs.get("kind") or (m.entry.kind if m.entry else None)
+
+
+def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drops a place that only says where the place before it lies: "بادية السخنة شرقي
+    حمص", "Tarmiyah, north of Baghdad", "قرية حطلة بريف دير الزور"."""
+    kept: list[Mention] = []
+    for m in mentions:
+        before = kept[-1] if kept else None
+        if (before is not None and before.type in _PLACES and m.type == "location"
+                and _qualifies(m) and not text[before.end:m.start].strip(" ,،")):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _qualifies(m: Mention) -> bool:
+    """A place named relative to another: near, beside, in the countryside or a part of it."""
+    ref = m.attrs.get("ref") or ""
+    return "#" in ref and not ref.endswith("#district")
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
@@ -460,16 +535,24 @@ def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
                 d.type, d.subtype = "clash", "armed_clash"
 
 
-def _recast_explained_strikes(drafts: list[Draft], cues: list[Hit]) -> None:
+def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -> None:
     """Strikes the report explains (an exercise, a controlled detonation, an accident) take
-    the explanation's type: explosions or a launch followed by their explanation in one
-    sentence ("الانفجارات ناجمة عن تدريبات", "rockets launched ... were part of a
-    live-fire exercise"); then the report's other explosions at a compatible place, and
-    its other strikes at the same place, a party's claim included ("the sounds were a
-    coalition exercise")."""
+    the explanation's type:
+    - what an exercise rehearsed, told after it in its clause ("أجرت مناورات ... حاكت صد
+      هجوم", "the drill included artillery fire"), at the drill's place;
+    - explosions or a launch followed by their explanation in one sentence ("الانفجارات
+      ناجمة عن تدريبات", "rockets launched ... were part of a live-fire exercise");
+    - then the report's other explosions at a compatible place, and its other strikes at
+      the same place, a party's claim included ("the sounds were a coalition exercise").
+    """
     explanations = [c.start for c in cues if any(t.payload == "explanation" for t in c.terms)]
     explained: list[tuple[Draft, Mention | None]] = []
     for d in drafts:
+        drill = next((e for e in drafts if _rehearses(text, e, d)), None)
+        if drill is not None:
+            d.type, d.subtype, d.modality = drill.type, drill.subtype, drill.modality
+            d.args["location"] = drill.args.get("location") or d.args.get("location")
+            continue
         if d.type != "strike" or d.negated:
             continue
         cause = next((e for e in drafts if e.sentence == d.sentence and e is not d
@@ -490,6 +573,17 @@ def _recast_explained_strikes(drafts: list[Draft], cues: list[Hit]) -> None:
             if near:
                 _retype(d, cause)
                 break
+
+
+def _rehearses(text: str, drill: Draft, d: Draft) -> bool:
+    """Whether the strike or clash `d` is part of what the exercise `drill` rehearsed: told
+    after it in one sentence, no clause break ("فيما", "while", "after") between."""
+    if d.type not in ("strike", "clash") or drill.type != "exercise" or drill.negated:
+        return False
+    if drill.sentence != d.sentence or drill.trigger.end > d.trigger.start:
+        return False
+    return not any(not m.group("relative") for m in
+                   _CLAUSE_BREAK.finditer(text, drill.trigger.end, d.trigger.start))
 
 
 #: an explanation cue this close before an exercise says it explains something
