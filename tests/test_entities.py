@@ -100,6 +100,40 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
         assert found["lon"] > city["lon"]  # moved east of the city
 
 
+@pytest.mark.parametrize(("text", "names", "near"), [
+    ("قصفت قوات النظام قرى البارة وكنصفرة وفليفل ضمن منطقة جبل الزاوية بريف إدلب الجنوبي",
+     ["البارة", "كنصفرة", "فليفل"], "Idlib"),
+    ("استهدفت مسيرة تركية قرية خربة عمو شرقي القامشلي", ["خربة عمو"], "Al-Hasakah"),
+    ("تسلل عناصر إلى تلة الكبينة بريف اللاذقية", ["الكبينة"], "Latakia"),
+    ("قصفت المدفعية قرية عين الذهب الغربية في ريف درعا", ["عين الذهب الغربية"], "Daraa"),
+    ("Turkish drones struck the village of Khirbet Amo near Qamishli", ["Khirbet Amo"],
+     "Al-Hasakah"),
+    ("Shells fell on the villages of al-Dardara and Um al-Kaif, west of Hasakah",
+     ["al-Dardara", "Um al-Kaif"], "Al-Hasakah"),
+])
+def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
+    found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
+    assert [e["text"] for e in found] == names
+    for e in found:
+        assert e["admin1"] == near and e["precision"] == 2 and "lat" in e and "lon" in e
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات قاعدة عسكرية ومنطقة حدودية ومناطق سيطرة الفصائل في ريف حلب",
+    "أنشأت الميليشيات قاعدة لها قرب الميادين",
+    "انتشرت القوات في قرية قريبة من الحدود",  # no listed place around: not on the map
+    "forces entered the village of the family near Mosul",
+])
+def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
+    assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
+
+
+def test_a_rivers_bank_is_not_the_west_bank(extractor):
+    text = "أنشأت الميليشيات نقطة على تلة بالضفة الغربية لنهر الفرات قبالة حقل العمر النفطي"
+    assert "geonames:6254930" not in {e["ref"] for e in entities(extractor, text)}
+    assert not [e for e in entities(extractor, text) if e.get("country") == "PS"]
+
+
 def test_words_split_to_dodge_filters_still_match(extractor):
     found = entities(extractor, "هاجمت خلايا د اع ش مواقع لقوات النظام")
     assert any(e["ref"] == "actor:isis" and e["text"] == "د اع ش" for e in found)

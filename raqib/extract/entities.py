@@ -7,8 +7,10 @@ Resolution, in order:
    the place in a governorate the report's unambiguous places are in, then the one in
    their country, then the most populous;
 3. place phrases ("ريف دير الزور الشرقي", "near X") widen or qualify the place;
-4. quantities attach to the entity they count ("10 مدافع ثقيلة");
-5. a bare generic actor ("الميليشيات") points (`coref`) to the last affiliated actor of
+4. places the gazetteer does not list, announced by a word such as "قرية" (unlisted.py),
+   take the coordinates of a listed place around them;
+5. quantities attach to the entity they count ("10 مدافع ثقيلة");
+6. a bare generic actor ("الميليشيات") points (`coref`) to the last affiliated actor of
    its type named before it.
 Offsets are mapped back to the original text, so `text[start:end]` is the surface form.
 """
@@ -24,6 +26,7 @@ from raqib.extract.context import CueSet, cue_set
 from raqib.extract.dates import find_dates
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
+from raqib.extract.unlisted import find_unlisted
 from raqib.knowledge.base import ENTITY_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
@@ -54,6 +57,7 @@ class EntityExtractor:
             purpose: cue_set(kb.cues, purpose) for purpose in set(_CONTEXT_PURPOSE.values())
         }
         self.places = PlacePhrases(kb)
+        self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
 
     def extract(self, original: str, folded: FoldedText, doc: Tokens,
                 hits: dict[str, list[Hit]], reference: date) -> tuple[list[dict], list[Mention]]:
@@ -71,6 +75,9 @@ class EntityExtractor:
         taken = Occupied()
         for m in mentions + dates:
             taken.take(m.start, m.end)
+        listed = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
+        mentions += [Mention(start, end, entry.type, entry=entry, candidates=[entry])
+                     for start, end, entry in find_unlisted(original, folded, doc, taken, listed)]
         quantities = [
             Mention(q.start, q.end, "quantity",
                     attrs={"value": q.value, "approximate": q.approximate, "unit": q.unit})
@@ -93,6 +100,8 @@ class EntityExtractor:
             candidates.append(entry)
         if not candidates:
             return None
+        if candidates[0].type in _PLACE_TYPES and self.not_a_place_before.after(doc, hit.end):
+            return None  # "الضفة الغربية لنهر الفرات": a river's bank
         # the article belongs to the name's surface ("الصواريخ"); a conjunction or a
         # preposition in front ("و", "ب") does not
         start = hit.start - 2 if hit.prefix.endswith("ال") else hit.start

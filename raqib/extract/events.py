@@ -29,6 +29,7 @@ from typing import Any
 
 from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
+from raqib.extract.unlisted import is_unlisted, without_place_noun
 from raqib.knowledge.base import CUE_LAYER, SECTION_CUE, TRIGGER_LAYER, Knowledge, TriggerGroup
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText, fold_words
@@ -434,8 +435,14 @@ _OBJECT_GAP = 2  # words between a transitive trigger and its object: "استه�
 
 def _object_of(text: str, hit: Hit, m: Mention) -> bool:
     """A place right after the trigger is what it aimed at: "استهدفت بلدة ذيبان",
-    "shelled the village of X"."""
-    return m.type in _PLACES and _words_between(text, hit.end, m.start) <= _OBJECT_GAP
+    "shelled the village of X" (the word that says what the place is does not count)."""
+    if m.type not in _PLACES:
+        return False
+    gap = without_place_noun(text[hit.end:m.start])
+    words = gap.split()
+    if any(" ".join(words[-n:]) in _LOCATIVE_CUES for n in (1, 2)):
+        return False  # "نشرت صواريخ في منطقة X": where, not what
+    return _words_between(gap, 0, len(gap)) <= _OBJECT_GAP
 
 
 def _finest(places: list[Mention]) -> list[Mention]:
@@ -750,7 +757,7 @@ def _per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
     if draft.type == "exercise" or place is None or place.type not in _PLACES:
         return [draft]
     places = sorted((m for m in mentions if m.type in _PLACES and m.entry is not None
-                     and _precision(m) < 3), key=lambda m: m.start)
+                     and _precision(m) < 3 and not _qualifies(m)), key=lambda m: m.start)
     if place not in places:
         return [draft]
     at = places.index(place)
@@ -866,6 +873,8 @@ def _area(m: Mention) -> tuple[str | None, str | None]:
 
 
 def _precision(m: Mention) -> int:
+    if is_unlisted(m.entry):
+        return 1  # a named village: as specific as a listed one, though placed near one
     return int(m.attrs.get("precision") or m.entry.fields.get("precision") or 1)
 
 

@@ -1,0 +1,182 @@
+"""Places the gazetteer does not list, named after a word that says what they are.
+
+Bulletins name villages, hills and neighbourhoods no gazetteer holds, but announce them:
+"قرية فليفل", "قرى البارة وكنصفرة وفليفل", "تلة الكبينة", "the village of Tal Tawil".
+The name is the one or two words after such a word (words in data/lang/*/places.yaml);
+a list noun ("قرى", "villages of") takes a list joined by "و", commas or "and". English
+names must be capitalised.
+
+Such a place has no coordinates of its own: it takes those of the nearest listed place
+that locates it, the one after it in its sentence ("... بريف إدلب الجنوبي"), else the one
+before it, else the last one named earlier. Its precision is 2 (near a place); without
+any listed place around it is not a place Raqib can put on a map, and is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from raqib.knowledge.base import Entry
+from raqib.knowledge.lang import alternation, table, words
+from raqib.text.fold import FoldedText, fold_words
+from raqib.text.spans import Occupied
+from raqib.text.tokens import Tokens
+
+if TYPE_CHECKING:
+    from raqib.extract.entities import Mention
+
+UNLISTED = "unlisted:"  # ref prefix: "unlisted:SY.03:فليفل"
+
+_DATA = "places.yaml"
+_NOUNS = table(_DATA, "nouns", str)  # folded word -> kind of place
+_LIST_NOUNS = table(_DATA, "list_nouns", str)
+_HEADS = frozenset(words(_DATA, "name_heads"))
+_TAILS = frozenset(words(_DATA, "name_tails"))
+_NOT_NAMES = frozenset(words(_DATA, "not_names"))
+_FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
+                             "military_base", "market"})
+# a conjunction or preposition may be attached in front: "وقرى", "ببلدة", "لمنطقة"
+_NOUN = re.compile(rf"(?<!\w)(?:[وفبل]{{0,2}})(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
+                   r"(?!\w)")
+_NOUN_AT_END = re.compile(_NOUN.pattern + r"\s*$")
+_AND = frozenset({"and", "or"})
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "an"})
+_QUOTES = " \"'“”«»"
+_MAX_WORDS = 3  # of an English name
+
+
+def is_unlisted(entry: Entry | None) -> bool:
+    return entry is not None and entry.ref.startswith(UNLISTED)
+
+
+def without_place_noun(text: str) -> str:
+    """`text` without the word at its end that announces a place ("قرية", "village of")."""
+    noun = _NOUN_AT_END.search(text)
+    return text[:noun.start()] if noun else text
+
+
+def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupied,
+                  places: list[Mention]) -> list[tuple[int, int, Entry]]:
+    """Unlisted places as (folded start, end, entry), each taken in `taken`; `places`,
+    the listed ones, locate them."""
+    found = []
+    for match in _NOUN.finditer(doc.text):
+        noun = match.group("noun")
+        kind = _NOUNS.get(noun) or _LIST_NOUNS[noun]
+        names = _names(original, folded, doc, match.end(), many=noun in _LIST_NOUNS)
+        for start, end in names:
+            if taken.overlaps(start, end):
+                break  # a listed place or an actor: the list is the gazetteer's from here
+            anchor = _anchor(doc, start, places)
+            if anchor is None:
+                break
+            found.append((start, end, _entry(original, folded, start, end, kind, anchor)))
+            taken.take(start, end)
+    return found
+
+
+def _names(original: str, folded: FoldedText, doc: Tokens, after: int,
+           many: bool) -> Iterator[tuple[int, int]]:
+    """The folded spans of the name (or, after a list noun, the names) after a noun."""
+    i = doc.first_after(after)
+    if i < 0 or _gap(doc, after, i):
+        return
+    span = _name(original, folded, doc, i, conjoined=False)
+    while span is not None:
+        yield span
+        i = doc.first_after(span[1]) if many else -1
+        if i < 0:
+            return
+        gap = _gap(doc, span[1], i)
+        if doc.words[i] in _AND:  # "Dardara and Um Harmala"
+            i = doc.first_after(doc.ends[i])
+            if gap not in ("", ",", "،") or i < 0 or _gap(doc, doc.ends[i - 1], i):
+                return
+        elif gap not in (",", "،") and not (not gap and doc.words[i].startswith("و")):
+            return  # Arabic joins a list with "و" or a comma
+        span = _name(original, folded, doc, i, conjoined=True)
+
+
+def _gap(doc: Tokens, end: int, i: int) -> str:
+    """What stands between `end` and word `i`, quotes and spaces left out."""
+    return doc.text[end:doc.starts[i]].strip(_QUOTES)
+
+
+def _name(original: str, folded: FoldedText, doc: Tokens, i: int,
+          conjoined: bool) -> tuple[int, int] | None:
+    word, start = doc.words[i], doc.starts[i]
+    if conjoined and not word.isascii() and word.startswith("و") and len(word) > 3:
+        word, start = word[1:], start + 1  # "وكنصفرة": the list's "و" is not the name's
+    article = word in _ARTICLES and doc.text[doc.ends[i]:doc.ends[i] + 1] == "-"  # "al-Dardara"
+    if not article and not _could_name(original, folded, word, start):
+        return None
+    last = i
+    if word.isascii():
+        # "Tal Tawil", "Um al-Kaif": capitalised words, and articles joined by a hyphen
+        while last + 1 < len(doc.words) and last + 1 - i < _MAX_WORDS:
+            nxt, joint = doc.words[last + 1], doc.text[doc.ends[last]:doc.starts[last + 1]]
+            if joint not in (" ", "-") or not (
+                    nxt in _ARTICLES or _could_name(original, folded, nxt, doc.starts[last + 1])):
+                break
+            last += 1
+        if doc.words[last] in _ARTICLES:
+            last -= 1
+        return start, doc.ends[last]
+    # "تل طويل", "المليحة الشرقية", "عين الذهب الغربية"
+    if word in _HEADS and _joined(doc, last) and _could_name(
+            original, folded, doc.words[last + 1], doc.starts[last + 1]):
+        last += 1
+    if _joined(doc, last) and doc.words[last + 1] in _TAILS:
+        last += 1
+    return start, doc.ends[last]
+
+
+def _joined(doc: Tokens, i: int) -> bool:
+    """Whether word `i` is followed by another after only a space."""
+    return i + 1 < len(doc.words) and not doc.text[doc.ends[i]:doc.starts[i + 1]].strip()
+
+
+def _could_name(original: str, folded: FoldedText, word: str, start: int) -> bool:
+    if len(word) < 2 or not word.isalpha() or word in _NOT_NAMES:
+        return False
+    if word.isascii():
+        return _capitalised(original, folded, start)
+    if word.startswith(("لل", "بال")):
+        return False  # "للنازحين", "بالقرب": a preposition's object, not a name
+    # a feminine adjective without the article: "منطقة حدودية", "قاعدة جوية"
+    return not (word.endswith("يه") and not word.startswith("ال") and len(word) > 4)
+
+
+def _capitalised(original: str, folded: FoldedText, start: int) -> bool:
+    return original[folded.origin(start)].isupper()
+
+
+def _anchor(doc: Tokens, start: int, places: list[Mention]) -> Mention | None:
+    """The listed place that locates one at `start`: the next in its sentence, else the
+    last before it."""
+    k = bisect_right(doc.sentence_starts, start)
+    sentence_end = doc.sentence_starts[k] if k < len(doc.sentence_starts) else len(doc.text)
+    after = next((m for m in places if start < m.start < sentence_end), None)
+    return after or next((m for m in reversed(places) if m.end <= start), None)
+
+
+def _entry(original: str, folded: FoldedText, start: int, end: int, kind: str,
+           anchor: Mention) -> Entry:
+    lo, hi = folded.span(start, end)
+    name = original[lo:hi]
+    fields = anchor.entry.fields
+    lat = anchor.attrs.get("lat", fields["lat"])
+    lon = anchor.attrs.get("lon", fields["lon"])
+    country, admin1 = fields.get("country"), fields.get("admin1")
+    return Entry(
+        type="facility" if kind in _FACILITY_KINDS else "location",
+        ref=f"{UNLISTED}{country}.{admin1}:{fold_words(name)}",
+        canonical=name,
+        fields={"lat": lat, "lon": lon, "country": country, "admin1": admin1, "kind": kind,
+                "precision": 2},
+        admin_key=anchor.entry.admin_key,
+        curated=False,
+    )
