@@ -91,6 +91,24 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "Explosions heard at al-Omar oil field were caused by a military exercise of coalition forces.",
     "In 2017, ISIS fighters were driven out of al-Mayadin after weeks of airstrikes.",
     "Kata'ib Hezbollah threatened to strike US forces at Ain al-Asad if they do not leave.",
+    # a rumour refuted later in its sentence
+    "SDF spokesman said reports on social media of clashes with the army in Tabqa were "
+    "completely false.",
+    "قالت وزارة البيشمركة إنه لا صحة لما نشرته وسائل الإعلام عن إعادة انتشار قواتها في مخمور.",
+    # a claim the report explains away in a later sentence
+    "A Telegram channel claimed that rockets hit the coalition base near Rmeilan on Sunday. "
+    "The SDF said the explosions heard around the base were artillery fire during a "
+    "live-fire drill.",
+    "تبنت مجموعة تطلق على نفسها اسم سرايا أولياء الدم استهداف قاعدة حرير الجوية بطائرتين "
+    "مسيرتين. وقال مصدر أمني إن أصوات الانفجارات ناجمة عن تمارين بالذخيرة الحية في ميدان رمي "
+    "قرب قاعدة حرير الجوية، مؤكدا أن القاعدة لم تتعرض لأي هجوم.",
+    # another topic's sense of the words
+    "شن لاعبو أربيل هجمات متتالية على مرمى زاخو في مباراة الدوري، قبل أن يطلق المهاجم قذيفة "
+    "سكنت الشباك في الدقيقة 71 على ملعب فرانسوا حريري.",
+    "Zakho launched wave after wave of attacks in the derby but their defence was bombarded "
+    "in the second half, the coach said after the match at the stadium.",
+    "شهدت أسواق دمشق انفجارا في أسعار الذهب، بالتزامن مع هجوم الدولار على الليرة، وقال تاجر "
+    "إن المصرف المركزي أطلق حزمة إجراءات.",
 ])
 def test_denials_exercises_threats_and_history_raise_no_alert(extractor, text):
     assert run(Detector.in_memory(), extractor, text, published_at=WHEN) == []

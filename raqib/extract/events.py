@@ -6,6 +6,8 @@ Per sentence, each trigger (events.yaml) becomes an event if its group's needs a
 - negated: a negation right before the trigger ("لم تطلق", "did not fire"), or a denial
   earlier in the sentence ("نفت ... أن");
 - modality: denied > claimed > reported (another party's media) > hedged > asserted;
+  what others said happened, refuted later in the sentence, is denied ("reports of
+  clashes were completely false");
 - irrealis: a purpose, fear or plan right before it ("خوفا من استهداف", "in order to
   attack"): not a fact, kept with low confidence and flagged;
 - historical: its date lies days before the report's reference date;
@@ -30,7 +32,14 @@ from typing import Any
 from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
 from raqib.extract.unlisted import is_unlisted, without_place_noun
-from raqib.knowledge.base import CUE_LAYER, SECTION_CUE, TRIGGER_LAYER, Knowledge, TriggerGroup
+from raqib.knowledge.base import (
+    CUE_LAYER,
+    SECTION_CUE,
+    TOPIC_CUE,
+    TRIGGER_LAYER,
+    Knowledge,
+    TriggerGroup,
+)
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText, fold_words
 from raqib.text.tokens import Tokens
@@ -76,6 +85,7 @@ _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 _VAGUE_SUBTYPES = frozenset({"unknown"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
+_RUMOUR_GAP = 4  # words between "reports of" and the trigger: "reports on social media of"
 
 
 @dataclass
@@ -98,6 +108,7 @@ class Draft:
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one
     args: dict[str, Any] = field(default_factory=dict)
     carried_location: bool = False
+    explained_by: Draft | None = None  # the exercise or detonation it was: one happening
 
     @property
     def status(self) -> tuple:
@@ -128,11 +139,14 @@ class EventTyper:
         by_start = _ByStart([m for m in mentions if not _in_any(m, filed_from)])
         dateline_places = [m for m in mentions if m.type in _PLACES and _in_any(m, filed_from)]
         sections = _sections(doc.text, sentences, cues.items)
-        for (s_start, s_end), section in zip(sentences, sections, strict=True):
+        off_topic = _off_topic(sentences, cues.items)
+        for (s_start, s_end), section, other_sense in zip(sentences, sections, off_topic,
+                                                          strict=True):
             in_sentence = by_start.within(s_start, s_end)
             named = [m for m in in_sentence if m.entry is not None]
             sentence_drafts = []
-            for hit in triggers.within(s_start, s_end)[:MAX_TRIGGERS_PER_SENTENCE]:
+            for hit in ([] if other_sense else
+                        triggers.within(s_start, s_end)[:MAX_TRIGGERS_PER_SENTENCE]):
                 if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(doc, hit, (s_start, s_end), in_sentence)
@@ -145,7 +159,7 @@ class EventTyper:
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
-                              reference)
+                              cues.within(draft.trigger.end, s_end), reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
                 # else where a place was last named; else where the report was filed from
                 carried = last_place or next(
@@ -208,7 +222,8 @@ class EventTyper:
                 return False
         return True
 
-    def _qualify(self, doc: Tokens, draft: Draft, cues_before: list[Hit], reference: date) -> None:
+    def _qualify(self, doc: Tokens, draft: Draft, cues_before: list[Hit], cues_after: list[Hit],
+                 reference: date) -> None:
         hit = draft.trigger
         kinds: dict[str, Hit] = {}
         for cue in cues_before:
@@ -222,6 +237,10 @@ class EventTyper:
             draft.irrealis = True
         if _purpose(doc, hit):
             draft.irrealis = True
+        rumour = kinds.get("rumour")
+        if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and any(
+                term.payload == "refutation" for cue in cues_after for term in cue.terms):
+            kinds["denial"] = rumour  # "reports of clashes were completely false"
         if "authorship_denial" in kinds and (
                 "denial" not in kinds or kinds["denial"].start < kinds["authorship_denial"].start):
             kinds.pop("denial", None)  # "denied any involvement in the attack": it happened
@@ -575,7 +594,10 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         if d.type != "strike" or d.negated:
             continue
         for cause, place in explained:
-            near = (_compatible(d.args.get("location"), place) if d.subtype == "explosion"
+            # explosions heard around, or a party's claim the report explains away, need
+            # only a compatible place; other strikes, the same place
+            near = (_compatible(d.args.get("location"), place)
+                    if d.subtype == "explosion" or d.modality == "claimed"
                     else _same_ref(d.args.get("location"), place))
             if near:
                 _retype(d, cause)
@@ -585,7 +607,7 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
 def _rehearses(text: str, drill: Draft, d: Draft) -> bool:
     """Whether the strike or clash `d` is part of what the exercise `drill` rehearsed: told
     after it in one sentence, no clause break ("فيما", "while", "after") between."""
-    if d.type not in ("strike", "clash") or drill.type != "exercise" or drill.negated:
+    if d.type not in ("strike", "clash") or d.negated or drill.type != "exercise" or drill.negated:
         return False
     if drill.sentence != d.sentence or drill.trigger.end > d.trigger.start:
         return False
@@ -615,6 +637,7 @@ def _explained_by(explosion: Draft, cause: Draft, explanations: list[int]) -> bo
 
 
 def _retype(d: Draft, cause: Draft) -> None:
+    d.explained_by = cause
     if cause.type == "exercise":
         d.type, d.subtype = "exercise", "explained_explosion"
     else:
@@ -692,6 +715,28 @@ def _sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> l
                      for kind, where in kinds[line].items())  # "... . اقرأ أيضا: ..."
         by_sentence.append("related" if inline and section[line] == "body" else section[line])
     return by_sentence
+
+
+#: distinct words of one topic that make a report partly about it, and that a sentence of
+#: it needs for its triggers to take that topic's sense
+_TOPIC_REPORT_WORDS = 4
+_TOPIC_SENTENCE_WORDS = 2
+
+
+def _off_topic(sentences: list[tuple[int, int]], cues: list[Hit]) -> list[bool]:
+    """Per sentence, whether its triggers are words of another topic: "شن لاعبو أربيل
+    هجمات على مرمى زاخو", "انفجار في أسعار الذهب"."""
+    words: list[tuple[int, str, str]] = [
+        (cue.start, term.payload, cue.key) for cue in cues for term in cue.terms
+        if isinstance(term.payload, str) and term.payload.startswith(TOPIC_CUE)]
+    in_report = Counter(topic for topic, _ in {(topic, key) for _, topic, key in words})
+    topics = {topic for topic, n in in_report.items() if n >= _TOPIC_REPORT_WORDS}
+    flags = []
+    for lo, hi in sentences:
+        here = Counter(topic for topic, _ in {(topic, key) for start, topic, key in words
+                                              if lo <= start < hi and topic in topics})
+        flags.append(any(n >= _TOPIC_SENTENCE_WORDS for n in here.values()))
+    return flags
 
 
 def _line_of(lines: list[tuple[int, int]], offset: int) -> int:
@@ -813,7 +858,20 @@ def _one_per_happening(drafts: list[Draft], identity) -> list[list[Draft]]:
             events.append([draft])
         else:
             event.append(draft)
-    return events
+    merged: list[list[Draft]] = []
+    for event in events:  # a claim and the exercise that explains it: one happening
+        into = next((m for m in merged if any(_explained(m, d) for d in event)), None)
+        if into is None:
+            merged.append(event)
+        else:
+            into.extend(event)
+    return merged
+
+
+def _explained(event: list[Draft], draft: Draft) -> bool:
+    """Whether the event holds what `draft` explains, or what explains it: "rockets hit the
+    base", "the explosions were a live-fire drill"."""
+    return any(m.explained_by is draft or draft.explained_by is m for m in event)
 
 
 def _same_happening(event: list[Draft], draft: Draft, identity) -> bool:

@@ -29,6 +29,8 @@ TRIGGER_LAYER = "trigger"
 CUE_LAYER = "cue"
 #: cue payloads that open a part of the page that is not the report ("section:related")
 SECTION_CUE = "section:"
+#: cue payloads that are words of another topic than security ("topic:sport")
+TOPIC_CUE = "topic:"
 
 
 class KnowledgeError(ValueError):
@@ -300,6 +302,9 @@ def load_events(kb: Knowledge, path: Path) -> None:
     for section, by_language in (data.get("sections") or {}).items():
         for word in _aliases(by_language, "ar", "en"):
             kb.lexicon.add(word, SECTION_CUE + section, layer=CUE_LAYER)
+    for topic, by_language in (data.get("topics") or {}).items():
+        for word in _aliases(by_language, "ar", "en"):
+            kb.lexicon.add(word, TOPIC_CUE + topic, layer=CUE_LAYER)
     kb.historical_after_days = int(data.get("historical_after_days", 7))
     kb.negation_fillers = frozenset(fold_words(w) for w in data.get("negation_fillers") or ())
 
