@@ -8,9 +8,11 @@ Per sentence, each trigger (events.yaml) becomes an event if its group's needs a
 - modality: denied > claimed > reported (another party's media) > hedged > asserted;
   what others said happened, refuted later in the sentence, is denied ("reports of
   clashes were completely false");
-- irrealis: a purpose, fear or plan right before it ("خوفا من استهداف", "in order to
-  attack"): not a fact, kept with low confidence and flagged;
-- historical: its date lies days before the report's reference date;
+- irrealis: a purpose or fear right before it ("خوفا من استهداف", "in order to
+  attack"), or a plan or threat earlier in its clause ("هددت ... باستهداف", "was plotting
+  to detonate a car bomb targeting"): not a fact, kept with low confidence and flagged;
+- historical: its date lies days before the report's reference date, or its sentence
+  marks an anniversary ("الذكرى السابعة", "to mark six years since");
 - arguments from the same sentence: actor (nearest armed actor that is not a target),
   target (a facility, or what follows "باتجاه", "toward", "against"), location, weapons,
   quantity, time; a place named in an earlier sentence is carried over when none is.
@@ -159,7 +161,7 @@ class EventTyper:
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
-                              cues.within(draft.trigger.end, s_end), reference)
+                              cues.within(s_start, s_end), reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
                 # else where a place was last named; else where the report was filed from
                 carried = last_place or next(
@@ -222,9 +224,12 @@ class EventTyper:
                 return False
         return True
 
-    def _qualify(self, doc: Tokens, draft: Draft, cues_before: list[Hit], cues_after: list[Hit],
-                 reference: date) -> None:
+    def _qualify(self, doc: Tokens, draft: Draft, cues_before: list[Hit],
+                 in_sentence: list[Hit], reference: date) -> None:
+        """`cues_before`: in the trigger's clause before it; `in_sentence`: all of its
+        sentence's."""
         hit = draft.trigger
+        cues_after = [cue for cue in in_sentence if cue.start >= hit.end]
         kinds: dict[str, Hit] = {}
         for cue in cues_before:
             for term in cue.terms:
@@ -235,8 +240,10 @@ class EventTyper:
         irrealis = kinds.get("irrealis")
         if irrealis and _words_between(doc.text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
-        if _purpose(doc, hit):
-            draft.irrealis = True
+        if _purpose(doc, hit) or "plan" in kinds:
+            draft.irrealis = True  # "كان يخطط لتفجير عجلة مفخخة تستهدف", "threatened to"
+        if any(term.payload == "anniversary" for cue in in_sentence for term in cue.terms):
+            draft.historical = True  # "الذكرى السابعة ل", "to mark six years since"
         rumour = kinds.get("rumour")
         if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and any(
                 term.payload == "refutation" for cue in cues_after for term in cue.terms):
@@ -249,7 +256,7 @@ class EventTyper:
         if draft.modality == "denied":
             draft.negated = True
         time = draft.args.get("time")
-        if time is not None:
+        if time is not None and not draft.historical:
             draft.historical = _is_past(time.attrs, reference, self.kb.historical_after_days)
 
     def _negates(self, doc: Tokens, negation: Hit, hit: Hit) -> bool:
@@ -520,6 +527,7 @@ _UNDERGONE = frozenset(fold_words(w) for w in (
     "تعرض تعرضت يتعرض تتعرض تعرضها تعرضه عرضة exposed subjected "
     # repelled: "تصدوا لهجوم" is an attack that happened
     "تصدى تصدت تصدوا يتصدى تتصدى يتصدون تصديها صد صدت صدوا").split())
+_UNDERGONE_WORDS = 12  # "تعرض مقر لميليشيا لواء فاطميون في حي ... بمدينة البوكمال لاستهداف"
 
 
 def _purpose(doc: Tokens, hit: Hit) -> bool:
@@ -531,7 +539,7 @@ def _purpose(doc: Tokens, hit: Hit) -> bool:
         return before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
     if hit.prefix not in ("ل", "ول", "فل"):
         return False
-    first = max(doc.first_of_sentence(hit.start), before - 8)
+    first = max(doc.first_of_sentence(hit.start), before - _UNDERGONE_WORDS)
     return not _UNDERGONE.intersection(doc.words[first : before + 1])
 
 
@@ -557,7 +565,7 @@ def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
     """An attack of unknown means in a sentence about a clash is how the clash began."""
     if any(d.type == "clash" and not d.negated for d in drafts):
         for d in drafts:
-            if d.type == "strike" and d.subtype == "unknown":
+            if d.type == "strike" and d.subtype == "unknown" and not d.anaphoric:
                 d.type, d.subtype = "clash", "armed_clash"
 
 
@@ -850,6 +858,17 @@ def _one_per_happening(drafts: list[Draft], identity) -> list[list[Draft]]:
     for draft in drafts:
         if draft.anaphoric:
             event = next((e for e in reversed(events) if e[0].status == draft.status), None)
+            if event is None and not _marked(draft):
+                # "The strike took place during ...": as the strike told before was, a
+                # plan, history or a denial
+                event = next((e for e in reversed(events) if e[0].type == draft.type
+                              and e[0].section == draft.section), None)
+                if event is not None:
+                    _take_status(draft, event[0])
+                    if draft.historical:  # "... took place during the final battle"
+                        for d in drafts:
+                            if d.sentence == draft.sentence and d.args.get("time") is None:
+                                d.historical = True
             if event is None and draft.needs_antecedent:
                 continue  # "the attack" with nothing told before: not an event of its own
         else:
@@ -866,6 +885,16 @@ def _one_per_happening(drafts: list[Draft], identity) -> list[list[Draft]]:
         else:
             into.extend(event)
     return merged
+
+
+def _marked(d: Draft) -> bool:
+    return d.negated or d.irrealis or d.historical or d.generic
+
+
+def _take_status(d: Draft, antecedent: Draft) -> None:
+    d.negated, d.irrealis = antecedent.negated, antecedent.irrealis
+    d.historical, d.generic = antecedent.historical, antecedent.generic
+    d.modality = antecedent.modality
 
 
 def _explained(event: list[Draft], draft: Draft) -> bool:
