@@ -23,17 +23,26 @@ and type, as before; the denied events that Raqib asserts (a predicted event tha
 matches only a negated annotated one); and false alarms on the reports that only deny
 an event or explain it away (annotated with a negated event or an exercise, and with no
 strike that is not negated): any strike predicted there.
+
+Alerts are scored by replaying the dated reports through the whole pipeline in event
+time, as `raqib replay` does: the alert versions published per report that raised any
+(one situation, one alert: a report should add one version, not one per mention or
+rule), the distinct alerts, and the reports that raised one though annotated with no
+strike or troop movement that happened.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import orjson
 
+from raqib.config import Settings
+from raqib.pipeline import Pipeline
 from raqib.stages.errors import Rejected
 from raqib.stages.extract import Extractor
 from raqib.stages.normalize import normalize
@@ -116,6 +125,24 @@ class EventScores:
                 "denied_asserted_events": self.denied_asserted,
                 "deny_or_explain_reports": self.deny_or_explain_reports,
                 "false_alarms": len(self.false_alarms), "false_alarm_reports": self.false_alarms}
+
+
+@dataclass
+class AlertScores:
+    reports: int = 0  # dated reports replayed
+    versions: Counter = field(default_factory=Counter)  # report id -> alert versions raised
+    alerts: int = 0  # distinct alerts
+    unwarranted: list[str] = field(default_factory=list)  # alerted, no strike or movement
+
+    @property
+    def per_alerting_report(self) -> float:
+        return sum(self.versions.values()) / len(self.versions) if self.versions else 0.0
+
+    def as_dict(self) -> dict:
+        return {"reports": self.reports, "alerting_reports": len(self.versions),
+                "alert_versions": sum(self.versions.values()), "alerts": self.alerts,
+                "versions_per_alerting_report": round(self.per_alerting_report, 3),
+                "unwarranted": len(self.unwarranted), "unwarranted_reports": self.unwarranted}
 
 
 def load(path: Path) -> list[Document]:
@@ -212,6 +239,26 @@ def score_events(documents: list[Document], extractor: Extractor | None = None) 
     return scores
 
 
+def score_alerts(documents: list[Document], settings: Settings | None = None) -> AlertScores:
+    """Replay the dated, event-annotated reports in event time through the pipeline."""
+    dated = [d for d in documents if d.events is not None and d.raw.get("published_at")]
+    timeline = [(datetime.fromisoformat(d.raw["published_at"].replace("Z", "+00:00")),
+                 orjson.dumps(d.raw)) for d in dated]
+    scores = AlertScores(reports=len(dated))
+    alert_ids = set()
+    for index, outcome in Pipeline(settings or Settings()).replay(timeline):
+        if not outcome.alerts:
+            continue
+        doc = dated[index]
+        scores.versions[doc.id] += len(outcome.alerts)
+        alert_ids.update(a["alert_id"] for a in outcome.alerts)
+        if not any(g["type"] in ("strike", "troop_movement") and not g["negated"]
+                   for g in doc.events):
+            scores.unwarranted.append(doc.id)
+    scores.alerts = len(alert_ids)
+    return scores
+
+
 #: an annotated event's coordinates and a predicted place this close are one place
 SAME_PLACE_KM = 30.0
 
@@ -285,6 +332,18 @@ def event_table(scores: EventScores) -> str:
     lines.append(f"false alarms: a strike predicted on {len(scores.false_alarms)} of "
                  f"{scores.deny_or_explain_reports} reports that only deny or explain away one"
                  + (f" ({', '.join(scores.false_alarms)})" if scores.false_alarms else ""))
+    return "\n".join(lines)
+
+
+def alert_table(scores: AlertScores) -> str:
+    versions = sum(scores.versions.values())
+    lines = [f"{scores.reports} dated reports replayed in event time",
+             f"alert versions per report that raised any: {scores.per_alerting_report:.2f} "
+             f"({versions} versions from {len(scores.versions)} reports; {scores.alerts} "
+             "distinct alerts)",
+             f"reports alerted on with no strike or troop movement annotated: "
+             f"{len(scores.unwarranted)}"
+             + (f" ({', '.join(sorted(scores.unwarranted))})" if scores.unwarranted else "")]
     return "\n".join(lines)
 
 

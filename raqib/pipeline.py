@@ -1,11 +1,12 @@
 """The three stages chained in one process, without Kafka.
 
-`raqib process` and (later) `raqib replay`, evaluation and the benchmarks run reports
-through exactly the functions the agents run, in the same order.
+`raqib process`, `raqib replay`, evaluation and the benchmarks run reports through
+exactly the functions the agents run, in the same order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -44,3 +45,11 @@ class Pipeline:
             return Outcome(enriched, self.detector.process(enriched, now=now))
         except Rejected as exc:
             return Outcome(stage=stage, rejection=exc)
+
+    def replay(self, timeline: Iterable[tuple[datetime, bytes]]) -> Iterator[tuple[int, Outcome]]:
+        """Reports in event time: sorted by their time (ties in the order given), each run
+        as if it arrived then, so windows, cool-downs and baselines follow the reports'
+        own times. Yields each report's index in `timeline` with its outcome."""
+        ordered = sorted(enumerate(timeline), key=lambda item: (item[1][0], item[0]))
+        for index, (at, payload) in ordered:
+            yield index, self.run(payload, received_at=at, now=at)

@@ -215,3 +215,26 @@ def test_eval_reads_raqib_jsonl(tmp_path: Path, extractor):
         {"type": "actor", "start": 0, "end": 7}]}) + "\n")
     scores = evaluation.score_entities(evaluation.load(annotated), extractor)
     assert (scores.strict["location"].tp, scores.strict["actor"].fn) == (1, 1)
+
+
+def test_eval_replays_dated_reports_and_counts_alert_versions(tmp_path: Path):
+    strike = {"type": "strike", "negated": False, "modality": "asserted", "place": "الميادين"}
+    rows = [
+        # one strike named three times: one alert, one version
+        {"id": "a", "published_at": "2026-11-10T08:00:00Z", "source": "SOHR", "events": [strike],
+         "text": "قصفت قوات النظام بقذائف المدفعية مدينة الميادين. وأدى القصف على الميادين إلى "
+                 "أضرار. وجاء القصف بعد ساعات من اشتباكات."},
+        # a denial and a sports report: no alert
+        {"id": "b", "published_at": "2026-11-10T09:00:00Z", "source": "AFP",
+         "events": [{**strike, "negated": True, "modality": "denied"}],
+         "text": "نفت وزارة الدفاع أن تكون قواتها قد قصفت مدينة الميادين."},
+        {"id": "c", "published_at": "2026-11-10T10:00:00Z", "source": "Kooora", "events": [],
+         "text": "Zakho launched wave after wave of attacks in the derby but their defence was "
+                 "bombarded in the second half, the coach said after the match at the stadium."},
+    ]
+    annotated = tmp_path / "gold.jsonl"
+    annotated.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    scores = evaluation.score_alerts(evaluation.load(annotated))
+    assert scores.reports == 3
+    assert dict(scores.versions) == {"a": 1} and scores.alerts == 1
+    assert scores.per_alerting_report == 1.0 and scores.unwarranted == []

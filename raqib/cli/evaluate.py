@@ -16,6 +16,7 @@ def evaluate(path: Path, *, as_json: bool = False) -> int:
         results["entities"] = evaluation.score_entities(documents, extractor)
     if any(doc.events is not None for doc in documents):
         results["events"] = evaluation.score_events(documents, extractor)
+        results["alerts"] = evaluation.score_alerts(documents)
     if as_json:
         print(json.dumps({name: s.as_dict() for name, s in results.items()}, indent=2))
         return 0
@@ -23,4 +24,5 @@ def evaluate(path: Path, *, as_json: bool = False) -> int:
         print(f"entities ({path})\n{evaluation.table(results['entities'])}")
     if "events" in results:
         print(f"events ({path})\n{evaluation.event_table(results['events'])}")
+        print(f"alerts ({path})\n{evaluation.alert_table(results['alerts'])}")
     return 0

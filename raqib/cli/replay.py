@@ -24,9 +24,9 @@ def replay(settings: Settings, path: str, *, as_json: bool = False,
            keep: AlertFilter | None = None, out=sys.stdout) -> int:
     """Print the alert timeline; return how many reports could not be replayed."""
     limits = Limits(settings.max_message_bytes, settings.max_text_chars)
-    timeline: list[tuple[datetime, int, bytes]] = []
+    timeline: list[tuple[datetime, bytes]] = []
     skipped = 0
-    for order, item in enumerate(read_inputs(path)):
+    for item in read_inputs(path):
         try:
             published = parse_raw(item.payload, limits).get("published_at")
         except Rejected as exc:
@@ -37,12 +37,11 @@ def replay(settings: Settings, path: str, *, as_json: bool = False,
             print(f"{item.origin}: not replayed: {reason}", file=sys.stderr)
             skipped += 1
             continue
-        at = datetime.fromisoformat(published.replace("Z", "+00:00"))
-        timeline.append((at, order, item.payload))
-    pipeline = Pipeline(settings)
+        timeline.append((datetime.fromisoformat(published.replace("Z", "+00:00")),
+                         item.payload))
     seen: dict[str, dict] = {}
-    for at, _, payload in sorted(timeline, key=lambda t: (t[0], t[1])):
-        for alert in pipeline.run(payload, received_at=at, now=at).alerts:
+    for _, outcome in Pipeline(settings).replay(timeline):
+        for alert in outcome.alerts:
             if keep is None or keep(alert):
                 out.write(orjson.dumps(alert).decode() + "\n" if as_json
                           else describe(alert, seen.get(alert["alert_id"])))
