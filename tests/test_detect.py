@@ -114,6 +114,11 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "civilians. The strike took place during the final battle against Islamic State.",
     "تتعرض القواعد الأمريكية في ريف دير الزور الشرقي باستمرار لهجمات بالصواريخ، فيما ترد "
     "القوات الأمريكية في أغلب الأحيان بضربات جوية على مواقع الفصائل في البوكمال.",
+    # a bomb defused is no explosion; explosions likely from training are the training
+    "فككت فرق الهندسة عبوة ناسفة مزروعة على طريق بيجي في محافظة صلاح الدين.",
+    "Army engineers defused a car bomb parked near a market in Baiji on Monday.",
+    "Several explosions were heard near the Turkish base at Bashiqa. An official said the "
+    "blasts were most likely from Turkish troops training at the base.",
     # another topic's sense of the words
     "شن لاعبو أربيل هجمات متتالية على مرمى زاخو في مباراة الدوري، قبل أن يطلق المهاجم قذيفة "
     "سكنت الشباك في الدقيقة 71 على ملعب فرانسوا حريري.",

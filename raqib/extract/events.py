@@ -78,7 +78,7 @@ _CLAUSE_BREAK = re.compile(
 _COMMA = re.compile("[,،]")
 # cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
 # itself hedges is hedged)
-_EXPLAINING_OTHERS = ("controlled_detonation", "accident")
+_EXPLAINING_OTHERS = ("controlled_detonation", "defusal", "accident")
 _MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "hedged": "hedged",
                     "reported": "reported"}
 #: an event's modality is the most direct of its mentions' ("denied" makes it negated)
@@ -625,6 +625,8 @@ def _rehearses(text: str, drill: Draft, d: Draft) -> bool:
 
 #: an explanation cue this close before an exercise says it explains something
 _EXPLAINED_GAP = 16
+#: characters between an explosion and what it was, without an explanation cue
+_EXPLAINED_NEAR = 30
 
 
 def _same_ref(a: Mention | None, b: Mention | None) -> bool:
@@ -639,9 +641,12 @@ def _explains(d: Draft) -> bool:
 def _explained_by(explosion: Draft, cause: Draft, explanations: list[int]) -> bool:
     """"الانفجارات ... نتيجة تدريبات", "blasts were caused by a controlled detonation",
     "explosions during that period", or the cause right after: "انفجار أسطوانة غاز"."""
-    right_after = 0 <= cause.trigger.start - explosion.trigger.end <= 30
+    right_after = 0 <= cause.trigger.start - explosion.trigger.end <= _EXPLAINED_NEAR
+    # "defused a car bomb", "فككت عبوة ناسفة": the bomb that did not go off
+    right_before = cause.type != "exercise" and (
+        0 <= explosion.trigger.start - cause.trigger.end <= _EXPLAINED_NEAR)
     cued = any(explosion.trigger.end <= c < explosion.sentence[1] for c in explanations)
-    return right_after or cued
+    return right_after or right_before or cued
 
 
 def _retype(d: Draft, cause: Draft) -> None:
