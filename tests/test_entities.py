@@ -238,3 +238,13 @@ def test_eval_replays_dated_reports_and_counts_alert_versions(tmp_path: Path):
     assert scores.reports == 3
     assert dict(scores.versions) == {"a": 1} and scores.alerts == 1
     assert scores.per_alerting_report == 1.0 and scores.unwarranted == []
+
+
+@pytest.mark.parametrize("text", [
+    "استهدفت طائرة مسيرة مجهولة الهوية سيارة في البوكمال",  # identity, not Huế
+    "كيف قصفت القوات مدينة الميادين",  # how, not Kyiv
+    "تمارين بالذخيرة الحية في ميدان رمي قرب قاعدة حرير",  # a firing range, not Medan
+])
+def test_foreign_spellings_that_fold_to_arabic_words_are_not_places(extractor, text):
+    assert not [e for e in entities(extractor, text)
+                if e.get("country") in ("UA", "VN", "ID")]

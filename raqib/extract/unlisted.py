@@ -38,8 +38,9 @@ _TAILS = frozenset(words(_DATA, "name_tails"))
 _NOT_NAMES = frozenset(words(_DATA, "not_names"))
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
                              "military_base", "market"})
-# a conjunction or preposition may be attached in front: "وقرى", "ببلدة", "لمنطقة"
-_NOUN = re.compile(rf"(?<!\w)(?:[وفبل]{{0,2}})(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
+# a conjunction or "ب" may be attached in front: "وقرى", "ببلدة" (not "ل": "لسد الفراغ"
+# is to fill the gap)
+_NOUN = re.compile(rf"(?<!\w)(?:[وف]?ب?)(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
                    r"(?!\w)")
 _NOUN_AT_END = re.compile(_NOUN.pattern + r"\s*$")
 _AND = frozenset({"and", "or"})
