@@ -91,7 +91,7 @@ class Knowledge:
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _yaml(path: Path) -> Any:
+def read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
             return yaml.load(handle, Loader=SafeLoader)
@@ -130,7 +130,7 @@ def _short_admin(name: str) -> str:
 
 def load_regions(kb: Knowledge, path: Path) -> None:
     """Governorates first, so that named sub-regions can name their governorate."""
-    items = list(enumerate(_yaml(path)["regions"]))
+    items = list(enumerate(read_yaml(path)["regions"]))
     first_level = [(i, item) for i, item in items if item.get("kind") in _FIRST_LEVEL]
     for i, item in first_level + [pair for pair in items if pair not in first_level]:
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
@@ -160,7 +160,7 @@ def load_regions(kb: Knowledge, path: Path) -> None:
 
 
 def load_countries(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(_yaml(path)["countries"]):
+    for i, item in enumerate(read_yaml(path)["countries"]):
         where = f"{path.name} entry {i + 1}"
         code = _need(item, "code", where)
         entry = Entry(
@@ -182,7 +182,7 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
     The region's file has an admin1 column; the world file has a kind column instead
     (city, or country at its capital's point, precision 3).
     """
-    overrides = (_yaml(overrides_path) or {}).get("places") or {}
+    overrides = (read_yaml(overrides_path) or {}).get("places") or {}
     generic = kb.cues.get("never_names") or {}
     never = {fold_words(n) for n in [*generic.get("ar", []), *generic.get("en", [])]}
     with path.open(encoding="utf-8", newline="") as handle:
@@ -215,7 +215,7 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
 
 
 def load_sites(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(_yaml(path)["sites"]):
+    for i, item in enumerate(read_yaml(path)["sites"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         country = _need(item, "country", where)
         admin_key = f"{country}.{item['admin1_code']}" if item.get("admin1_code") else None
@@ -239,7 +239,7 @@ def load_sites(kb: Knowledge, path: Path) -> None:
 
 
 def load_actors(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(_yaml(path)["actors"]):
+    for i, item in enumerate(read_yaml(path)["actors"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(
             type="actor",
@@ -258,7 +258,7 @@ def load_actors(kb: Knowledge, path: Path) -> None:
 
 
 def load_weapons(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(_yaml(path)["weapons"]):
+    for i, item in enumerate(read_yaml(path)["weapons"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(
             type="weapon",
@@ -272,7 +272,7 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
 
 def load_cues(kb: Knowledge, path: Path) -> None:
     """Cue words by purpose (place context, nearness, directions, ...)."""
-    data = _yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise KnowledgeError(f"{path}: expected a mapping of cue lists")
     kb.cues.update(data)
@@ -280,7 +280,7 @@ def load_cues(kb: Knowledge, path: Path) -> None:
 
 def load_events(kb: Knowledge, path: Path) -> None:
     """Trigger groups and event cues (negation, modality, ...) into the lexicon."""
-    data = _yaml(path)
+    data = read_yaml(path)
     for i, item in enumerate(data["triggers"]):
         where = f"{path.name} trigger group {i + 1}"
         requires = item.get("requires")

@@ -1,7 +1,7 @@
 """Word lists per language, read from data/lang/<code>/*.yaml and merged.
 
 As in spaCy's lang/ar/ and lang/en/, each language has a folder holding the same files
-(dates.yaml, numbers.yaml), so that an analyst adds a spelling or a language in data,
+(dates.yaml, numbers.yaml, places.yaml), so that an analyst adds a spelling or a language in data,
 not in the extractors' regexes. The extractors ask for one table over every language,
 not one per language: a report may mix them ("12 March 2024" inside an Arabic bulletin)
 and its language tag is a guess, so the functions here merge the languages' sections.
@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-# _yaml: the knowledge base's reader, so that a missing or malformed file reads the same
-from raqib.knowledge.base import DATA_DIR, KnowledgeError, _yaml
+# read_yaml: the knowledge base's reader, so that a missing or malformed file reads the same
+from raqib.knowledge.base import DATA_DIR, KnowledgeError, read_yaml
 from raqib.text.fold import fold
 
 LANG_DIR = DATA_DIR / "lang"
@@ -52,7 +52,7 @@ def read(file: str, lang_dir: Path = LANG_DIR) -> tuple[tuple[Path, Mapping[str,
     read_files = []
     for language in LANGUAGES:
         path = lang_dir / language / file
-        sections = _yaml(path)  # names the file when it is missing or not YAML
+        sections = read_yaml(path)  # names the file when it is missing or not YAML
         if sections is None:
             sections = {}
         if not isinstance(sections, dict):
