@@ -53,6 +53,8 @@ _NOT_ARMED = ("monitor", "media", "organisation", "government")
 _TARGET_CUES = CueSet([
     "على", "ضد", "باتجاه", "اتجاه", "نحو", "صوب", "المواجهة ل", "المقابلة ل", "الجهة المقابلة ل",
     "استهداف", "مواقع", "قواعد", "قاعدة", "قرب", "toward", "towards", "against", "facing",
+    "إلى مواقع في", "الى مواقع في", "إلى مناطق في", "إلى محيط", "الى محيط",
+    "to positions in", "to positions near",
     "targeting", "on", "opposite", "near", "toward the", "towards the", "against the", "on the",
     "near the", "at the", "facing the",
 ])
