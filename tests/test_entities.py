@@ -55,6 +55,14 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     assert ref_of(extractor, f"Shelling hit {spelling} at night.", spelling) == "geonames:170794"
 
 
+@pytest.mark.parametrize(("spelling", "ref"), [
+    ("Tal Tamr", "geonames:163434"), ("Tel Tamr", "geonames:163434"),
+    ("Hawija", "geonames:390188"), ("Amuda", "geonames:173230"),
+])
+def test_press_spellings_of_romanised_names(extractor, spelling, ref):
+    assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
+
+
 @pytest.mark.parametrize(("text", "surface"), [
     ("انتشرت الميليشيات بالميادين", "الميادين"),
     ("وصلت تعزيزات إلى البوكمال والميادين", "الميادين"),

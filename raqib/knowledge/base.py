@@ -189,7 +189,10 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
         for row in csv.DictReader(handle, delimiter="\t"):
             geonameid = int(row["geonameid"])
             fix = overrides.get(geonameid) or {}
-            names = [n for n in (row["names_ar"].split("|") + row["names_en"].split("|")) if n]
+            # the GeoNames name too: its romanisation ("‘Āmūdā") may be missing from the
+            # alternate names, and variants.py derives the press's spellings from it
+            names = [n for n in dict.fromkeys(
+                [row["name"], *row["names_ar"].split("|"), *row["names_en"].split("|")]) if n]
             names = [n for n in names if n not in set(fix.get("remove") or ())
                      and fold_words(n) not in never]
             names += [str(n) for n in fix.get("add") or ()]
