@@ -118,6 +118,7 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      "Al-Hasakah"),
     ("Shells fell on the villages of al-Dardara and Um al-Kaif, west of Hasakah",
      ["al-Dardara", "Um al-Kaif"], "Al-Hasakah"),
+    ("Drones attacked the Khurmala oil field west of Erbil.", ["Khurmala"], "Erbil"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
@@ -131,6 +132,8 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
     "أنشأت الميليشيات قاعدة لها قرب الميادين",
     "انتشرت القوات في قرية قريبة من الحدود",  # no listed place around: not on the map
     "forces entered the village of the family near Mosul",
+    "The Turkish base near Bashiqa and a U.S. outpost near Erbil were put on alert.",
+    "Base commanders near Erbil said nothing.",  # the sentence's first word
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

@@ -4,7 +4,7 @@ Bulletins name villages, hills and neighbourhoods no gazetteer holds, but announ
 "قرية فليفل", "قرى البارة وكنصفرة وفليفل", "تلة الكبينة", "the village of Tal Tawil".
 The name is the one or two words after such a word (words in data/lang/*/places.yaml);
 a list noun ("قرى", "villages of") takes a list joined by "و", commas or "and". English
-names must be capitalised.
+names must be capitalised, and may come before their noun ("the Khurmala oil field").
 
 Such a place has no coordinates of its own: it takes those of the nearest listed place
 that locates it, the one after it in its sentence ("... بريف إدلب الجنوبي"), else the one
@@ -43,6 +43,9 @@ _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "air
 _NOUN = re.compile(rf"(?<!\w)(?:[وف]?ب?)(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
                    r"(?!\w)")
 _NOUN_AT_END = re.compile(_NOUN.pattern + r"\s*$")
+# English names the noun after them: "the Khurmala oil field", "the Qandil mountains"
+_SUFFIXES = table(_DATA, "suffix_nouns", str)
+_SUFFIX = re.compile(rf"(?<!\w)(?P<noun>{alternation(_SUFFIXES)})(?!\w)")
 _AND = frozenset({"and", "or"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "an"})
 _QUOTES = " \"'“”«»"
@@ -76,7 +79,40 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
                 break
             found.append((start, end, _entry(original, folded, start, end, kind, anchor)))
             taken.take(start, end)
+    for match in _SUFFIX.finditer(doc.text):
+        span = _name_before(original, folded, doc, match.start())
+        if span is None or taken.overlaps(*span):
+            continue
+        anchor = _anchor(doc, span[0], places)
+        if anchor is not None:
+            kind = _SUFFIXES[match.group("noun")]
+            found.append((*span, _entry(original, folded, *span, kind, anchor)))
+            taken.take(*span)
     return found
+
+
+def _name_before(original: str, folded: FoldedText, doc: Tokens,
+                 noun: int) -> tuple[int, int] | None:
+    """The capitalised words right before an English noun: "Kharab al-Jir" (base)."""
+    last = doc.last_before(noun)
+    if last < 0 or doc.text[doc.ends[last]:noun] != " ":
+        return None
+    first = last
+    while first >= 0 and last - first < _MAX_WORDS:
+        word = doc.words[first]
+        if not word.isascii() or not (word in _ARTICLES or _could_name(
+                original, folded, word, doc.starts[first])):
+            break
+        first -= 1
+        joint = doc.text[doc.ends[first]:doc.starts[first + 1]] if first >= 0 else ""
+        if joint not in (" ", "-"):
+            break
+    first += 1
+    while first <= last and doc.words[first] in _ARTICLES:
+        first += 1
+    if first > last or doc.starts[first] == doc.starts[doc.first_of_sentence(noun)]:
+        return None  # nothing, or the sentence's first word: capitalised anyway
+    return doc.starts[first], doc.ends[last]
 
 
 def _names(original: str, folded: FoldedText, doc: Tokens, after: int,

@@ -37,8 +37,8 @@ SECTIONS = {
         "weekday_cues", "of", "ordinal_suffixes",
     }),
     "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
-    "places.yaml": frozenset({"nouns", "list_nouns", "name_heads", "name_tails",
-                              "not_names"}),
+    "places.yaml": frozenset({"nouns", "list_nouns", "suffix_nouns", "name_heads",
+                              "name_tails", "not_names"}),
 }
 
 
