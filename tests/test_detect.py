@@ -95,6 +95,9 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "SDF spokesman said reports on social media of clashes with the army in Tabqa were "
     "completely false.",
     "قالت وزارة البيشمركة إنه لا صحة لما نشرته وسائل الإعلام عن إعادة انتشار قواتها في مخمور.",
+    "The ministry said the reported rocket attack on Ain al-Asad air base never happened.",
+    "قالت وزارة الدفاع إن القصف المدفعي على بلدة ذيبان لم يحدث.",
+    "فندت قيادة العمليات المشتركة الأنباء عن قصف مدفعي على قضاء سنجار.",
     # a claim the report explains away in a later sentence
     "A Telegram channel claimed that rockets hit the coalition base near Rmeilan on Sunday. "
     "The SDF said the explosions heard around the base were artillery fire during a "

@@ -90,6 +90,7 @@ _VAGUE_SUBTYPES = frozenset({"unknown"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
 _RUMOUR_GAP = 4  # words between "reports of" and the trigger: "reports on social media of"
+_SUBJECT_GAP = 8  # words from a trigger to what is said of it: "the attack on X never happened"
 
 
 @dataclass
@@ -250,6 +251,10 @@ class EventTyper:
         if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and any(
                 term.payload == "refutation" for cue in cues_after for term in cue.terms):
             kinds["denial"] = rumour  # "reports of clashes were completely false"
+        after = next((cue for cue in cues_after for term in cue.terms
+                      if term.payload == "not_happened"), None)
+        if after is not None and _words_between(doc.text, hit.end, after.start) <= _SUBJECT_GAP:
+            draft.negated = True  # "the attack never happened", "القصف لم يحدث"
         if "authorship_denial" in kinds and (
                 "denial" not in kinds or kinds["denial"].start < kinds["authorship_denial"].start):
             kinds.pop("denial", None)  # "denied any involvement in the attack": it happened
