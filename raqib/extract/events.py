@@ -956,10 +956,13 @@ def _places(draft: Draft) -> list[Mention]:
 
 def _around(vague: list[Mention], places: list[Mention]) -> bool:
     """Whether `vague` are all places near a place, or regions ("east of Kirkuk", "ريف دير
-    الزور"), one of them in the same governorate as one of `places`."""
+    الزور"), one of them in the same governorate as one of `places`; or a region wider
+    than a governorate ("northern Iraq", "the Kurdistan Region", "Lebanon") in the same
+    country."""
     if not all(_precision(v) >= 2 for v in vague):
         return False
-    return any(_area(v) == _area(p) and _area(v)[1] is not None
+    return any(_area(v) == _area(p) if _area(v)[1] is not None
+               else _area(v)[0] is not None and _area(v)[0] == _area(p)[0]
                for v in vague for p in places)
 
 
