@@ -172,6 +172,15 @@ def test_one_strike_named_three_times_in_a_report_is_one_strike(extractor):
     assert alert["rule_id"] == "strike-on-critical-site" and alert["count"] == 1
 
 
+def test_a_strike_told_again_at_a_wider_region_is_the_same_strike(extractor):
+    text = ("An Iranian drone struck a camp of a Kurdish opposition party near Koysinjaq on "
+            "Tuesday, a party official said. The IRGC said its drones targeted the "
+            "headquarters of separatist groups in northern Iraq.")
+    report = enriched(extractor, text, published_at=WHEN)
+    strikes = [e for e in report["events"] if e["type"] == "strike" and event_counts(e)]
+    assert len(strikes) == 1 and len(strikes[0]["mentions"]) == 2
+
+
 SHELLING = [  # three villages of one district, an hour apart
     ("2026-11-20T06:00:00Z", "قصفت قوات النظام بالمدفعية الثقيلة أطراف بلدة ذيبان بريف دير الزور الشرقي."),
     ("2026-11-20T07:00:00Z", "تجدد القصف المدفعي من قبل قوات النظام على بلدة الشحيل بريف دير الزور."),
