@@ -145,7 +145,8 @@ def _gap(doc: Tokens, end: int, i: int) -> str:
 def _name(original: str, folded: FoldedText, doc: Tokens, i: int,
           conjoined: bool) -> tuple[int, int] | None:
     word, start = doc.words[i], doc.starts[i]
-    if conjoined and not word.isascii() and word.startswith("و") and len(word) > 3:
+    if conjoined and not word.isascii() and word.startswith("و") and (
+            len(word) > 3 or word[1:] in _HEADS):
         word, start = word[1:], start + 1  # "وكنصفرة": the list's "و" is not the name's
     article = word in _ARTICLES and doc.text[doc.ends[i]:doc.ends[i] + 1] == "-"  # "al-Dardara"
     if not article and not _could_name(original, folded, word, start):
