@@ -117,6 +117,9 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "civilians. The strike took place during the final battle against Islamic State.",
     "تتعرض القواعد الأمريكية في ريف دير الزور الشرقي باستمرار لهجمات بالصواريخ، فيما ترد "
     "القوات الأمريكية في أغلب الأحيان بضربات جوية على مواقع الفصائل في البوكمال.",
+    "Rocket attacks on Ain al-Asad air base next week, the group warned in a statement.",
+    "قصف مدفعي على بلدة ذيبان الأسبوع المقبل، بحسب ما توعدت به الفصائل.",
+    "دون وقوع أي اشتباكات بين الطرفين في بلدة الكسرة بريف دير الزور.",
     # a bomb defused is no explosion; explosions likely from training are the training
     "فككت فرق الهندسة عبوة ناسفة مزروعة على طريق بيجي في محافظة صلاح الدين.",
     "Army engineers defused a car bomb parked near a market in Baiji on Monday.",

@@ -265,6 +265,8 @@ class EventTyper:
         time = draft.args.get("time")
         if time is not None and not draft.historical:
             draft.historical = _is_past(time.attrs, reference, self.kb.historical_after_days)
+        if time is not None and _is_future(time.attrs, reference):
+            draft.irrealis = True  # "exercises next week", "غدا": not yet a fact
 
     def _negates(self, doc: Tokens, negation: Hit, hit: Hit) -> bool:
         """Arabic negates the next verb: only fillers ("أي", "عمليات") may come between."""
@@ -557,6 +559,15 @@ def _words_between(text: str, start: int, end: int) -> int:
     if "," in gap or "،" in gap:
         return 99
     return len(gap.split())
+
+
+def _is_future(attrs: dict, reference: date) -> bool:
+    value, granularity = str(attrs["value"]), attrs.get("granularity", "day")
+    if granularity == "year":
+        return int(value) > reference.year
+    if granularity == "month":
+        return value > reference.strftime("%Y-%m")
+    return date.fromisoformat(value[:10]) > reference
 
 
 def _is_past(attrs: dict, reference: date, days: int) -> bool:
