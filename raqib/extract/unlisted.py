@@ -37,7 +37,7 @@ _HEADS = frozenset(words(_DATA, "name_heads"))
 _TAILS = frozenset(words(_DATA, "name_tails"))
 _NOT_NAMES = frozenset(words(_DATA, "not_names"))
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
-                             "military_base", "market"})
+                             "military_base", "market", "firing_range"})
 # a conjunction or "ب" may be attached in front: "وقرى", "ببلدة" (not "ل": "لسد الفراغ"
 # is to fill the gap)
 _NOUN = re.compile(rf"(?<!\w)(?:[وف]?ب?)(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
