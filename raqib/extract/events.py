@@ -779,12 +779,12 @@ def _line_of(lines: list[tuple[int, int]], offset: int) -> int:
 
 def _habitual(text: str, draft: Draft, cues: list[Hit]) -> bool:
     """A habit or a general statement ("the bases are frequently attacked by factions
-    loyal to Iran"): a habitual cue in the trigger's clause, and no date of its own."""
-    if draft.args.get("time") is not None:
-        return False
+    loyal to Iran"): a habitual cue in the trigger's clause, and no date of its own; or a
+    tally over a period ("منذ مطلع العام 37 هجوما"), dated or not."""
     ranges = _clause(text, draft.trigger, draft.sentence)
-    return any(t.payload == "habitual" for cue in cues for t in cue.terms
-               if any(lo <= cue.start < hi for lo, hi in ranges))
+    kinds = {t.payload for cue in cues for t in cue.terms
+             if any(lo <= cue.start < hi for lo, hi in ranges)}
+    return "tally" in kinds or ("habitual" in kinds and draft.args.get("time") is None)
 
 
 #: words before a trigger noun that point back to an event told before
