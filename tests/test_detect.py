@@ -122,6 +122,8 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "دون وقوع أي اشتباكات بين الطرفين في بلدة الكسرة بريف دير الزور.",
     "ووثق المرصد السوري منذ مطلع العام الجاري 37 هجوما على قاعدتي حقل العمر وكونيكو، مقابل "
     "12 ضربة جوية أمريكية على مواقع الفصائل.",
+    "The Observatory said it had documented 38 Turkish drone strikes in northeast Syria in "
+    "June, killing 19 people.",
     # a bomb defused is no explosion; explosions likely from training are the training
     "فككت فرق الهندسة عبوة ناسفة مزروعة على طريق بيجي في محافظة صلاح الدين.",
     "Army engineers defused a car bomb parked near a market in Baiji on Monday.",

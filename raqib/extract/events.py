@@ -780,11 +780,27 @@ def _line_of(lines: list[tuple[int, int]], offset: int) -> int:
 def _habitual(text: str, draft: Draft, cues: list[Hit]) -> bool:
     """A habit or a general statement ("the bases are frequently attacked by factions
     loyal to Iran"): a habitual cue in the trigger's clause, and no date of its own; or a
-    tally over a period ("منذ مطلع العام 37 هجوما"), dated or not."""
+    tally over a period ("منذ مطلع العام 37 هجوما"), dated or not; or a documented count
+    ("documented 38 drone strikes")."""
     ranges = _clause(text, draft.trigger, draft.sentence)
     kinds = {t.payload for cue in cues for t in cue.terms
              if any(lo <= cue.start < hi for lo, hi in ranges)}
+    if "documented" in kinds and _counted(draft) >= _TALLY_COUNT:
+        return True  # "it had documented 38 Turkish drone strikes in June"
     return "tally" in kinds or ("habitual" in kinds and draft.args.get("time") is None)
+
+
+_TALLY_COUNT = 3
+_COUNT_GAP = 12  # characters from a count to its trigger: "38 Turkish drone strikes"
+
+
+def _counted(draft: Draft) -> float:
+    """The number the trigger is counted by right before it ("38 drone strikes"), or 0."""
+    quantity = draft.args.get("quantity")
+    if quantity is None or quantity.attrs.get("unit") or not (
+            0 <= draft.trigger.start - quantity.end <= _COUNT_GAP):
+        return 0
+    return float(quantity.attrs.get("value") or 0)
 
 
 #: words before a trigger noun that point back to an event told before
