@@ -13,8 +13,6 @@ and producer are not started.
 
 from __future__ import annotations
 
-import threading
-
 import faust
 from faust.app import BootStrategy
 
@@ -22,7 +20,7 @@ from raqib import metrics
 from raqib.agents import detect, extract, normalize, web
 from raqib.agents.delivery.checkpoint import CALL_TIMEOUT_S
 from raqib.agents.delivery.runner import StageRunner
-from raqib.agents.delivery.service import StageService
+from raqib.agents.delivery.service import Shutdown, StageService
 from raqib.agents.delivery.stage import Stage
 from raqib.agents.delivery.watchdog import WATCHDOG
 from raqib.agents.topics import topic_names
@@ -71,9 +69,9 @@ def app_running(settings: Settings, stages: list[Stage]) -> App:
               datadir=str(datadir), web_enabled=True, web_bind=settings.web_host,
               web_host=settings.web_host, web_port=settings.web_port)
     runners = [StageRunner(stage, settings, topic_names(settings)["dlq"]) for stage in stages]
-    stopping = threading.Event()
+    shutdown = Shutdown()
     for runner in runners:
-        app.service(StageService(runner, stopping))
+        app.service(StageService(runner, shutdown))
 
     @app.timer(interval=HUNG_CHECK_S)
     async def exit_if_a_call_hangs() -> None:

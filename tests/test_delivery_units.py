@@ -9,6 +9,7 @@ import pytest
 from confluent_kafka import KafkaError, KafkaException
 
 from raqib.agents.delivery.checkpoint import Aborted, Fatal, call, is_fatal
+from raqib.agents.delivery.service import FAILED_STOP_S, STOP_TIMEOUT_S, Shutdown
 from raqib.agents.delivery.state import Interrupted, Store
 
 
@@ -105,3 +106,13 @@ def test_a_worker_told_to_stop_does_not_try_again():
     with pytest.raises(Interrupted):
         call("commit", failing(KafkaError(KafkaError._TIMED_OUT, "x", retriable=True)),
              stopping=stopping)
+
+
+def test_after_a_stage_failed_the_others_get_a_short_time_to_stop():
+    asked = Shutdown()
+    asked.begin(failed=False)
+    assert asked.stopping.is_set() and FAILED_STOP_S < asked.remaining() <= STOP_TIMEOUT_S
+    failed = Shutdown()
+    failed.begin(failed=True)
+    failed.begin(failed=False)  # the app stopping each stage does not give more time
+    assert failed.stopping.is_set() and failed.remaining() <= FAILED_STOP_S
