@@ -10,7 +10,7 @@ from confluent_kafka import KafkaError, KafkaException
 
 from raqib.agents.delivery.checkpoint import Aborted, Fatal, call, is_fatal
 from raqib.agents.delivery.service import FAILED_STOP_S, STOP_TIMEOUT_S, Shutdown
-from raqib.agents.delivery.state import Interrupted, Store
+from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
 
 
 def committed(values: dict) -> Store:
@@ -72,6 +72,12 @@ def test_retriable_errors_are_tried_again():
     assert call("commit", failing(timeout, timeout)) == "done"
 
 
+def test_a_call_not_to_be_tried_again_aborts_on_a_retriable_error():
+    timeout = KafkaError(KafkaError._TIMED_OUT, "timed out", retriable=True)
+    with pytest.raises(Aborted):
+        call("send offsets", failing(timeout), retry=False)
+
+
 def test_an_error_that_needs_an_abort_aborts():
     with pytest.raises(Aborted):
         call("commit", failing(KafkaError(KafkaError._STATE, "x", txn_requires_abort=True)))
@@ -116,3 +122,29 @@ def test_after_a_stage_failed_the_others_get_a_short_time_to_stop():
     failed.begin(failed=True)
     failed.begin(failed=False)  # the app stopping each stage does not give more time
     assert failed.stopping.is_set() and failed.remaining() <= FAILED_STOP_S
+
+
+class SettlingBroker:
+    """An admin client whose broker has just restarted: its first answers are errors."""
+
+    def __init__(self, *errors: KafkaError) -> None:
+        self.errors = list(errors)
+
+    def list_offsets(self, request, **_):
+        error = self.errors.pop(0) if self.errors else None
+
+        class Answer:
+            def result(self):
+                if error is not None:
+                    raise KafkaException(error)
+                return type("Offset", (), {"offset": 42})()
+
+        return {tp: Answer() for tp in request}
+
+
+def test_a_changelogs_end_is_asked_again_while_the_broker_settles():
+    from confluent_kafka import IsolationLevel, TopicPartition
+
+    settling = KafkaError(KafkaError.FENCED_LEADER_EPOCH, "leader epoch is older")
+    reader = ChangelogReader(None, SettlingBroker(settling, settling), threading.Event())
+    assert reader._latest(TopicPartition("t", 0), IsolationLevel.READ_COMMITTED) == 42

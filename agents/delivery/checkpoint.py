@@ -10,7 +10,8 @@ The steps of a commit, in order (after Kafka Streams' task commit and Quix Strea
    key, in the same transaction.
 4. Offsets. The next offset of every partition read is sent to the transaction, with the
    consumer's group metadata: if a rebalance has given the partition to another worker
-   since (KIP-447), the broker refuses, and the transaction is aborted instead.
+   since (KIP-447), the broker refuses, and the transaction is aborted instead. Any other
+   failure here aborts too, never a second try (see `Checkpoint.commit`).
 5. Commit. Kafka makes the outputs, the dead letters, the changelog records and the
    offsets visible together, to read-committed consumers, or none of them.
 6. Acknowledge. The stores take their changes as committed.
@@ -67,9 +68,11 @@ def is_fatal(error: KafkaError) -> bool:
     return error.fatal() or error.code() in FENCED or error.code() == KafkaError._FATAL
 
 
-def call(what: str, function: Callable, *args, stopping: threading.Event | None = None):
+def call(what: str, function: Callable, *args, stopping: threading.Event | None = None,
+         retry: bool = True):
     """A transactional producer call: retriable errors are retried (until the worker is
-    told to stop), an error that needs an abort raises `Aborted`, anything else `Fatal`."""
+    told to stop; without `retry`, they abort), an error that needs an abort raises
+    `Aborted`, anything else `Fatal`."""
     started, delay = time.monotonic(), 0.05
     while True:
         try:
@@ -82,7 +85,7 @@ def call(what: str, function: Callable, *args, stopping: threading.Event | None 
                             "(or another worker has the same RAQIB_WORKER_ID)") from exc
             if is_fatal(error):
                 raise Fatal(f"{what}: {error.str()}") from exc
-            if error.txn_requires_abort():
+            if error.txn_requires_abort() or (error.retriable() and not retry):
                 raise Aborted(f"{what}: {error.str()}") from exc
             if not error.retriable() or time.monotonic() - started > RETRY_FOR_S:
                 raise Fatal(f"{what}: {error.str()}") from exc
@@ -160,8 +163,12 @@ class Checkpoint:
             self.step("state_sent")
             offsets = [TopicPartition(topic, partition, offset)
                        for (topic, partition), offset in self._next.items()]
-            self._call("send offsets", self.producer.send_offsets_to_transaction, offsets,
-                       self.consumer.consumer_group_metadata(), CALL_TIMEOUT_S)
+            # not tried again: after a timeout (a broker restarting), a second call can
+            # report success with the offsets never stored, and the commit then makes the
+            # outputs visible without them; the fault-drill soak saw 37 reports twice so
+            call("send offsets", self.producer.send_offsets_to_transaction, offsets,
+                 self.consumer.consumer_group_metadata(), CALL_TIMEOUT_S,
+                 stopping=self.stopping, retry=False)
             self.step("offsets_sent")
             self._call("commit", self.producer.commit_transaction, CALL_TIMEOUT_S)
         except Aborted as exc:

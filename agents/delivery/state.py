@@ -20,7 +20,14 @@ from collections.abc import Iterator, MutableMapping
 from typing import Any, Protocol
 
 import orjson
-from confluent_kafka import OFFSET_BEGINNING, Consumer, IsolationLevel, TopicPartition
+from confluent_kafka import (
+    OFFSET_BEGINNING,
+    Consumer,
+    IsolationLevel,
+    KafkaError,
+    KafkaException,
+    TopicPartition,
+)
 from confluent_kafka.admin import AdminClient, OffsetSpec
 
 log = logging.getLogger("raqib.delivery")
@@ -34,6 +41,11 @@ class Interrupted(Exception):
 #: how long a restore waits for an open transaction on a changelog to end before it
 #: reads what is committed (a previous owner's transaction the broker has yet to abort)
 OPEN_TRANSACTION_WAIT_S = 30.0
+#: how long a changelog's end is asked for again while the broker settles after a restart
+SETTLING_S = 60.0
+#: what a broker that has just restarted answers until its partitions have leaders again
+_SETTLING = frozenset({KafkaError.FENCED_LEADER_EPOCH, KafkaError.UNKNOWN_LEADER_EPOCH,
+                       KafkaError.NOT_LEADER_FOR_PARTITION, KafkaError.LEADER_NOT_AVAILABLE})
 #: a batch of changelog records is whatever arrived within this time
 BATCH_WAIT_S = 0.05
 POLL_S = 0.5
@@ -199,6 +211,19 @@ class ChangelogReader:
             time.sleep(POLL_S)
 
     def _latest(self, tp: TopicPartition, isolation: IsolationLevel) -> int:
-        futures = self.admin.list_offsets({tp: OffsetSpec.latest()}, isolation_level=isolation,
-                                          request_timeout=30)
-        return futures[tp].result().offset
+        started = time.monotonic()
+        while True:
+            futures = self.admin.list_offsets({tp: OffsetSpec.latest()},
+                                              isolation_level=isolation, request_timeout=30)
+            try:
+                return futures[tp].result().offset
+            except KafkaException as exc:
+                error: KafkaError = exc.args[0]
+                if not (error.retriable() or error.code() in _SETTLING) or (
+                        time.monotonic() - started > SETTLING_S):
+                    raise
+                if self.stopping.is_set():
+                    raise Interrupted(f"restore of {tp.topic}[{tp.partition}] stopped") from exc
+                log.info("restore: end of %s[%d] not known yet (%s); asking again", tp.topic,
+                         tp.partition, error.str())
+                time.sleep(POLL_S)
