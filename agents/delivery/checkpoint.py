@@ -211,6 +211,25 @@ class Checkpoint:
             self._rewind()
         self._reset()
 
+    def end_pending_offsets(self, partitions: Iterable[TopicPartition]) -> None:
+        """End the offsets a transaction of this worker left pending in the consumer group:
+        send offsets for `partitions` in a transaction of their own, then abort it. The
+        abort's markers end every pending offset of this producer, the late ones
+        included; the offsets sent are discarded with it."""
+        if self.open or self.failed:
+            return
+        self._call("begin transaction", self.producer.begin_transaction)
+        try:
+            self._call("send offsets", self.producer.send_offsets_to_transaction,
+                       [TopicPartition(tp.topic, tp.partition, 0) for tp in partitions],
+                       self.consumer.consumer_group_metadata(), CALL_TIMEOUT_S)
+        except Aborted as exc:
+            log.info("%s: sending offsets to end pending ones: %s", self.stage, exc)
+        try:
+            self._call("abort", self.producer.abort_transaction, CALL_TIMEOUT_S)
+        except Aborted as exc:  # an abort cannot need an abort
+            raise Fatal(str(exc)) from exc
+
     def _call(self, what: str, function: Callable, *args):
         return call(what, function, *args, stopping=self.stopping)
 

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Iterator
 
 import orjson
-from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaException, TopicPartition
+from confluent_kafka import OFFSET_BEGINNING, Consumer, KafkaError, KafkaException, TopicPartition
 
 from raqib import metrics
 from raqib.agents.delivery import clients
@@ -52,6 +52,8 @@ from raqib.stages.errors import Rejected
 log = logging.getLogger("raqib.delivery")
 
 POLL_S = 0.2
+#: unstable committed offsets this long may be left pending by this worker itself
+HANGING_AFTER_S = 15.0
 BATCH = 500
 LAG_EVERY_S = 5.0
 
@@ -238,7 +240,7 @@ class StageRunner:
     def _committed(self, consumer: Consumer, partitions: list[TopicPartition]
                    ) -> list[TopicPartition]:
         """Where to start each partition: its committed offset, once stable."""
-        started = time.monotonic()
+        started, cleared = time.monotonic(), False
         while True:
             try:
                 with WATCHDOG.watching("committed offsets"):
@@ -249,13 +251,26 @@ class StageRunner:
                             for tp in offsets]
                 reason = next(str(tp.error) for tp in offsets if tp.error)
             except KafkaException as exc:
-                if not exc.args[0].retriable():
+                error = exc.args[0]
+                if not (error.retriable() or error.code() == KafkaError._TIMED_OUT):
                     raise Fatal(f"{self.stage.name}: committed offsets: {exc}") from exc
                 reason = str(exc)
             if self._stopping.is_set():
                 raise Interrupted(f"waiting for committed offsets: {reason}")
-            if time.monotonic() - started > RETRY_FOR_S:
+            waited = time.monotonic() - started
+            if waited > RETRY_FOR_S:
                 raise Fatal(f"{self.stage.name}: no stable committed offsets: {reason}")
+            if waited > HANGING_AFTER_S and not cleared:
+                # a transaction's offsets that reached the group after the transaction
+                # ended (the broker restarting as they were sent) stay pending for good
+                # (Kafka's "hanging transaction", KIP-890): an aborted transaction of
+                # this worker's own, holding offsets only, ends them
+                log.warning("%s: committed offsets still not stable after %.0f s (%s); "
+                            "ending offsets this worker left pending", self.stage.name,
+                            waited, reason)
+                self._checkpoint.end_pending_offsets(partitions)
+                cleared = True
+                continue
             log.info("%s: committed offsets not yet stable (%s): a previous owner's "
                      "transaction is still open; waiting", self.stage.name, reason)
             time.sleep(POLL_S)
