@@ -52,8 +52,8 @@ from raqib.stages.errors import Rejected
 log = logging.getLogger("raqib.delivery")
 
 POLL_S = 0.2
-#: unstable committed offsets this long may be left pending by this worker itself
-HANGING_AFTER_S = 15.0
+#: unstable committed offsets this long (one timed-out ask) may be this worker's own, pending
+HANGING_AFTER_S = 5.0
 BATCH = 500
 LAG_EVERY_S = 5.0
 
