@@ -143,3 +143,16 @@ def test_a_report_with_too_many_entities_is_cut_and_marked(extractor):
         arguments = [event[name] for name in ("actor", "target", "location", "quantity", "time")]
         assert {a for a in arguments + event["weapons"] if a} <= ids
     validate("enriched", small)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("انسحبت القوات الروسية صباح اليوم من نقطتها العسكرية في بلدة عين عيسى شمالي الرقة، "
+     "ونقلت آلياتها إلى مطار القامشلي.", "عين عيسى"),
+    ("U.S. forces withdrew from the al-Tanf garrison and moved their equipment to Erbil.",
+     "al-Tanf garrison"),
+])
+def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    (withdrawal,) = [e for e in report["events"] if e["subtype"] == "withdrawal"]
+    assert entities[withdrawal["location"]]["text"] == place

@@ -204,6 +204,8 @@ class EventTyper:
                           relative=_in_relative_clause(doc.text, hit, sentence),
                           anaphoric=anaphoric, needs_antecedent=not met)
             draft.args = _link(doc, hit, scope, mentions, group.type)
+            if group.subtype == "withdrawal":
+                _from_where_they_left(doc, hit, scope, draft.args)
             return draft
         return None
 
@@ -478,6 +480,19 @@ def _object_of(text: str, hit: Hit, m: Mention) -> bool:
     if any(" ".join(words[-n:]) in _LOCATIVE_CUES for n in (1, 2)):
         return False  # "نشرت صواريخ في منطقة X": where, not what
     return _words_between(gap, 0, len(gap)) <= _OBJECT_GAP
+
+
+_FROM = frozenset({"من", "from", "out"})  # "من نقطتها العسكرية في بلدة X", "out of X"
+
+
+def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
+                          args: dict[str, Any]) -> None:
+    """A withdrawal happens where the forces left ("انسحبت القوات الروسية من عين عيسى إلى
+    مطار القامشلي", "withdrew from the base"), not where they went."""
+    left = next((m for m in scope if m.type in _PLACES and m.start >= hit.end
+                 and _FROM.intersection(doc.text[hit.end:m.start].split())), None)
+    if left is not None:
+        args["location"], args["target"] = left, None
 
 
 def _finest(places: list[Mention]) -> list[Mention]:
@@ -1043,7 +1058,10 @@ def _merged_args(mentions: list[Draft]) -> dict[str, Any]:
     own = [m.args["location"] for m in mentions
            if m.args.get("location") is not None and not m.carried_location]
     carried = [m.args["location"] for m in mentions if m.args.get("location") is not None]
-    tiers = (own, aimed) if mentions[0].subtype == "withdrawal" else (aimed, own)
+    lead = mentions[0]
+    left = [lead.args["location"]] if lead.subtype == "withdrawal" and lead.args.get(
+        "location") is not None and not lead.carried_location else []
+    tiers = (left, own, aimed) if lead.subtype == "withdrawal" else (aimed, own)
     found = next((tier for tier in (*tiers, carried) if tier), [])
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town
