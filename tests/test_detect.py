@@ -168,12 +168,17 @@ def test_a_strike_on_a_critical_site_is_one_high_alert(extractor):
         "strike-on-critical-site", "high", 1)
 
 
+def counted_strikes(extractor, text):
+    """The enriched report, and its strikes that rules may count."""
+    report = enriched(extractor, text, published_at=WHEN)
+    return report, [e for e in report["events"] if e["type"] == "strike" and event_counts(e)]
+
+
 def test_one_strike_named_three_times_in_a_report_is_one_strike(extractor):
     text = ("هجوم بطائرة مسيرة على حقل كونيكو. استهدفت طائرة مسيرة مجهولة فجر اليوم محيط القاعدة "
             "الأمريكية في حقل كونيكو للغاز بريف دير الزور، ما أدى إلى أضرار مادية. وجاء "
             "الهجوم بعد ساعات من تحليق مكثف للطائرات فوق المنطقة، ولم يتبن أي طرف الاستهداف.")
-    report = enriched(extractor, text, published_at=WHEN)
-    strikes = [e for e in report["events"] if e["type"] == "strike" and event_counts(e)]
+    report, strikes = counted_strikes(extractor, text)
     assert len(strikes) == 1 and len(strikes[0]["mentions"]) >= 3
     (alert,) = Detector.in_memory().process(report, now=report_time(report))
     assert alert["rule_id"] == "strike-on-critical-site" and alert["count"] == 1
@@ -183,8 +188,7 @@ def test_a_strike_told_again_at_a_wider_region_is_the_same_strike(extractor):
     text = ("An Iranian drone struck a camp of a Kurdish opposition party near Koysinjaq on "
             "Tuesday, a party official said. The IRGC said its drones targeted the "
             "headquarters of separatist groups in northern Iraq.")
-    report = enriched(extractor, text, published_at=WHEN)
-    strikes = [e for e in report["events"] if e["type"] == "strike" and event_counts(e)]
+    _, strikes = counted_strikes(extractor, text)
     assert len(strikes) == 1 and len(strikes[0]["mentions"]) == 2
 
 
