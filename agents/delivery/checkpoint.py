@@ -201,10 +201,7 @@ class Checkpoint:
         # as fatal (librdkafka issue #4849)
         with WATCHDOG.watching("flush before abort"):
             self.producer.flush(CALL_TIMEOUT_S)
-        try:
-            self._call("abort", self.producer.abort_transaction, CALL_TIMEOUT_S)
-        except Aborted as exc:  # an abort cannot need an abort
-            raise Fatal(str(exc)) from exc
+        self._abort_call()
         for _, _, store in self.stores():
             store.rollback()
         if rewind:
@@ -225,6 +222,9 @@ class Checkpoint:
                        self.consumer.consumer_group_metadata(), CALL_TIMEOUT_S)
         except Aborted as exc:
             log.info("%s: sending offsets to end pending ones: %s", self.stage, exc)
+        self._abort_call()
+
+    def _abort_call(self) -> None:
         try:
             self._call("abort", self.producer.abort_transaction, CALL_TIMEOUT_S)
         except Aborted as exc:  # an abort cannot need an abort
