@@ -156,3 +156,20 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     entities = {e["id"]: e for e in report["entities"]}
     (withdrawal,) = [e for e in report["events"] if e["subtype"] == "withdrawal"]
     assert entities[withdrawal["location"]]["text"] == place
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the dateline says where the report was filed, even when only its region is known
+    ("KOYA, Kurdistan Region (Kurdistan24) - Iranian drones struck a camp belonging to an "
+     "opposition party near the town of Koya on Thursday.", ["Koya"]),
+    # "the area" is where the last event was, not the place that qualified it
+    ("Islamic State militants attacked an army post in the Hawija district southwest of "
+     "Kirkuk on Monday. The army sent reinforcements to the area on Tuesday.",
+     ["Hawija district", "Hawija district"]),
+    ("هاجم مسلحون حاجزا للجيش في بلدة الطيبة شرقي درعا، وأرسل الجيش تعزيزات إلى المنطقة.",
+     ["الطيبة", "الطيبة"]),
+])
+def test_an_event_is_placed_where_its_report_says(extractor, text, places):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    assert [entities[e["location"]]["text"] for e in report["events"]] == places

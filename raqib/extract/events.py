@@ -139,8 +139,9 @@ class EventTyper:
         last_place: Mention | None = None
         triggers = _ByStart(hits.get(TRIGGER_LAYER, []))
         cues = _ByStart(hits.get(CUE_LAYER, []))
-        starts = {m.start for m in mentions if m.type in _PLACES}
-        filed_from = [(lo, hi) for lo, hi in _datelines(doc.text) if lo in starts]
+        named_places = [m for m in mentions if m.type in _PLACES]
+        filed_from = [(lo, hi) for lo, hi in _datelines(doc.text)
+                      if any(m.start == lo or m.end == hi for m in named_places)]
         by_start = _ByStart([m for m in mentions if not _in_any(m, filed_from)])
         dateline_places = [m for m in mentions if m.type in _PLACES and _in_any(m, filed_from)]
         sections = _sections(doc.text, sentences, cues.items)
@@ -166,14 +167,18 @@ class EventTyper:
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
                               cues.within(s_start, s_end), reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
-                # else where a place was last named; else where the report was filed from
-                carried = last_place or next(
+                # else where the last event was; else where a place was last named; else
+                # where the report was filed from ("sent reinforcements to the area")
+                carried = next((d.args["location"] for d in reversed(drafts)
+                                if d.args.get("location") is not None
+                                and d.section == draft.section), None) or last_place or next(
                     (m for m in reversed(dateline_places) if m.start < s_end), None)
                 if draft.args.get("location") is None and carried is not None:
                     draft.args["location"] = carried
                     draft.carried_location = True
             drafts.extend(sentence_drafts)
-            places = [m for m in in_sentence if m.type in _PLACES]
+            # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
+            places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in _PLACES]
             if places:
                 last_place = places[-1]
         _recast_explained_strikes(doc.text, drafts, cues.items)
@@ -457,8 +462,9 @@ _DATELINE_WORDS = 5
 
 
 def _datelines(text: str) -> list[tuple[int, int]]:
-    """The heads of datelines (those that begin with a place name where the report was
-    written, not where its events happened)."""
+    """The heads of datelines (those that begin or end with a place name, where the report
+    was written, not where its events happened: "KOYA, Kurdistan Region (Kurdistan24) -"
+    when the town is not in the gazetteer)."""
     return [m.span("head") for m in _DATELINE.finditer(text)
             if len(m.group("head").split()) <= _DATELINE_WORDS]
 
