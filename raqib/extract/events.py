@@ -34,6 +34,7 @@ from typing import Any
 from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
 from raqib.extract.unlisted import is_unlisted, without_place_noun
+from raqib.knowledge import lang
 from raqib.knowledge.base import (
     CUE_LAYER,
     SECTION_CUE,
@@ -43,39 +44,23 @@ from raqib.knowledge.base import (
     TriggerGroup,
 )
 from raqib.knowledge.matcher import Hit
-from raqib.text.fold import FoldedText, fold_words
+from raqib.text.fold import FoldedText
 from raqib.text.tokens import Tokens
 
 _PLACES = ("location", "facility")
 _TARGET_TYPES = ("location", "facility", "actor")
 _AIMED = ("strike", "troop_movement")  # event types that have a target
 _NOT_ARMED = ("monitor", "media", "organisation", "government")
-_TARGET_CUES = CueSet([
-    "على", "ضد", "باتجاه", "اتجاه", "نحو", "صوب", "المواجهة ل", "المقابلة ل", "الجهة المقابلة ل",
-    "استهداف", "مواقع", "قواعد", "قاعدة", "قرب", "toward", "towards", "against", "facing",
-    "إلى مواقع في", "الى مواقع في", "إلى مناطق في", "إلى محيط", "الى محيط",
-    "to positions in", "to positions near",
-    "targeting", "on", "opposite", "near", "toward the", "towards the", "against the", "on the",
-    "near the", "at the", "facing the",
-])
-# Before a place: where the event happened ("في قاعدة حقل العمر"), not what it aimed at.
-_LOCATIVE_CUES = CueSet(["في", "داخل", "in", "inside", "within", "in the", "inside the"])
-# Before a place: where forces came from, a weaker location than where they went.
-_ORIGIN_CUES = CueSet(["من", "قادمة من", "قادمين من", "قادما من", "انطلاقا من", "من مدينة",
-                       "من بلدة", "من قرية", "من منطقة", "من مواقع", "from", "coming from",
-                       "from positions near", "from the town of", "from the city of",
-                       "from the village of"])
-# An actor after these backs the one before it: "ميليشيا فاطميون الموالية لقوات الحرس الثوري".
-_PATRON_CUES = CueSet([
-    "الموالية ل", "الموالي ل", "الموالين ل", "الموالية لقوات", "الموالي لقوات", "المدعومة من",
-    "المدعوم من", "المدعومة من قوات", "المقربة من", "loyal to", "backed by", "supported by",
-    "allied to", "allied with",
-])
+# cue words of the languages (data/lang/*/events.yaml): what a place is to an event
+_TARGET_CUES = CueSet(lang.words("events.yaml", "target_cues"))
+_LOCATIVE_CUES = CueSet(lang.words("events.yaml", "locative_cues"))
+_ORIGIN_CUES = CueSet(lang.words("events.yaml", "origin_cues"))
+_PATRON_CUES = CueSet(lang.words("events.yaml", "patron_cues"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\w)(?:[وف]?(?:في ظل|تزامنا مع|خوفا من|خشيه|حيث|بعد|قبل|من اجل|بهدف|لضمان|بينما|"
-    r"فيما|في حين|لكن|الا ان|amid|while|after|before|where|whereas|but|however)|"
-    r"(?P<relative>الذي|التي|الذين|اللذين|which|who))"
+    rf"(?<!\w)(?:{lang.alternation(lang.words('events.yaml', 'clause_break_prefixes'))}?"
+    rf"{lang.alternation(lang.words('events.yaml', 'clause_breaks'))}|"
+    rf"(?P<relative>{lang.alternation(lang.words('events.yaml', 'relative_pronouns'))}))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
 # cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
@@ -488,7 +473,7 @@ def _object_of(text: str, hit: Hit, m: Mention) -> bool:
     return _words_between(gap, 0, len(gap)) <= _OBJECT_GAP
 
 
-_FROM = frozenset({"من", "from", "out"})  # "من نقطتها العسكرية في بلدة X", "out of X"
+_FROM = frozenset(lang.words("events.yaml", "left_from"))  # "من نقطتها في بلدة X", "out of X"
 
 
 def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
@@ -553,10 +538,7 @@ def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list
 
 
 # "تعرضت القاعدة لقصف": exposed to shelling, which happened; "لـ" is then not a purpose.
-_UNDERGONE = frozenset(fold_words(w) for w in (
-    "تعرض تعرضت يتعرض تتعرض تعرضها تعرضه عرضة exposed subjected "
-    # repelled: "تصدوا لهجوم" is an attack that happened
-    "تصدى تصدت تصدوا يتصدى تتصدى يتصدون تصديها صد صدت صدوا").split())
+_UNDERGONE = frozenset(lang.words("events.yaml", "undergone"))
 _UNDERGONE_WORDS = 12  # "تعرض مقر لميليشيا لواء فاطميون في حي ... بمدينة البوكمال لاستهداف"
 
 
@@ -825,8 +807,7 @@ def _counted(draft: Draft) -> float:
 
 
 #: words before a trigger noun that point back to an event told before
-_POINTING_BACK = frozenset(fold_words(w) for w in
-                           "the this that these those said هذا هذه ذلك تلك".split())
+_POINTING_BACK = frozenset(lang.words("events.yaml", "pointing_back"))
 
 
 def _anaphoric(doc: Tokens, hit: Hit) -> bool:
@@ -842,11 +823,7 @@ def _anaphoric(doc: Tokens, hit: Hit) -> bool:
 
 
 #: trigger nouns (not verbs) that "the ..." or "ال..." makes a mention of an event told
-_NOUN_TRIGGER = re.compile(
-    r"^(?:strikes?|attacks?|raids?|bombing|blast|explosion|shelling|assault|clash(?:es)?|"
-    r"fighting|reinforcements|redeployment|deployment|withdrawal|exercise|drill|convoy|"
-    r"هجوم|هجمات|ضربه|ضربات|استهداف|قصف|غاره|غارات|انفجار|انفجارات|تفجير|اشتباكات|"
-    r"اشتباك|معارك|تعزيزات|انسحاب|تدريبات|مناورات|رتل|انتشار)$")
+_NOUN_TRIGGER = re.compile(rf"^{lang.alternation(lang.words('events.yaml', 'anaphoric_nouns'))}$")
 
 
 def _in_relative_clause(text: str, hit: Hit, sentence: tuple[int, int]) -> bool:

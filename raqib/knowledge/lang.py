@@ -1,10 +1,11 @@
 """Word lists per language, read from data/lang/<code>/*.yaml and merged.
 
 As in spaCy's lang/ar/ and lang/en/, each language has a folder holding the same files
-(dates.yaml, numbers.yaml, places.yaml), so that an analyst adds a spelling or a language in data,
-not in the extractors' regexes. The extractors ask for one table over every language,
-not one per language: a report may mix them ("12 March 2024" inside an Arabic bulletin)
-and its language tag is a guess, so the functions here merge the languages' sections.
+(dates.yaml, numbers.yaml, places.yaml, events.yaml), so that an analyst adds a spelling
+or a language in data, not in the extractors' regexes. The extractors ask for one table
+over every language, not one per language: a report may mix them ("12 March 2024" inside
+an Arabic bulletin) and its language tag is a guess, so the functions here merge the
+languages' sections.
 
 A section is a list of words (`ago_before: [قبل]`) or a mapping from a value to its
 words (`months: {january: [كانون الثاني, يناير]}`). Words are written in plain spelling
@@ -39,6 +40,11 @@ SECTIONS = {
     "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
     "places.yaml": frozenset({"nouns", "list_nouns", "suffix_nouns", "name_heads",
                               "name_tails", "not_names"}),
+    "events.yaml": frozenset({
+        "target_cues", "locative_cues", "origin_cues", "patron_cues", "left_from",
+        "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
+        "clause_break_prefixes", "relative_pronouns",
+    }),
 }
 
 
