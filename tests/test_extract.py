@@ -173,3 +173,17 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
     entities = {e["id"]: e for e in report["entities"]}
     assert [entities[e["location"]]["text"] for e in report["events"]] == places
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    # the drone's missiles are the drone strike's own, and a blamed country is no place
+    ("قتل شخصان إثر استهداف طائرة مسيرة تركية سيارة مدنية قرب قرية خربة عمو شرقي القامشلي. "
+     "وقال المراسل إن المسيرة استهدفت السيارة بصاروخين متتاليين. وأدانت الإدارة الذاتية "
+     "الهجوم، محملة تركيا المسؤولية.", 1),
+    # a mortar is not what the drone fired: another strike
+    ("A drone struck a car near the village of Khirbet Amo east of Qamishli on Monday. "
+     "Mortar shells hit the village hours later.", 2),
+])
+def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert len([e for e in report["events"] if e["type"] == "strike" and e["counts"]]) == count

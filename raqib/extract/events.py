@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -56,6 +57,7 @@ _TARGET_CUES = CueSet(lang.words("events.yaml", "target_cues"))
 _LOCATIVE_CUES = CueSet(lang.words("events.yaml", "locative_cues"))
 _ORIGIN_CUES = CueSet(lang.words("events.yaml", "origin_cues"))
 _PATRON_CUES = CueSet(lang.words("events.yaml", "patron_cues"))
+_ACCUSED_CUES = CueSet(lang.words("events.yaml", "accused_cues"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(lang.words('events.yaml', 'clause_break_prefixes'))}?"
@@ -169,7 +171,8 @@ class EventTyper:
         _recast_explained_strikes(doc.text, drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
-        happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors))
+        happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors),
+                                        self.kb.fires)
         return [self._event(original, folded, i, group, ids)
                 for i, group in enumerate(happenings)]
 
@@ -516,12 +519,14 @@ def _qualifies(m: Mention) -> bool:
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
-    """A country in an actor's description is not where the event took place: "factions
-    loyal to Iran", "ميليشيات تابعة لطهران", "Iraq's Federal Police"."""
+    """A country in an actor's description, or blamed, is not where the event took place:
+    "factions loyal to Iran", "ميليشيات تابعة لطهران", "Iraq's Federal Police", "محملة تركيا
+    المسؤولية"."""
     if place.entry is None or _precision(place) < 3:  # a country, or a region
         return False
-    if _PATRON_CUES.before(doc, place.start) is not None:
-        return True
+    if (_PATRON_CUES.before(doc, place.start) is not None
+            or _ACCUSED_CUES.before(doc, place.start) is not None):
+        return True  # "loyal to Iran", "held Turkey responsible"
     if doc.text[place.end:place.end + 2] in ("'s", "’s"):  # "Turkey's Defence Ministry"
         return True
     following = doc.first_after(place.end)
@@ -886,7 +891,8 @@ def _actor_identity(mention: Mention | None, ids: dict[int, str],
     return entity.get("affiliation") or entity.get("ref")
 
 
-def _one_per_happening(drafts: list[Draft], identity) -> list[list[Draft]]:
+def _one_per_happening(drafts: list[Draft], identity,
+                       fires: Mapping[str, frozenset[str]]) -> list[list[Draft]]:
     """The mentions of the report grouped into events: same type and factuality, and
     compatible actor, place and time (PETRARCH's one-a-story key; ACLED: same day, place,
     actors and type is one event). "The strike", "الهجوم" names again the latest event
@@ -909,7 +915,8 @@ def _one_per_happening(drafts: list[Draft], identity) -> list[list[Draft]]:
             if event is None and draft.needs_antecedent:
                 continue  # "the attack" with nothing told before: not an event of its own
         else:
-            event = next((e for e in events if _same_happening(e, draft, identity)), None)
+            event = next((e for e in events if _same_happening(e, draft, identity, fires)),
+                         None)
         if event is None:
             events.append([draft])
         else:
@@ -940,7 +947,8 @@ def _explained(event: list[Draft], draft: Draft) -> bool:
     return any(m.explained_by is draft or draft.explained_by is m for m in event)
 
 
-def _same_happening(event: list[Draft], draft: Draft, identity) -> bool:
+def _same_happening(event: list[Draft], draft: Draft, identity,
+                    fires: Mapping[str, frozenset[str]]) -> bool:
     if event[0].status != draft.status or not _times_agree(event, draft):
         return False
     if any(m.trigger is draft.trigger for m in event):
@@ -967,7 +975,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity) -> bool:
     # region): the same event, unless the mention brings details of its own (its own
     # weapons or numbers: another event)
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
-    return vague and not _adds_details(event, draft)
+    return vague and not _adds_details(event, draft, fires)
 
 
 def _places(draft: Draft) -> list[Mention]:
@@ -1005,14 +1013,24 @@ def _precision(m: Mention) -> int:
     return int(m.attrs.get("precision") or m.entry.fields.get("precision") or 1)
 
 
-def _adds_details(event: list[Draft], draft: Draft) -> bool:
-    quantities = {m.args["quantity"].attrs.get("value") for m in event if m.args.get("quantity")}
-    quantity = draft.args.get("quantity")
-    if quantity is not None and quantity.attrs.get("value") not in quantities:
+def _adds_details(event: list[Draft], draft: Draft, fires: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a mention brings numbers or weapons of its own: another event. The munitions
+    of the event's platform are its own ("a drone struck a car ... with two missiles")."""
+    ours = {_weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
+    theirs = {_weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
+    armed = ours | {c for p in ours for c in fires.get(p, ())}
+    rearmed = theirs | {c for p in theirs for c in fires.get(p, ())}
+    if theirs and not (theirs & armed or ours & rearmed):
         return True
-    weapons = {w.entry.ref for m in event for w in m.args.get("weapons", []) if w.entry}
-    theirs = {w.entry.ref for w in draft.args.get("weapons", []) if w.entry}
-    return bool(theirs) and not theirs & weapons
+    quantity = draft.args.get("quantity")
+    if quantity is None or quantity.counts is not None and quantity.counts.type == "weapon":
+        return False  # how many shells or missiles: said of the weapons above
+    quantities = {m.args["quantity"].attrs.get("value") for m in event if m.args.get("quantity")}
+    return quantity.attrs.get("value") not in quantities
+
+
+def _weapon_class(m: Mention) -> str | None:
+    return m.entry.fields["weapon_class"] if m.entry else None
 
 
 def _times_agree(event: list[Draft], draft: Draft) -> bool:

@@ -73,6 +73,7 @@ class Knowledge:
     cues: dict[str, Any] = field(default_factory=dict)  # cues.yaml as written
     historical_after_days: int = 7
     negation_fillers: frozenset[str] = frozenset()
+    fires: dict[str, frozenset[str]] = field(default_factory=dict)  # weapon class -> classes
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -261,7 +262,8 @@ def load_actors(kb: Knowledge, path: Path) -> None:
 
 
 def load_weapons(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(read_yaml(path)["weapons"]):
+    data = read_yaml(path)
+    for i, item in enumerate(data["weapons"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(
             type="weapon",
@@ -271,6 +273,12 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
         )
         kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
                item.get("context_only") or ())
+    classes = {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
+    for platform, fired in (data.get("fires") or {}).items():
+        unknown = sorted({platform, *fired} - classes)
+        if unknown:
+            raise KnowledgeError(f"{path.name}: fires: unknown class {', '.join(unknown)}")
+        kb.fires[platform] = frozenset(fired)
 
 
 def load_cues(kb: Knowledge, path: Path) -> None:
