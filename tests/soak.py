@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DRILL = re.compile(r"^fault drill: (\{.*\})$", re.MULTILINE)
-SUMMARY = re.compile(r"^=+ (.*) in [0-9.]+s", re.MULTILINE)
+SUMMARY = re.compile(r"^(?:=+ )?([0-9]+ (?:passed|failed).*) in [0-9.]+s", re.MULTILINE)
 REPEATS = ("lost", "enriched_twice", "dead_lettered_twice", "alerts_twice")
 
 
