@@ -168,6 +168,11 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["Hawija district", "Hawija district"]),
     ("هاجم مسلحون حاجزا للجيش في بلدة الطيبة شرقي درعا، وأرسل الجيش تعزيزات إلى المنطقة.",
      ["الطيبة", "الطيبة"]),
+    # what says where a place lies is no place of the event, whatever the words between
+    ("اندلعت اشتباكات بين الجيش ومسلحين في محيط قرية حاويك غربي مدينة القصير بريف حمص.",
+     ["حاويك"]),
+    ("قالت قسد إن مقاتليها تصدوا لهجوم شنته فصائل مسلحة موالية لتركيا على محور قرية "
+     "الدندنية جنوب سد تشرين، واشتبكوا معها لأكثر من ساعتين.", ["الدندنية"]),
 ])
 def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
@@ -187,3 +192,16 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
     assert len([e for e in report["events"] if e["type"] == "strike" and e["counts"]]) == count
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # casualties "fell", not shells
+    ("استخدمت في الاشتباكات قذائف آر بي جي، وسط أنباء عن سقوط قتلى في صفوف الطرفين.", "strike"),
+    # a threat
+    ("طالب أبناء العشائر بالإفراج عن المعتقل، مهددين بتوسيع المواجهات لتشمل بلدات أخرى.",
+     "clash"),
+])
+def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["trigger"]["text"] for e in report["events"]
+            if e["counts"] and e["type"] == event_type] == []

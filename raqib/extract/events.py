@@ -505,11 +505,16 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in mentions:
         before = kept[-1] if kept else None
-        if (before is not None and before.type in _PLACES and m.type == "location"
-                and _qualifies(m) and not text[before.end:m.start].strip(" ,،")):
+        if (before is not None and before.type in _PLACES and m.type in _PLACES
+                and _qualifies(m) and text[before.end:m.start].strip(" ,،") in _JOINING):
             continue
         kept.append(m)
     return kept
+
+
+#: what may stand between a place and the phrase that says where it lies: "بلدة الشحيل بريف
+#: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad"
+_JOINING = frozenset({"", "ب", "في", "in"})
 
 
 def _qualifies(m: Mention) -> bool:

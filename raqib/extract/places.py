@@ -48,6 +48,7 @@ class PlacePhrases:
         self.countryside = cue_set(kb.cues, "countryside")
         self.district = cue_set(kb.cues, "district")
         self.of = CueSet(["of", "'s"])
+        self.noun = cue_set(kb.cues, "place_nouns")
         self.bearings: dict[str, int] = {}
         for direction in kb.cues.get("directions", []):
             self.bearings.update(
@@ -61,6 +62,8 @@ class PlacePhrases:
         # Before the name, nearest first: "of", a countryside word, a direction.
         of = self.of.before(doc, start)
         edge = of.start if of else start
+        noun = self.noun.before(doc, edge)  # "غربي مدينة القصير", "west of the town of X"
+        edge = noun.start if noun else edge
         rural = self.countryside.before(doc, edge)
         side = self.direction.before(doc, rural.start if rural else edge)
         if rural is None and side is not None:
