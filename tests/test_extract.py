@@ -200,6 +200,20 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a threat
     ("طالب أبناء العشائر بالإفراج عن المعتقل، مهددين بتوسيع المواجهات لتشمل بلدات أخرى.",
      "clash"),
+    # an accusation answered by a denial in its sentence
+    ("Activists accused government forces of shelling the village of Ariqa, but the Defence "
+     "Ministry said its units \"did not fire a single artillery round\" and were only "
+     "\"responding to sources of fire\".", "strike"),
+    # a subject between the negation and "any"
+    ("وأكد المصدر أنه لم تشهد المدينة أي اشتباكات.", "clash"),
+    # a mistaken belief, then what it was
+    ("أثار إطلاق نار كثيف حالة من الذعر بين السكان الذين ظنوا أن اشتباكات اندلعت في المدينة.",
+     "clash"),
+    # bangs explained: a sonic boom, a fire that set off explosions
+    ("دوى صوت انفجار قوي في سماء بيروت قبل أن يتبين أنه ناجم عن خرق طائرة حربية جدار الصوت.",
+     "strike"),
+    ("A fire broke out in a storage building because of an electrical fault, causing several "
+     "small explosions at the camp.", "strike"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

@@ -58,6 +58,7 @@ _LOCATIVE_CUES = CueSet(lang.words("events.yaml", "locative_cues"))
 _ORIGIN_CUES = CueSet(lang.words("events.yaml", "origin_cues"))
 _PATRON_CUES = CueSet(lang.words("events.yaml", "patron_cues"))
 _ACCUSED_CUES = CueSet(lang.words("events.yaml", "accused_cues"))
+_ANY = frozenset(lang.words("events.yaml", "any_words"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(lang.words('events.yaml', 'clause_break_prefixes'))}?"
@@ -163,6 +164,7 @@ class EventTyper:
                 if draft.args.get("location") is None and carried is not None:
                     draft.args["location"] = carried
                     draft.carried_location = True
+            _answer_denials(sentence_drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
             places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in _PLACES]
@@ -271,7 +273,10 @@ class EventTyper:
         words = between.split()
         if doc.text[hit.start : hit.end].isascii():
             return len(words) <= _NEGATION_GAP
-        return all(w in self.kb.negation_fillers for w in words)
+        if all(w in self.kb.negation_fillers for w in words):
+            return True
+        # "لم تشهد المدينة أي اشتباكات": "any" carries the negation across a subject
+        return len(words) <= _NEGATION_GAP and any(w in _ANY for w in words[1:])
 
     def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
                ids: dict[int, str]) -> dict:
@@ -592,6 +597,24 @@ def _is_past(attrs: dict, reference: date, days: int) -> bool:
     return date.fromisoformat(value) <= reference - timedelta(days=days)
 
 
+#: accounts another party gives, which a denial later in the sentence answers
+_ACCOUNTS = ("claimed", "reported", "hedged")
+
+
+def _answer_denials(drafts: list[Draft]) -> None:
+    """An account answered by a denial in its sentence is denied: "activists accused the
+    forces of shelling Ariqa, but the ministry said its units did not fire a single
+    round", "اتهم ناشطون الجيش بقصف القرية، فيما نفت الوزارة أن تكون قواتها أطلقت أي قذيفة"."""
+    for denial in drafts:
+        if not denial.negated or denial.irrealis:
+            continue
+        for d in drafts:
+            if (d.trigger.start < denial.trigger.start and d.type == denial.type
+                    and not d.negated and d.modality in _ACCOUNTS
+                    and _compatible(d.args.get("location"), denial.args.get("location"))):
+                d.negated, d.modality = True, "denied"
+
+
 def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
     """An attack of unknown means in a sentence about a clash is how the clash began."""
     if any(d.type == "clash" and not d.negated for d in drafts):
@@ -611,6 +634,7 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
       the same place, a party's claim included ("the sounds were a coalition exercise").
     """
     explanations = [c.start for c in cues if any(t.payload == "explanation" for t in c.terms)]
+    consequences = [c.start for c in cues if any(t.payload == "consequence" for t in c.terms)]
     explained: list[tuple[Draft, Mention | None]] = []
     for d in drafts:
         drill = next((e for e in drafts if _rehearses(text, e, d)), None)
@@ -621,7 +645,8 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         if d.type != "strike" or d.negated:
             continue
         cause = next((e for e in drafts if e.sentence == d.sentence and e is not d
-                      and _explains(e) and _explained_by(d, e, explanations)), None)
+                      and _explains(e) and _explained_by(d, e, explanations, consequences)),
+                     None)
         if cause is not None:
             _retype(d, cause)
             explained.append((cause, d.args.get("location") or cause.args.get("location")))
@@ -669,15 +694,18 @@ def _explains(d: Draft) -> bool:
     return not d.negated and (d.type == "exercise" or d.subtype in _EXPLAINING_OTHERS)
 
 
-def _explained_by(explosion: Draft, cause: Draft, explanations: list[int]) -> bool:
+def _explained_by(explosion: Draft, cause: Draft, explanations: list[int],
+                  consequences: list[int]) -> bool:
     """"الانفجارات ... نتيجة تدريبات", "blasts were caused by a controlled detonation",
-    "explosions during that period", or the cause right after: "انفجار أسطوانة غاز"."""
+    "explosions during that period", the cause right after ("انفجار أسطوانة غاز"), or
+    before with its consequence ("an electrical fault ... causing small explosions")."""
     right_after = 0 <= cause.trigger.start - explosion.trigger.end <= _EXPLAINED_NEAR
     # "defused a car bomb", "فككت عبوة ناسفة": the bomb that did not go off
     right_before = cause.type != "exercise" and (
         0 <= explosion.trigger.start - cause.trigger.end <= _EXPLAINED_NEAR)
     cued = any(explosion.trigger.end <= c < explosion.sentence[1] for c in explanations)
-    return right_after or right_before or cued
+    caused = any(cause.trigger.end <= c < explosion.trigger.start for c in consequences)
+    return right_after or right_before or cued or caused
 
 
 def _retype(d: Draft, cause: Draft) -> None:
