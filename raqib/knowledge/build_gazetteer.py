@@ -9,7 +9,8 @@ point) and the capitals and cities of a million people beyond the region, so tha
 international reporting ("talks in Vienna", "the UK said") is placed too.
 
 The region's output keeps the populated places (population >= 500 or seats) of Syria, Iraq,
-Lebanon, Jordan and Turkey's border provinces, with their Arabic names and the Latin
+Lebanon, Jordan, Turkey's border provinces, Israel and the Palestinian territories, Yemen,
+Sudan and Libya, with their Arabic names and the Latin
 names that read as names. Names that are also ordinary words ("النصر", "Hit") are
 listed in `context_only`: the extractor takes them only after a cue such as "في" or
 "village of". Commonness comes from the word frequencies of the `wordfreq` package.
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-COUNTRIES = {"SY", "IQ", "LB", "JO"}
+COUNTRIES = {"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "SD", "LY"}
 # Turkey's provinces on the Syrian and Iraqi borders, by GeoNames admin1 code
 # (Hatay 31, Kilis 90, Gaziantep 83, Sanliurfa 63, Mardin 72, Sirnak 80, Hakkari 70).
 TURKISH_BORDER_PROVINCES = {"31", "90", "83", "63", "72", "80", "70"}
