@@ -173,6 +173,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["حاويك"]),
     ("قالت قسد إن مقاتليها تصدوا لهجوم شنته فصائل مسلحة موالية لتركيا على محور قرية "
      "الدندنية جنوب سد تشرين، واشتبكوا معها لأكثر من ساعتين.", ["الدندنية"]),
+    # a village's name holds the name of a town far away (Maghar, in Galilee)
+    ("Turkish forces shelled the villages of Zor Maghar, Boraz and Ashma west of Kobani on "
+     "Monday.", ["Zor Maghar", "Boraz", "Ashma"]),
 ])
 def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

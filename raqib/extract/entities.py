@@ -76,8 +76,11 @@ class EntityExtractor:
         for m in mentions + dates:
             taken.take(m.start, m.end)
         listed = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
-        mentions += [Mention(start, end, entry.type, entry=entry, candidates=[entry])
-                     for start, end, entry in find_unlisted(original, folded, doc, taken, listed)]
+        unlisted = [Mention(start, end, entry.type, entry=entry, candidates=[entry])
+                    for start, end, entry in find_unlisted(original, folded, doc, taken, listed)]
+        # a listed place inside an unlisted name is part of that name ("Zor Maghar")
+        mentions = [m for m in mentions if not any(
+            u.start <= m.start and m.end <= u.end for u in unlisted)] + unlisted
         quantities = [
             Mention(q.start, q.end, "quantity",
                     attrs={"value": q.value, "approximate": q.approximate, "unit": q.unit})

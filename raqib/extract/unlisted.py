@@ -72,7 +72,7 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         kind = _NOUNS.get(noun) or _LIST_NOUNS[noun]
         names = _names(original, folded, doc, match.end(), many=noun in _LIST_NOUNS)
         for start, end in names:
-            if taken.overlaps(start, end):
+            if taken.overlaps(start, end) and not _displaces(doc, start, end, taken, places):
                 break  # a listed place or an actor: the list is the gazetteer's from here
             anchor = _anchor(doc, start, places)
             if anchor is None:
@@ -89,6 +89,20 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
     return found
+
+
+def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
+               places: list[Mention]) -> bool:
+    """An English name whose later word is a listed place takes that word back: in "the
+    villages of Zor Maghar, Boraz and Ashma", Maghar is not the Galilee town. The place
+    leaves `places` and `taken`; the caller drops the mentions inside unlisted names."""
+    inside = [m for m in places if start < m.start and m.end <= end]
+    if not doc.text[start:end].isascii() or not inside:
+        return False
+    for m in inside:
+        places.remove(m)
+        taken.release(m.start)
+    return not taken.overlaps(start, end)
 
 
 def _name_before(original: str, folded: FoldedText, doc: Tokens,

@@ -16,6 +16,11 @@ class Occupied:
         i = bisect_left(self._starts, end)  # spans starting before `end`
         return i > 0 and self._ends[self._starts[i - 1]] > start
 
+    def release(self, start: int) -> None:
+        """Free the span that starts at `start`."""
+        self._starts.remove(start)
+        del self._ends[start]
+
     def take(self, start: int, end: int) -> bool:
         """Take the span unless it overlaps one already taken; say whether it was taken."""
         if self.overlaps(start, end):
