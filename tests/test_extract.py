@@ -222,3 +222,14 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
     assert [e["trigger"]["text"] for e in report["events"]
             if e["counts"] and e["type"] == event_type] == []
+
+
+def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
+    # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
+    text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
+            "نحو ساعة انتهى بانسحاب المهاجمين. وانفجرت عبوة ناسفة قرب ناحية أبي صيدا شمال "
+            "شرقي بعقوبة.")
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    assert [(e["type"], entities[e["location"]]["text"]) for e in report["events"]
+            if e["counts"]] == [("clash", "الطيبة"), ("strike", "أبي صيدا")]

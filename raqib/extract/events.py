@@ -616,10 +616,16 @@ def _answer_denials(drafts: list[Draft]) -> None:
 
 
 def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
-    """An attack of unknown means in a sentence about a clash is how the clash began."""
-    if any(d.type == "clash" and not d.negated for d in drafts):
+    """An attack of unknown means in a sentence about a clash is how the clash began, and
+    a withdrawal there how it ended ("اشتباك ... انتهى بانسحاب المهاجمين", "repelled the
+    attack, and the attackers pulled back")."""
+    clashes = [d for d in drafts if d.type == "clash" and not d.negated]
+    if clashes:
         for d in drafts:
-            if d.type == "strike" and d.subtype == "unknown" and not d.anaphoric:
+            began = d.type == "strike" and d.subtype == "unknown" and not d.anaphoric
+            ended = d.subtype == "withdrawal" and not d.negated and any(
+                _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
+            if began or ended:
                 d.type, d.subtype = "clash", "armed_clash"
 
 

@@ -93,11 +93,13 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
 
 def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
                places: list[Mention]) -> bool:
-    """An English name whose later word is a listed place takes that word back: in "the
-    villages of Zor Maghar, Boraz and Ashma", Maghar is not the Galilee town. The place
-    leaves `places` and `taken`; the caller drops the mentions inside unlisted names."""
+    """An English name, or an Arabic one that opens with a word such as "أبو", whose later
+    word is a listed place takes that word back: in "the villages of Zor Maghar, Boraz and
+    Ashma", Maghar is not the Galilee town; "ناحية أبي صيدا" is not Sidon. The place leaves
+    `places` and `taken`; the caller drops the mentions inside unlisted names."""
     inside = [m for m in places if start < m.start and m.end <= end]
-    if not doc.text[start:end].isascii() or not inside:
+    name = doc.text[start:end]
+    if not inside or not (name.isascii() or name.split()[0] in _HEADS):
         return False
     for m in inside:
         places.remove(m)

@@ -305,8 +305,11 @@ def load_events(kb: Knowledge, path: Path) -> None:
             not_preceded_by=frozenset(fold_words(w) for w in item.get("not_preceded_by") or ()),
             not_near=frozenset(fold_words(w) for w in item.get("not_near") or ()),
         )
+        # a pronoun or plural ending may follow a trigger ("استهدفها"), unless the group
+        # says that it changes the word ("فجرا" is at dawn)
+        suffixes = item.get("suffixes", True)
         for word in _aliases(item, "ar", "en"):
-            kb.lexicon.add(word, group, layer=TRIGGER_LAYER, suffixes=True)
+            kb.lexicon.add(word, group, layer=TRIGGER_LAYER, suffixes=suffixes)
     for kind, by_language in data["cues"].items():
         for word in _aliases(by_language, "ar", "en"):
             kb.lexicon.add(word, kind, layer=CUE_LAYER)

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from raqib.text.fold import fold
+
 COUNTRIES = {"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "SD", "LY"}
 # Turkey's provinces on the Syrian and Iraqi borders, by GeoNames admin1 code
 # (Hatay 31, Kilis 90, Gaziantep 83, Sanliurfa 63, Mardin 72, Sirnak 80, Hakkari 70).
@@ -94,7 +96,10 @@ def needs_context(name: str, population: int) -> bool:
     if len(bare) <= 2:
         return True
     bar = 4.0 + 0.5 * max(0.0, math.log10(max(population, 1) / 10_000))
-    return zipf_frequency(name, "ar" if arabic else "en") >= bar
+    language = "ar" if arabic else "en"
+    # as reports are matched, folded: "عنة" (Anah) reads as "عنه" (about him)
+    return max(zipf_frequency(name, language),
+               zipf_frequency(fold(name).text, language)) >= bar
 
 
 def world_rows(gc, curated: set[str]) -> list[list]:
