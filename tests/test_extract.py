@@ -217,6 +217,13 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("A fire broke out in a storage building because of an electrical fault, causing several "
      "small explosions at the camp.", "strike"),
+    # questions and conditions
+    ("هل تقصف إسرائيل مواقع الفصائل المسلحة في جرف الصخر؟", "strike"),
+    ("ولو نشرت الحكومة قوات إضافية على الحدود الغربية، فإن ذلك قد يطمئن الشارع.",
+     "troop_movement"),
+    # other articles' headlines after "المزيد:" and "شاهد:"
+    ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
+     "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

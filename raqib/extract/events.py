@@ -242,6 +242,8 @@ class EventTyper:
             draft.irrealis = True
         if _purpose(doc, hit) or "plan" in kinds:
             draft.irrealis = True  # "كان يخطط لتفجير عجلة مفخخة تستهدف", "threatened to"
+        if doc.text[draft.sentence[0]:draft.sentence[1]].rstrip().endswith(("?", "؟")):
+            draft.irrealis = True  # a question: "هل تعود المعارك إلى شرق الفرات؟"
         if any(term.payload == "anniversary" for cue in in_sentence for term in cue.terms):
             draft.historical = True  # "الذكرى السابعة ل", "to mark six years since"
         rumour = kinds.get("rumour")
