@@ -58,6 +58,7 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
 @pytest.mark.parametrize(("spelling", "ref"), [
     ("Tal Tamr", "geonames:163434"), ("Tel Tamr", "geonames:163434"),
     ("Hawija", "geonames:390188"), ("Amuda", "geonames:173230"),
+    ("al-Shaddadi", "geonames:172837"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
@@ -75,6 +76,11 @@ def test_arabic_clitics_are_stripped(extractor, text, surface):
 
 def test_a_name_that_is_an_ordinary_word_needs_a_cue(extractor):
     assert not [e for e in entities(extractor, "فتح الباب أمام المفاوضات") if e["type"] == "location"]
+    # ordinary once folded: "فرقه" is "its teams" (ف + رقه, a bare spelling of الرقة), and
+    # "نتج عنه" is "resulted from it" (عنة, Anah, folds to عنه)
+    for text in ("وأوضح المشروع أن فرقه الهندسية نفذت عملية إتلاف لألغام",
+                 "أشار إلى أن الاعتراض نتج عنه تناثر شظايا"):
+        assert not [e for e in entities(extractor, text) if e["type"] == "location"], text
     assert any(e["canonical"] == "Al Bāb" for e in entities(extractor, "قصفت المدفعية مواقع في الباب"))
 
 

@@ -217,6 +217,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("A fire broke out in a storage building because of an electrical fault, causing several "
      "small explosions at the camp.", "strike"),
+    # blasts that the report explains in another sentence, with no explanation word
+    ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
+     "spokesman said engineers had carried out a controlled detonation of seized explosives "
+     "near the town.", "strike"),
     # questions and conditions
     ("هل تقصف إسرائيل مواقع الفصائل المسلحة في جرف الصخر؟", "strike"),
     ("ولو نشرت الحكومة قوات إضافية على الحدود الغربية، فإن ذلك قد يطمئن الشارع.",

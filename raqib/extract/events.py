@@ -662,10 +662,16 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         if _explains(cause) and any(0 <= cause.trigger.start - c <= _EXPLAINED_GAP
                                     for c in explanations):
             explained.append((cause, cause.args.get("location")))
+    sounds = [(cause, cause.args.get("location")) for cause in drafts
+              if _explains(cause) and not cause.irrealis and cause.section == "body"]
     for d in drafts:
         if d.type != "strike" or d.negated:
             continue
-        for cause, place in explained:
+        # blasts heard, with no weapon named: a drill or a controlled detonation the report
+        # tells anywhere explains them ("loud blasts shook ... engineers had carried out a
+        # controlled detonation")
+        heard = d.subtype == "explosion" and not d.args.get("weapons")
+        for cause, place in explained + (sounds if heard else []):
             # explosions heard around, or a party's claim the report explains away, need
             # only a compatible place; other strikes, the same place
             near = (_compatible(d.args.get("location"), place)

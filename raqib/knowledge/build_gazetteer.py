@@ -76,7 +76,8 @@ def split_names(city: dict) -> tuple[list[str], list[str]]:
 def context_only(arabic: list[str], latin: list[str], population: int) -> list[str]:
     """The names to match only after a cue: common words, and a bare form whose form
     with the article is also listed ("رياض" beside "الرياض" is also a man's name)."""
-    bare = {name for name in arabic if "ال" + name in arabic}
+    folded = {fold(name).text for name in arabic}  # "رقه" beside "الرقة"
+    bare = {name for name in arabic if fold("ال" + name).text in folded}
     return [n for n in arabic + latin if n in bare or needs_context(n, population)]
 
 
