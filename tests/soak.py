@@ -8,7 +8,8 @@
 Each run is one `pytest` process (so one broker per run). A drill prints a line
 `fault drill: {...}` with its figures; the summary adds them up per drill: runs, reports
 lost, enriched records, dead letters and alert versions published twice, and recovery
-times. A run that fails is kept: its pytest output is written next to the JSON.
+times. A run that fails is kept: its pytest output is written next to the JSON, and its
+temporary folder (the workers' logs, a drill's own broker data) stays there as run-N.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -28,10 +30,11 @@ SUMMARY = re.compile(r"^(?:=+ )?([0-9]+ (?:passed|failed).*) in [0-9.]+s", re.MU
 REPEATS = ("lost", "enriched_twice", "dead_lettered_twice", "alerts_twice")
 
 
-def run_once(pytest_args: list[str]) -> tuple[bool, float, list[dict], str]:
+def run_once(pytest_args: list[str], basetemp: Path) -> tuple[bool, float, list[dict], str]:
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider",
-                             *pytest_args], cwd=ROOT, capture_output=True, text=True)
+                             f"--basetemp={basetemp}", *pytest_args],
+                            cwd=ROOT, capture_output=True, text=True)
     output = result.stdout + result.stderr
     drills = [json.loads(match) for match in DRILL.findall(output)]
     return result.returncode == 0, time.monotonic() - started, drills, output
@@ -46,7 +49,10 @@ def main() -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     runs = []
     for n in range(1, args.runs + 1):
-        passed, seconds, drills, output = run_once(pytest_args)
+        # a run's own temporary folder (workers' logs, the broker's data when a drill runs
+        # its own): kept when it fails, not rotated away by other pytest runs
+        basetemp = args.json.parent / f"run-{n}"
+        passed, seconds, drills, output = run_once(pytest_args, basetemp)
         outcome = SUMMARY.findall(output)
         line = (f"run {n:>3}: {'passed' if passed else 'FAILED'} in {seconds:6.0f} s "
                 f"({outcome[-1] if outcome else 'no summary'})")
@@ -55,7 +61,9 @@ def main() -> int:
                      f"{drill['enriched_twice']}/{drill['dead_lettered_twice']}/"
                      f"{drill['alerts_twice']}, recovery {drill['recovery_seconds']} s")
         print(line, flush=True)
-        if not passed:
+        if passed:
+            shutil.rmtree(basetemp, ignore_errors=True)
+        else:
             (args.json.parent / f"failed-run-{n}.log").write_text(output)
         runs.append({"run": n, "passed": passed, "seconds": round(seconds, 1), "drills": drills})
         args.json.write_text(json.dumps(runs, indent=2))
