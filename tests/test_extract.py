@@ -221,6 +221,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
      "spokesman said engineers had carried out a controlled detonation of seized explosives "
      "near the town.", "strike"),
+    # "publishing fabricated stories", a four-wheel-drive car, talk called exaggeration
+    ("وأضاف المصدر أن الجيش ملتزم بالتهدئة، متهماً قسد بنشر روايات مفبركة عن المعارك.",
+     "troop_movement"),
+    ("استهدفت طائرة مسيرة عجلة رباعية الدفع تابعة للحشد الشعبي قرب القائم.", "troop_movement"),
+    ("وقال المصدر إن الحديث عن تعزيزات روسية في مطار القامشلي يندرج في إطار التهويل "
+     "الإعلامي.", "troop_movement"),
     # questions and conditions
     ("هل تقصف إسرائيل مواقع الفصائل المسلحة في جرف الصخر؟", "strike"),
     ("ولو نشرت الحكومة قوات إضافية على الحدود الغربية، فإن ذلك قد يطمئن الشارع.",
