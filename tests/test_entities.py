@@ -2,6 +2,7 @@
 
 import json
 import math
+import shutil
 from pathlib import Path
 
 import pytest
@@ -267,3 +268,23 @@ def test_eval_replays_dated_reports_and_counts_alert_versions(tmp_path: Path):
 def test_foreign_spellings_that_fold_to_arabic_words_are_not_places(extractor, text):
     assert not [e for e in entities(extractor, text)
                 if e.get("country") in ("UA", "VN", "ID")]
+
+
+def test_the_knowledge_base_is_read_back_from_its_cache_until_its_data_changes(
+        tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    monkeypatch.setattr(base, "CACHE_DIR", tmp_path / "cache")
+    builds = []
+    build = base.build
+    monkeypatch.setattr(base, "build", lambda d: builds.append(d) or build(d))
+    built = base.load.__wrapped__(data)
+    (kept,) = (tmp_path / "cache").glob("knowledge-*.pickle")
+    again = base.load.__wrapped__(data)
+    assert len(builds) == 1, "read back, not built again"
+    assert again.entries == built.entries and len(again.lexicon) == len(built.lexicon)
+    with (data / "weapons.yaml").open("a", encoding="utf-8") as weapons:
+        weapons.write("\n# a change\n")
+    base.load.__wrapped__(data)
+    assert len(builds) == 2, "a changed data file builds it again"
+    assert list((tmp_path / "cache").glob("knowledge-*.pickle")) != [kept]  # the old one goes

@@ -9,6 +9,11 @@ finds everything (see `matcher.py`).
 from __future__ import annotations
 
 import csv
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -21,6 +26,8 @@ from raqib.knowledge.matcher import Lexicon
 from raqib.text.fold import fold_words
 
 DATA_DIR = Path(__file__).parent / "data"
+
+log = logging.getLogger("raqib.knowledge")
 
 _FIRST_LEVEL = ("governorate", "province")
 
@@ -323,9 +330,54 @@ def load_events(kb: Knowledge, path: Path) -> None:
     kb.negation_fillers = frozenset(fold_words(w) for w in data.get("negation_fillers") or ())
 
 
+#: Building the knowledge base (folding and spelling some 30,000 names) takes seconds;
+#: reading back a built one, a fraction of a second. A worker restarting after a crash
+#: reads it from here; it is built again whenever a data file or the code that builds it
+#: changes. A cache that cannot be written (a read-only home) is simply not kept.
+CACHE_DIR = Path(os.environ.get("RAQIB_CACHE_DIR") or Path.home() / ".cache" / "raqib")
+_BUILT_FROM = (Path(__file__).parent, Path(__file__).parent.parent / "text")
+
+
 @cache
 def load(data_dir: Path = DATA_DIR) -> Knowledge:
-    """Load every data file once per process; the lexicon is compiled on first use."""
+    """The knowledge base of the data files, once per process, from the cache when it was
+    built from the same files."""
+    path = CACHE_DIR / f"knowledge-{_fingerprint(data_dir)}.pickle"
+    try:
+        with path.open("rb") as kept:
+            return pickle.load(kept)
+    except FileNotFoundError:
+        pass
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError) as exc:
+        log.warning("knowledge cache %s unreadable (%s); building it again", path, exc)
+    kb = build(data_dir)
+    kb.lexicon.compile()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            pickle.dump(kb, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(out.name, path)  # whole or not at all, for workers starting together
+        for stale in path.parent.glob("knowledge-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as exc:
+        log.info("knowledge cache not kept in %s: %s", path.parent, exc)
+    return kb
+
+
+def _fingerprint(data_dir: Path) -> str:
+    """A digest of the data files and of the code that builds the knowledge base."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in data_dir.rglob("*") if p.is_file())
+    files += sorted(p for folder in _BUILT_FROM for p in folder.glob("*.py"))
+    for file in files:
+        digest.update(str(file.relative_to(file.parent.parent)).encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def build(data_dir: Path = DATA_DIR) -> Knowledge:
+    """Read every data file into a knowledge base."""
     kb = Knowledge()
     load_cues(kb, data_dir / "cues.yaml")
     load_regions(kb, data_dir / "regions.yaml")  # first: places name their admin1 through it
