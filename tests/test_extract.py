@@ -250,3 +250,16 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     entities = {e["id"]: e for e in report["entities"]}
     assert [(e["type"], entities[e["location"]]["text"]) for e in report["events"]
             if e["counts"]] == [("clash", "الطيبة"), ("strike", "أبي صيدا")]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # mortar rounds in a fight on the ground are its exchange of fire
+    ("هاجم مسلحون نقطة للجيش في بلدة الطيبة شرقي درعا بقذائف الهاون، واندلع اشتباك بين "
+     "الطرفين استمر ساعة.", ["clash"]),
+    # a drone that strikes during the clashes still strikes
+    ("اندلعت اشتباكات بين قسد والفصائل في قرية الدندنية جنوب سد تشرين، واستهدفت طائرة مسيرة "
+     "تركية خلال الاشتباكات نقطة لقسد في القرية.", ["clash", "strike"]),
+])
+def test_fire_exchanged_in_a_clash_is_the_clash(extractor, text, types):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert sorted(e["type"] for e in report["events"] if e["counts"]) == types

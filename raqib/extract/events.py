@@ -149,7 +149,7 @@ class EventTyper:
                     sentence_drafts.append(draft)
             sentence_drafts = [one for draft in sentence_drafts
                                for one in _per_place(doc.text, draft, in_sentence)]
-            _merge_attacks_into_clashes(sentence_drafts)
+            _merge_attacks_into_clashes(sentence_drafts, self.kb.exchange_of_fire)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
@@ -617,14 +617,17 @@ def _answer_denials(drafts: list[Draft]) -> None:
                 d.negated, d.modality = True, "denied"
 
 
-def _merge_attacks_into_clashes(drafts: list[Draft]) -> None:
-    """An attack of unknown means in a sentence about a clash is how the clash began, and
-    a withdrawal there how it ended ("اشتباك ... انتهى بانسحاب المهاجمين", "repelled the
+def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset[str]) -> None:
+    """An attack of unknown means in a sentence about a clash is how the clash began, fire
+    from ground weapons there is its exchange of fire (mortars, machine guns), and a
+    withdrawal there is how it ended ("اشتباك ... انتهى بانسحاب المهاجمين", "repelled the
     attack, and the attackers pulled back")."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
     if clashes:
         for d in drafts:
-            began = d.type == "strike" and d.subtype == "unknown" and not d.anaphoric
+            classes = {_weapon_class(w) for w in d.args.get("weapons", [])}
+            began = (d.type == "strike" and not d.anaphoric and classes <= exchange_of_fire
+                     and (d.subtype == "unknown" or bool(classes)))
             ended = d.subtype == "withdrawal" and not d.negated and any(
                 _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
             if began or ended:

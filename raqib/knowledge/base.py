@@ -81,6 +81,7 @@ class Knowledge:
     historical_after_days: int = 7
     negation_fillers: frozenset[str] = frozenset()
     fires: dict[str, frozenset[str]] = field(default_factory=dict)  # weapon class -> classes
+    exchange_of_fire: frozenset[str] = frozenset()  # weapon classes of a ground fight
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -286,6 +287,10 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
         if unknown:
             raise KnowledgeError(f"{path.name}: fires: unknown class {', '.join(unknown)}")
         kb.fires[platform] = frozenset(fired)
+    kb.exchange_of_fire = frozenset(data.get("exchange_of_fire") or ())
+    unknown = sorted(kb.exchange_of_fire - classes)
+    if unknown:
+        raise KnowledgeError(f"{path.name}: exchange_of_fire: unknown class {', '.join(unknown)}")
 
 
 def load_cues(kb: Knowledge, path: Path) -> None:
