@@ -223,7 +223,8 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
                 admin_key=admin_key,
                 curated=False,
             )
-            kb.add(entry, names, [n for n in row["context_only"].split("|") if n])
+            context_only = [n for n in row["context_only"].split("|") if n]
+            kb.add(entry, names, context_only + [str(n) for n in fix.get("context") or ()])
 
 
 def load_sites(kb: Knowledge, path: Path) -> None:
