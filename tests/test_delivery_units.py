@@ -7,8 +7,16 @@ import threading
 
 import pytest
 from confluent_kafka import KafkaError, KafkaException
+from kafka import TopicPartition
+from kafka.admin import (
+    PartitionProducerState,
+    ProducerState,
+    TransactionDescription,
+    TransactionState,
+)
 
 from raqib.agents.delivery.checkpoint import Aborted, Fatal, call, is_fatal
+from raqib.agents.delivery.hanging import HangingSweep
 from raqib.agents.delivery.service import FAILED_STOP_S, STOP_TIMEOUT_S, Shutdown
 from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
 
@@ -148,3 +156,58 @@ def test_a_changelogs_end_is_asked_again_while_the_broker_settles():
     settling = KafkaError(KafkaError.FENCED_LEADER_EPOCH, "leader epoch is older")
     reader = ChangelogReader(None, SettlingBroker(settling, settling), threading.Event())
     assert reader._latest(TopicPartition("t", 0), IsolationLevel.READ_COMMITTED) == 42
+
+
+class _Admin:
+    """The admin calls the hanging-transaction sweep makes, answered from a script."""
+
+    def __init__(self, states, producers):
+        self.states = list(states)  # the coordinator's answers, one per call
+        self.producers = producers
+        self.aborted = []
+
+    def describe_transactions(self, ids):
+        state, partitions = self.states.pop(0) if len(self.states) > 1 else self.states[0]
+        return {ids[0]: TransactionDescription(1, state, 7, 3, 10_000, 0, partitions)}
+
+    def list_topics(self):
+        return ["r.dlq", "r.reports.normalized", "other.topic"]
+
+    def describe_topics(self, topics):
+        return [{"name": t, "partitions": [{"partition_index": 0}]} for t in topics]
+
+    def describe_producers(self, partitions):
+        return {tp: PartitionProducerState(active_producers=self.producers.get(tp.topic, []))
+                for tp in partitions}
+
+    def abort_transaction(self, spec):
+        self.aborted.append((spec.topic_partition.topic, spec.producer_id, spec.producer_epoch))
+
+
+def _producer(pid: int, epoch: int, open_from: int) -> ProducerState:
+    return ProducerState(producer_id=pid, producer_epoch=epoch, last_sequence=0,
+                         last_timestamp=0, coordinator_epoch=-1,
+                         current_transaction_start_offset=open_from)
+
+
+def _sweep(admin) -> HangingSweep:
+    return HangingSweep(admin, "raqib-normalize-w1", lambda t: t.startswith("r."),
+                        threading.Event())
+
+
+def test_records_left_open_by_this_producers_ended_transaction_are_aborted():
+    ended = (TransactionState.COMPLETE_ABORT, set())
+    admin = _Admin([ended], {"r.dlq": [_producer(7, 0, 18), _producer(9, 0, 40)],
+                             "r.reports.normalized": [_producer(7, 3, -1)]})
+    assert _sweep(admin).run() == 1
+    # only this producer's (id 7), only where it left something open; another worker's
+    # open transaction (id 9) is its own business
+    assert admin.aborted == [("r.dlq", 7, 0)]
+
+
+def test_a_transaction_still_open_or_ending_is_left_to_the_coordinator():
+    dlq = TopicPartition("r.dlq", 0)
+    admin = _Admin([(TransactionState.PREPARE_COMMIT, {dlq}),  # markers being written
+                    (TransactionState.ONGOING, {dlq})],
+                   {"r.dlq": [_producer(7, 3, 18)]})
+    assert _sweep(admin).run() == 0 and admin.aborted == []

@@ -18,7 +18,9 @@ The steps of a commit, in order (after Kafka Streams' task commit and Quix Strea
 
 An abort (a step refused, or a transaction that the broker timed out) drops the stores'
 changes and seeks every partition back to its committed position, so that the records
-read since, processed or only fetched, are read again into the next transaction. A
+read since, processed or only fetched, are read again into the next transaction. Before
+that, records of the aborted transaction that reached a partition the coordinator did not
+know of are aborted too (hanging.py): the next commit would otherwise make them visible. A
 fatal error (a newer instance of this worker has fenced it) ends the worker, without
 another word to Kafka; its supervisor starts it again.
 """
@@ -103,8 +105,9 @@ StoreRefs = Callable[[], Iterable[tuple[int, StoreSpec, Store]]]
 class Checkpoint:
     def __init__(self, stage: str, producer: Producer, consumer: Consumer, stores: StoreRefs,
                  interval_s: float, step: Callable[[str], None],
-                 stopping: threading.Event) -> None:
+                 stopping: threading.Event, end_hanging: Callable[[], object]) -> None:
         self.stage = stage
+        self.end_hanging = end_hanging  # aborts records an ended transaction left open
         self.stopping = stopping
         self.producer = producer
         self.consumer = consumer
@@ -202,6 +205,7 @@ class Checkpoint:
         with WATCHDOG.watching("flush before abort"):
             self.producer.flush(CALL_TIMEOUT_S)
         self._abort_call()
+        self.end_hanging()
         for _, _, store in self.stores():
             store.rollback()
         if rewind:

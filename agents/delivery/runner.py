@@ -3,7 +3,8 @@
 The steps around the checkpoint's (see checkpoint.py):
 
 1. Start. The producer's `init_transactions` fences any earlier instance of this worker
-   (same transactional id) and aborts the transaction it left open. Only then does the
+   (same transactional id) and aborts the transaction it left open; records of it that
+   the coordinator did not know of are aborted next (hanging.py). Only then does the
    consumer join the stage's group, reading committed records only.
 2. Assignment. For the partitions given: the committed offsets are fetched, which waits
    until a previous owner's transaction on them has ended (committed or aborted); each
@@ -42,10 +43,12 @@ from raqib.agents.delivery.checkpoint import (
     call,
     is_fatal,
 )
+from raqib.agents.delivery.hanging import HangingSweep
 from raqib.agents.delivery.stage import Output, Record, Stage, StoreSpec, describe
 from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
 from raqib.agents.delivery.watchdog import WATCHDOG
 from raqib.config import Settings
+from raqib.kafka.clients import admin as kafka_admin
 from raqib.stages.dead_letters import dead_letter
 from raqib.stages.errors import Rejected
 
@@ -102,6 +105,10 @@ class StageRunner:
         self._stopping = stopping
         producer = clients.producer(self.settings, self.group)
         call("init transactions", producer.init_transactions, CALL_TIMEOUT_S, stopping=stopping)
+        admin = kafka_admin(self.settings, CALL_TIMEOUT_S)
+        sweep = HangingSweep(admin, clients.transactional_id(self.group, self.settings),
+                             self._ours, stopping)
+        sweep.run()
         consumer = clients.consumer(self.settings, self.group)
         restore_consumer = None
         if self.stage.stores:
@@ -112,7 +119,7 @@ class StageRunner:
                 self._reader.connect(CALL_TIMEOUT_S)
         self._checkpoint = Checkpoint(self.stage.name, producer, consumer, self._all_stores,
                                       self.settings.commit_interval_ms / 1000, self.step,
-                                      stopping)
+                                      stopping, sweep.run)
         consumer.subscribe([self.stage.source], on_assign=self._assigned,
                            on_revoke=self._revoked, on_lost=self._lost)
         try:
@@ -125,6 +132,7 @@ class StageRunner:
             consumer.close()
             if restore_consumer is not None:
                 restore_consumer.close()
+            admin.close()
             producer.flush(CALL_TIMEOUT_S)
 
     # -- 3. processing ---------------------------------------------------------------
@@ -308,6 +316,10 @@ class StageRunner:
             metrics.CONSUMER_LAG.remove(self.stage.name, *labels)
         self._lagging.clear()
         metrics.REBALANCES.labels(self.stage.name, how).inc()
+
+    def _ours(self, topic: str) -> bool:
+        """Raqib's topics, and its changelogs: where a transaction of this stage writes."""
+        return topic.startswith((f"{self.settings.topic_prefix}.", f"{self.settings.app_id}-"))
 
     def _all_stores(self) -> Iterator[tuple[int, StoreSpec, Store]]:
         for partition, stores in self._stores.items():

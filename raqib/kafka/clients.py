@@ -91,20 +91,24 @@ def _check_partitions(admin: KafkaAdminClient, settings: Settings,
                 "another RAQIB_TOPIC_PREFIX and RAQIB_APP_ID")
 
 
+def admin(settings: Settings, timeout: float = 15.0) -> KafkaAdminClient:
+    return _connect(KafkaAdminClient, settings, timeout)
+
+
 def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[str]:
     """Create Raqib's topics that do not exist yet; return the names created."""
-    admin = _connect(KafkaAdminClient, settings, timeout)
+    client = admin(settings, timeout)
     try:
         wanted = wanted_topics(settings)
-        existing = set(admin.list_topics())
-        _check_partitions(admin, settings, {name: partitions for name, (partitions, _)
+        existing = set(client.list_topics())
+        _check_partitions(client, settings, {name: partitions for name, (partitions, _)
                                             in wanted.items() if name in existing})
         new = [NewTopic(name, partitions, settings.replication, topic_configs=configs)
                for name, (partitions, configs) in wanted.items() if name not in existing]
         if not new:
             return []
         try:
-            admin.create_topics(new, raise_errors=False)
+            client.create_topics(new, raise_errors=False)
         except TopicAlreadyExistsError:  # another worker created them first
             pass
         except KafkaError as exc:
@@ -112,4 +116,4 @@ def ensure_topics(settings: Settings, timeout: float = 30.0) -> list[str]:
                                     f"{exc}") from exc
         return [topic.name for topic in new]
     finally:
-        admin.close()
+        client.close()
