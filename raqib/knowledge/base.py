@@ -342,6 +342,7 @@ def load_events(kb: Knowledge, path: Path) -> None:
 #: changes. A cache that cannot be written (a read-only home) is simply not kept.
 CACHE_DIR = Path(os.environ.get("RAQIB_CACHE_DIR") or Path.home() / ".cache" / "raqib")
 _BUILT_FROM = (Path(__file__).parent, Path(__file__).parent.parent / "text")
+KEEP_CACHES = 3
 
 
 @cache
@@ -363,9 +364,10 @@ def load(data_dir: Path = DATA_DIR) -> Knowledge:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
             pickle.dump(kb, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(out.name, path)  # whole or not at all, for workers starting together
-        for stale in path.parent.glob("knowledge-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        # a few are kept, for checkouts of other versions; older ones go
+        kept = sorted(path.parent.glob("knowledge-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for stale in kept[:-KEEP_CACHES]:
+            stale.unlink(missing_ok=True)
     except OSError as exc:
         log.info("knowledge cache not kept in %s: %s", path.parent, exc)
     return kb
