@@ -82,7 +82,9 @@ def test_a_name_that_is_an_ordinary_word_needs_a_cue(extractor):
     for text in ("وأوضح المشروع أن فرقه الهندسية نفذت عملية إتلاف لألغام",
                  "أشار إلى أن الاعتراض نتج عنه تناثر شظايا",
                  # words more common than the towns named so: El Obeid, Yehud
-                 "هاجم مسلح المارة بالسلاح الأبيض", "اقتحم مستوطنون يهود باحات المسجد"):
+                 "هاجم مسلح المارة بالسلاح الأبيض", "اقتحم مستوطنون يهود باحات المسجد",
+                 "وعمل الجيش على فتح الطريق المؤدية إلى البلدة",
+                 "Extra units were deployed in the valley on Sunday."):
         assert not [e for e in entities(extractor, text) if e["type"] == "location"], text
     assert any(e["canonical"] == "Al Bāb" for e in entities(extractor, "قصفت المدفعية مواقع في الباب"))
 
