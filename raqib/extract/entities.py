@@ -111,8 +111,9 @@ class EntityExtractor:
         return Mention(start, hit.end, candidates[0].type, candidates=candidates)
 
     def _has_context(self, doc: Tokens, hit: Hit, entity_type: str) -> bool:
-        if entity_type in _PLACE_TYPES and any(c in hit.prefix for c in "بل"):
-            return True  # "بالباب": the attached preposition is the cue
+        clitics = hit.prefix.removesuffix("ال")  # the article is no cue: "المؤدية"
+        if entity_type in _PLACE_TYPES and any(c in clitics for c in "بل"):
+            return True  # "بالباب", "للباب": the attached preposition is the cue
         return self.cues[_CONTEXT_PURPOSE[entity_type]].before(doc, hit.start) is not None
 
     def _disambiguate(self, mentions: list[Mention]) -> None:
