@@ -181,12 +181,13 @@ class _Admin:
                 for tp in partitions}
 
     def abort_transaction(self, spec):
-        self.aborted.append((spec.topic_partition.topic, spec.producer_id, spec.producer_epoch))
+        self.aborted.append((spec.topic_partition.topic, spec.producer_id, spec.producer_epoch,
+                             spec.coordinator_epoch))
 
 
 def _producer(pid: int, epoch: int, open_from: int) -> ProducerState:
     return ProducerState(producer_id=pid, producer_epoch=epoch, last_sequence=0,
-                         last_timestamp=0, coordinator_epoch=-1,
+                         last_timestamp=0, coordinator_epoch=4,
                          current_transaction_start_offset=open_from)
 
 
@@ -201,8 +202,9 @@ def test_records_left_open_by_this_producers_ended_transaction_are_aborted():
                              "r.reports.normalized": [_producer(7, 3, -1)]})
     assert _sweep(admin).run() == 1
     # only this producer's (id 7), only where it left something open; another worker's
-    # open transaction (id 9) is its own business
-    assert admin.aborted == [("r.dlq", 7, 0)]
+    # open transaction (id 9) is its own business; the marker carries the partition's
+    # coordinator epoch, which the leader checks
+    assert admin.aborted == [("r.dlq", 7, 0, 4)]
 
 
 def test_a_transaction_still_open_or_ending_is_left_to_the_coordinator():

@@ -31,6 +31,9 @@ from raqib.agents.delivery.checkpoint import Fatal
 from raqib.agents.delivery.state import Interrupted
 
 log = logging.getLogger("raqib.delivery")
+# kafka-python logs every refused connection at ERROR while the broker restarts; the sweep
+# says itself what it waits for
+logging.getLogger("kafka").setLevel(logging.CRITICAL)
 
 #: how long the sweep may take, broker restarts included, before the worker gives up
 SWEEP_FOR_S = 300.0
@@ -85,8 +88,11 @@ class HangingSweep:
                                 tp.topic, tp.partition, self.transactional_id,
                                 producer.producer_epoch,
                                 producer.current_transaction_start_offset)
+                    # the partition's own coordinator epoch: the leader refuses markers of
+                    # an older coordinator, and -1 once the producer has had any marker
                     self.admin.abort_transaction(AbortTransactionSpec(
-                        tp, producer.producer_id, producer.producer_epoch))
+                        tp, producer.producer_id, producer.producer_epoch,
+                        producer.coordinator_epoch))
                     ended += 1
         return ended
 
