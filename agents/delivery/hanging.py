@@ -51,6 +51,7 @@ class HangingSweep:
         self.transactional_id = transactional_id
         self.ours = ours  # which topics are Raqib's (its prefix, its changelogs)
         self.stopping = stopping
+        self._partitions: list[TopicPartition] = []  # theirs, listed once: all exist at start
 
     def run(self) -> int:
         """Abort what hangs; the number of partitions where something did. Retries while
@@ -75,11 +76,13 @@ class HangingSweep:
             raise _Ending(f"the coordinator is still ending {self.transactional_id}'s "
                           f"transaction ({txn.state.value})")
         open_here = txn.topic_partitions if txn.state == TransactionState.ONGOING else set()
-        topics = [t for t in self.admin.list_topics() if self.ours(t)]
-        partitions = [TopicPartition(d["name"], p["partition_index"])
-                      for d in self.admin.describe_topics(topics) for p in d["partitions"]]
+        if not self._partitions:
+            topics = [t for t in self.admin.list_topics() if self.ours(t)]
+            self._partitions = [TopicPartition(d["name"], p["partition_index"])
+                                for d in self.admin.describe_topics(topics)
+                                for p in d["partitions"]]
         ended = 0
-        for tp, state in self.admin.describe_producers(partitions).items():
+        for tp, state in self.admin.describe_producers(self._partitions).items():
             for producer in state.active_producers:
                 if (producer.producer_id == txn.producer_id and tp not in open_here
                         and producer.current_transaction_start_offset >= 0):
