@@ -57,7 +57,9 @@ class HangingSweep:
         """Abort what hangs; the number of partitions where something did. Retries while
         the broker is away; raises `Interrupted` when the worker stops meanwhile, and
         `Fatal` after SWEEP_FOR_S."""
-        started, delay = time.monotonic(), 0.2
+        # the coordinator writes an abort's markers in milliseconds, a broker restarts in
+        # seconds: start short, then back off
+        started, delay = time.monotonic(), 0.02
         while True:
             try:
                 return self._sweep()
@@ -66,7 +68,8 @@ class HangingSweep:
                     raise Interrupted(f"hanging-transaction sweep: {exc}") from exc
                 if time.monotonic() - started > SWEEP_FOR_S:
                     raise Fatal(f"hanging-transaction sweep: {exc}") from exc
-                log.info("hanging-transaction sweep: %s; trying again", exc)
+                if not isinstance(exc, _Ending):
+                    log.info("hanging-transaction sweep: %s; trying again", exc)
                 time.sleep(delay)
                 delay = min(2 * delay, 2.0)
 
