@@ -264,6 +264,21 @@ def test_eval_replays_dated_reports_and_counts_alert_versions(tmp_path: Path):
     assert scores.per_alerting_report == 1.0 and scores.unwarranted == []
 
 
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("اعترضت الدفاعات صاروخاً أطلق باتجاه مدينة جازان", "جازان", "SA"),
+    ("A drone hit an oil depot in Fujairah overnight.", "Fujairah", "AE"),
+])
+def test_gulf_towns_named_in_the_regions_reports_are_places(extractor, text, surface, country):
+    found = [e for e in entities(extractor, text) if e["text"] == surface]
+    assert found and found[0]["country"] == country and "lat" in found[0]
+
+
+def test_gulf_town_names_that_are_also_words_are_not_places(extractor):
+    # Bayan (Kuwait) is "a statement": "في بيان" is how a statement is quoted
+    found = entities(extractor, "وقالت الوزارة في بيان إن الهجوم استهدف موقعاً في حماة")
+    assert [e["text"] for e in found if e["type"] == "location"] == ["حماة"]
+
+
 @pytest.mark.parametrize("text", [
     "استهدفت طائرة مسيرة مجهولة الهوية سيارة في البوكمال",  # identity, not Huế
     "كيف قصفت القوات مدينة الميادين",  # how, not Kyiv

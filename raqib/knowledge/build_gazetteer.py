@@ -10,10 +10,10 @@ international reporting ("talks in Vienna", "the UK said") is placed too.
 
 The region's output keeps the populated places (population >= 500 or seats) of Syria, Iraq,
 Lebanon, Jordan, Turkey's border provinces, Israel and the Palestinian territories, Yemen,
-Sudan and Libya, with their Arabic names and the Latin
-names that read as names. Names that are also ordinary words ("النصر", "Hit") are
-listed in `context_only`: the extractor takes them only after a cue such as "في" or
-"village of". Commonness comes from the word frequencies of the `wordfreq` package.
+Sudan and Libya, and the towns of 20,000 people of the Gulf states, with their Arabic
+names and the Latin names that read as names. Names that are also ordinary words
+("النصر", "Hit") are listed in `context_only`: the extractor takes them only after a cue
+such as "في" or "village of". Commonness comes from the word frequencies of the `wordfreq` package.
 
 Licences (see data/SOURCES.md): GeoNames data is CC BY 4.0 (https://www.geonames.org/);
 wordfreq's data is CC BY-SA 4.0; the generated file is therefore CC BY-SA 4.0.
@@ -35,6 +35,10 @@ COUNTRIES = {"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "SD", "LY"}
 # Turkey's provinces on the Syrian and Iraqi borders, by GeoNames admin1 code
 # (Hatay 31, Kilis 90, Gaziantep 83, Sanliurfa 63, Mardin 72, Sirnak 80, Hakkari 70).
 TURKISH_BORDER_PROVINCES = {"31", "90", "83", "63", "72", "80", "70"}
+# The Gulf states, whose towns the region's reports name (Houthi strikes on Jazan, on
+# Fujairah's port): their places of NEIGHBOUR_MIN_POPULATION and more.
+NEIGHBOURS = {"SA", "AE", "KW", "QA", "BH", "OM"}
+NEIGHBOUR_MIN_POPULATION = 20_000
 
 OUTPUT = Path(__file__).parent / "data" / "geonames_places.tsv"
 WORLD_OUTPUT = Path(__file__).parent / "data" / "world_places.tsv"
@@ -57,7 +61,7 @@ def keep(city: dict) -> bool:
     country = city["countrycode"]
     return country in COUNTRIES or (
         country == "TR" and city["admin1code"] in TURKISH_BORDER_PROVINCES
-    )
+    ) or (country in NEIGHBOURS and city["population"] >= NEIGHBOUR_MIN_POPULATION)
 
 
 def split_names(city: dict) -> tuple[list[str], list[str]]:
@@ -168,6 +172,13 @@ def main() -> int:
             continue
         arabic, latin = split_names(city)
         common = context_only(arabic, latin, city["population"])
+        if city["countrycode"] in NEIGHBOURS:
+            # beyond the region a name that is also a word ("بيان", a statement) would
+            # be taken after "في" more often than the town is named: such names are left out
+            arabic, latin = ([n for n in names if n not in common] for names in (arabic, latin))
+            common = []
+            if not arabic and not latin:
+                continue
         rows.append([
             city["geonameid"], city["name"], f"{city['latitude']:.5f}", f"{city['longitude']:.5f}",
             city["countrycode"], city["admin1code"], city["population"],
