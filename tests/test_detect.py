@@ -115,6 +115,9 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "the capital.",
     "A Pentagon review found that a 2019 U.S. air strike near Baghuz killed dozens of "
     "civilians. The strike took place during the final battle against Islamic State.",
+    "The families returned to their homes near the Khurmala oil field, nearly three weeks "
+    "after a drone attack set a storage tank at the field on fire.",
+    "عاد الإنتاج إلى حقل كورمور الغازي بعد أربعة أشهر من هجوم بطائرة مسيرة استهدف الحقل.",
     "تتعرض القواعد الأمريكية في ريف دير الزور الشرقي باستمرار لهجمات بالصواريخ، فيما ترد "
     "القوات الأمريكية في أغلب الأحيان بضربات جوية على مواقع الفصائل في البوكمال.",
     "Rocket attacks on Ain al-Asad air base next week, the group warned in a statement.",

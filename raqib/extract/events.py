@@ -11,8 +11,9 @@ Per sentence, each trigger (events.yaml) becomes an event if its group's needs a
 - irrealis: a purpose or fear right before it ("خوفا من استهداف", "in order to
   attack"), or a plan or threat earlier in its clause ("هددت ... باستهداف", "was plotting
   to detonate a car bomb targeting"): not a fact, kept with low confidence and flagged;
-- historical: its date lies days before the report's reference date, or its sentence
-  marks an anniversary ("الذكرى السابعة", "to mark six years since");
+- historical: its date lies days before the report's reference date, its sentence
+  marks an anniversary ("الذكرى السابعة", "to mark six years since"), or weeks or years
+  passed since it ("two weeks after a drone attack", "بعد أشهر من القصف");
 - arguments from the same sentence: actor (nearest armed actor that is not a target),
   target (a facility, or what follows "باتجاه", "toward", "against"), location, weapons,
   quantity, time; a place named in an earlier sentence is carried over when none is.
@@ -246,6 +247,12 @@ class EventTyper:
             draft.irrealis = True  # a question: "هل تعود المعارك إلى شرق الفرات؟"
         if any(term.payload == "anniversary" for cue in in_sentence for term in cue.terms):
             draft.historical = True  # "الذكرى السابعة ل", "to mark six years since"
+        # "two weeks after a drone attack set a tank on fire": the sentence's, as "after"
+        # opens the trigger's clause
+        if any(term.payload == "elapsed" and cue.end <= hit.start
+               and _words_between(doc.text, cue.end, hit.start) <= _IRREALIS_GAP
+               for cue in in_sentence for term in cue.terms):
+            draft.historical = True
         rumour = kinds.get("rumour")
         if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and any(
                 term.payload == "refutation" for cue in cues_after for term in cue.terms):
