@@ -42,6 +42,7 @@ from pathlib import Path
 import orjson
 
 from raqib.config import Settings
+from raqib.geo import distance_km
 from raqib.pipeline import Pipeline
 from raqib.stages.errors import Rejected
 from raqib.stages.extract import Extractor
@@ -291,11 +292,9 @@ def _same_event(gold: dict, event: dict, entities: dict[str, dict]) -> bool:
 
 
 def _same_place(gold: dict, place: dict) -> bool:
-    if "lat" in gold and "lat" in place:
-        from raqib.alerts.rules import distance_km
-
-        if distance_km(gold["lat"], gold["lon"], place["lat"], place["lon"]) <= SAME_PLACE_KM:
-            return True
+    if "lat" in gold and "lat" in place and distance_km(
+            gold["lat"], gold["lon"], place["lat"], place["lon"]) <= SAME_PLACE_KM:
+        return True
     wanted = fold_words(gold["place"])
     return any(name and (wanted in name or name in wanted)
                for name in (fold_words(place.get("text") or ""),

@@ -1,7 +1,6 @@
 """Entity extraction on real and realistic text: gazetteer, actors, weapons, numbers, dates."""
 
 import json
-import math
 import shutil
 from pathlib import Path
 
@@ -9,6 +8,7 @@ import pytest
 import yaml
 
 from raqib import evaluation
+from raqib.geo import distance_km
 from raqib.knowledge import base
 from raqib.stages.extract import Extractor
 from raqib.stages.normalize import normalize
@@ -210,15 +210,8 @@ def test_curated_sites_lie_near_the_place_they_name():
     sites = yaml.safe_load((ROOT / "raqib/knowledge/data/sites.yaml").read_text())["sites"]
     for site in sites:
         near = kb.entries[site["near"]].fields
-        km = _distance(site["lat"], site["lon"], near["lat"], near["lon"])
+        km = distance_km(site["lat"], site["lon"], near["lat"], near["lon"])
         assert km <= (40 if site.get("precision", 1) == 1 else 80), (site["id"], km)
-
-
-def _distance(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 def test_re3d_scores_do_not_regress():

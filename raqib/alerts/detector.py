@@ -41,7 +41,6 @@ from raqib.alerts.rules import (
     Rule,
     RuleBook,
     actor_of,
-    distance_km,
     inhibitors_first,
 )
 from raqib.alerts.seen import SeenReports
@@ -57,6 +56,7 @@ from raqib.alerts.state import (
     key,
 )
 from raqib.alerts.summary import summarize
+from raqib.geo import distance_km
 
 MAX_EVIDENCE = 20
 #: the area cells an `equal: [cell]` inhibition compares (a rule's own cells may differ)

@@ -28,6 +28,7 @@ from datetime import datetime, timedelta
 
 from raqib.alerts.sources import source_of
 from raqib.alerts.state import Cell, Incident, IncidentRef, key
+from raqib.geo import distance_km
 
 CLUSTERED_TYPES = frozenset({"strike", "troop_movement", "clash", "exercise"})
 #: two exact places this close are one place named twice ("the Conoco field", "the base")
@@ -94,7 +95,7 @@ class Incidents:
     def _same_place(self, place: dict, incident: Incident) -> bool:
         if _base_ref(place.get("ref")) == incident.ref is not None:
             return True
-        km = _km(place["lat"], place["lon"], incident.lat, incident.lon)
+        km = distance_km(place["lat"], place["lon"], incident.lat, incident.lon)
         vague = place.get("precision", 3) > 1 or incident.precision > 1
         return km <= (self.settings.distance_km if vague else SAME_SITE_KM)
 
@@ -152,13 +153,6 @@ def _affiliation(entities: dict[str, dict], event: dict) -> str | None:
 
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def _time(moment: str) -> datetime:

@@ -17,7 +17,6 @@ A file that does not follow the schema is refused with its name, line and field;
 from __future__ import annotations
 
 import logging
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -26,6 +25,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft202012Validator
 
+from raqib.geo import distance_km
 from raqib.knowledge.base import DATA_DIR
 from raqib.schemas import validator
 
@@ -138,13 +138,6 @@ def _aimed_kinds(event: dict, entities: dict[str, dict]) -> set[str]:
         if place and place.get("kind"):
             kinds.add(place["kind"])
     return kinds
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 def parse_duration(text: str) -> timedelta:
