@@ -191,6 +191,11 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # a mortar is not what the drone fired: another strike
     ("A drone struck a car near the village of Khirbet Amo east of Qamishli on Monday. "
      "Mortar shells hit the village hours later.", 2),
+    # the blasts heard in the neighbourhoods around the struck airbase are the strike
+    ("تحدثت مصادر عن غارة جوية استهدفت مستودعا في محيط مطار المزة العسكري غربي دمشق، تزامنا "
+     "مع سماع دوي انفجارين في أحياء المزة وكفرسوسة.", 1),
+    ("An air strike hit a depot at the Mezzeh military airport, and explosions were heard "
+     "in Kafr Sousa.", 1),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

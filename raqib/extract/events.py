@@ -36,6 +36,7 @@ from typing import Any
 from raqib.extract.context import CueSet
 from raqib.extract.entities import Mention
 from raqib.extract.unlisted import is_unlisted, without_place_noun
+from raqib.geo import distance_km
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
     CUE_LAYER,
@@ -78,6 +79,8 @@ _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 _VAGUE_SUBTYPES = frozenset({"unknown"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
+#: places this close are one neighbourhood: blasts heard there are the strike's
+_NEAR_KM = 10.0
 _RUMOUR_GAP = 4  # words between "reports of" and the trigger: "reports on social media of"
 _SUBJECT_GAP = 8  # words from a trigger to what is said of it: "the attack on X never happened"
 
@@ -1008,9 +1011,14 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
                     fires: Mapping[str, frozenset[str]]) -> bool:
     if event[0].status != draft.status or not _times_agree(event, draft):
         return False
+    ours, theirs = [p for m in event for p in _places(m)], _places(draft)
+    if any(m.sentence == draft.sentence for m in event) and (
+            _bare_blast(draft) or all(_bare_blast(m) for m in event)) and _near(ours, theirs):
+        # "a strike on a depot by Mezzeh airport, as two blasts were heard in Mezzeh and
+        # Kafr Sousa": the blasts heard around a strike are the strike
+        return True
     if any(m.trigger is draft.trigger for m in event):
         return False  # one trigger over a list of places: one event per place
-    ours, theirs = [p for m in event for p in _places(m)], _places(draft)
     shared = bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
     if any(m.sentence == draft.sentence for m in event) and (
             shared or _vague(ours) or _vague(theirs)):
@@ -1033,6 +1041,18 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # weapons or numbers: another event)
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
     return vague and not _adds_details(event, draft, fires)
+
+
+def _bare_blast(d: Draft) -> bool:
+    """An explosion told with nothing of its own: no actor, no weapon."""
+    return d.subtype == "explosion" and d.args.get("actor") is None and not d.args.get("weapons")
+
+
+def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
+    return any(distance_km(a.entry.fields["lat"], a.entry.fields["lon"], b.entry.fields["lat"],
+                           b.entry.fields["lon"]) <= _NEAR_KM
+               for a in ours for b in theirs
+               if "lat" in a.entry.fields and "lat" in b.entry.fields)
 
 
 def _places(draft: Draft) -> list[Mention]:
