@@ -98,6 +98,15 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "The ministry said the reported rocket attack on Ain al-Asad air base never happened.",
     "قالت وزارة الدفاع إن القصف المدفعي على بلدة ذيبان لم يحدث.",
     "فندت قيادة العمليات المشتركة الأنباء عن قصف مدفعي على قضاء سنجار.",
+    # reports told first, then denied as a whole ("denied this", "نفى ... ذلك")
+    "Local pages reported that a drone struck a car near Mayadin on Monday. The SDF denied "
+    "this, saying calm prevailed in the area.",
+    "Pro-government pages said rockets hit the US base at the Conoco gas field. A coalition "
+    "spokesman said the reports were false.",
+    "تداولت صفحات محلية أنباء عن قصف مدفعي تركي على قرية تل طويل. ونفى مصدر في قسد ذلك، "
+    "مؤكدا أن المنطقة تشهد هدوءا.",
+    "أفادت صفحات بانسحاب القوات الروسية من مطار القامشلي، إلا أن مصدرا عسكريا نفى هذه الأنباء "
+    "جملة وتفصيلا.",
     # a claim the report explains away in a later sentence
     "A Telegram channel claimed that rockets hit the coalition base near Rmeilan on Sunday. "
     "The SDF said the explosions heard around the base were artillery fire during a "
@@ -142,6 +151,17 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
 ])
 def test_denials_exercises_threats_and_history_raise_no_alert(extractor, text):
     assert run(Detector.in_memory(), extractor, text, published_at=WHEN) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A drone struck a car near Mayadin, killing two, local pages said. The SDF denied it was "
+    "behind the attack.",
+    "أفادت صفحات محلية بمقتل شخصين باستهداف طائرة مسيرة سيارة قرب الميادين. ونفت قسد أن تكون "
+    "وراء الهجوم.",
+])
+def test_a_party_denying_its_part_does_not_deny_the_strike(extractor, text):
+    (alert,) = run(Detector.in_memory(), extractor, text, published_at=WHEN)
+    assert alert["rule_id"] == "strike"
 
 
 CLAIM = ("The Ashab al-Kahf group claimed responsibility for firing two rockets at the "

@@ -82,6 +82,8 @@ _IRREALIS_GAP = 3
 #: places this close are one neighbourhood: blasts heard there are the strike's
 _NEAR_KM = 10.0
 _RUMOUR_GAP = 4  # words between "reports of" and the trigger: "reports on social media of"
+_RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
+_REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
 _SUBJECT_GAP = 8  # words from a trigger to what is said of it: "the attack on X never happened"
 
 
@@ -169,6 +171,7 @@ class EventTyper:
                     draft.args["location"] = carried
                     draft.carried_location = True
             _answer_denials(sentence_drafts)
+            _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
             places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in _PLACES]
@@ -625,6 +628,46 @@ def _answer_denials(drafts: list[Draft]) -> None:
                     and not d.negated and d.modality in _ACCOUNTS
                     and _compatible(d.args.get("location"), denial.args.get("location"))):
                 d.negated, d.modality = True, "denied"
+
+
+def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
+             drafts: list[Draft]) -> None:
+    """A denial with no event of its own denies the accounts told just before it: "Local
+    pages reported a drone strike near Mayadin. The SDF denied this", "أفادت صفحات بانسحاب
+    القوات، إلا أن مصدرا نفى هذه الأنباء", "... said the reports were false"."""
+    at = _retraction(text, cues, sentence_drafts)
+    if at is None:
+        return
+    told = [d for d in sentence_drafts if d.trigger.end <= at]
+    if not told and drafts:  # the latest sentence with events, before this one
+        told = [d for d in drafts if d.sentence == drafts[-1].sentence]
+    for d in told:
+        if not d.negated and d.modality in ("reported", "hedged"):
+            d.negated, d.modality = True, "denied"
+
+
+def _retraction(text: str, cues: list[Hit], drafts: list[Draft]) -> int | None:
+    """Where the sentence denies something told before it: a denial and what it points back
+    to ("denied this", "نفى مصدر ... ذلك"), or what it points back to refuted ("the reports
+    were false"), with no event of the sentence's own (asserted) from there on."""
+    def of_kind(payload: str) -> list[Hit]:
+        return [c for c in cues if any(t.payload == payload for t in c.terms)]
+
+    own = [d.trigger.start for d in drafts if not d.negated]
+    authorship = of_kind("authorship_denial")
+    for obj in of_kind("retracted"):
+        for denial in of_kind("denial"):
+            if (denial.end <= obj.start
+                    and _words_between(text, denial.end, obj.start) <= _RETRACTION_GAP
+                    and not any(a.start <= denial.start < a.end for a in authorship)
+                    and not any(t >= denial.start for t in own)):
+                return denial.start
+        for refutation in of_kind("refutation"):
+            if (obj.end <= refutation.start
+                    and _words_between(text, obj.end, refutation.start) <= _REFUTED_GAP
+                    and not any(t >= obj.start for t in own)):
+                return obj.start
+    return None
 
 
 def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset[str]) -> None:
