@@ -98,6 +98,11 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "The ministry said the reported rocket attack on Ain al-Asad air base never happened.",
     "قالت وزارة الدفاع إن القصف المدفعي على بلدة ذيبان لم يحدث.",
     "فندت قيادة العمليات المشتركة الأنباء عن قصف مدفعي على قضاء سنجار.",
+    "Explosions rocked the outskirts of Hama on Sunday. Syrian state media said air defences "
+    "were being tested.",
+    "انفجار ضخم يهز مدينة الحديدة.. والحوثيون: انفجار خزان وقود بسبب ارتفاع درجات الحرارة",
+    "The Turkish defence ministry rejected as baseless claims that its drones struck a "
+    "hospital in Qamishli.",
     # reports told first, then denied as a whole ("denied this", "نفى ... ذلك")
     "Local pages reported that a drone struck a car near Mayadin on Monday. The SDF denied "
     "this, saying calm prevailed in the area.",
