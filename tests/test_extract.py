@@ -191,6 +191,14 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # a mortar is not what the drone fired: another strike
     ("A drone struck a car near the village of Khirbet Amo east of Qamishli on Monday. "
      "Mortar shells hit the village hours later.", 2),
+    # an attack shot down on its way is a strike, and the drones shot down are its own; who
+    # shot them down did not attack
+    ("U.S. forces shot down two one-way attack drones approaching the al-Tanf garrison on "
+     "Thursday. The Islamic Resistance in Iraq claimed that it had targeted the base at "
+     "al-Tanf with drones.", 1),
+    ("نفذ العدو الإسرائيلي عدوانا جويا من اتجاه شمال لبنان، مستهدفا بعض النقاط في محيط مدينة "
+     "مصياف. وأضاف المصدر أن وسائط الدفاع الجوي تصدت للعدوان وأسقطت عددا من الصواريخ.", 1),
+    ("اعترضت الدفاعات الجوية طائرة مسيرة مفخخة قرب قاعدة حرير.", 1),
     # the blasts heard in the neighbourhoods around the struck airbase are the strike
     ("تحدثت مصادر عن غارة جوية استهدفت مستودعا في محيط مطار المزة العسكري غربي دمشق، تزامنا "
      "مع سماع دوي انفجارين في أحياء المزة وكفرسوسة.", 1),
@@ -241,6 +249,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("هل تقصف إسرائيل مواقع الفصائل المسلحة في جرف الصخر؟", "strike"),
     ("ولو نشرت الحكومة قوات إضافية على الحدود الغربية، فإن ذلك قد يطمئن الشارع.",
      "troop_movement"),
+    # overthrowing the regime, dropping the charges: nothing shot down
+    ("رفع المتظاهرون شعارات تطالب بإسقاط النظام، فيما انتشرت عربات مدرعة في الساحة.",
+     "strike"),
     # other articles' headlines after "المزيد:" and "شاهد:"
     ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
      "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),

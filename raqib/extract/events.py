@@ -76,7 +76,7 @@ _MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "hedged": "hedged",
 #: an event's modality is the most direct of its mentions' ("denied" makes it negated)
 _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 #: a subtype a more specific mention of the same event replaces
-_VAGUE_SUBTYPES = frozenset({"unknown"})
+_VAGUE_SUBTYPES = frozenset({"unknown", "intercepted"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
 #: places this close are one neighbourhood: blasts heard there are the strike's
@@ -208,6 +208,8 @@ class EventTyper:
             draft.args = _link(doc, hit, scope, mentions, group.type)
             if group.subtype == "withdrawal":
                 _from_where_they_left(doc, hit, scope, draft.args)
+            if group.subtype == "intercepted":
+                draft.args["actor"] = None  # who shot the drones down did not attack
             return draft
         return None
 
@@ -1136,6 +1138,8 @@ def _precision(m: Mention) -> int:
 def _adds_details(event: list[Draft], draft: Draft, fires: Mapping[str, frozenset[str]]) -> bool:
     """Whether a mention brings numbers or weapons of its own: another event. The munitions
     of the event's platform are its own ("a drone struck a car ... with two missiles")."""
+    if draft.subtype == "intercepted":
+        return False  # "air defences shot down several other drones": the attack's own
     ours = {_weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
     theirs = {_weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
     armed = ours | {c for p in ours for c in fires.get(p, ())}
