@@ -129,6 +129,8 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "the capital.",
     "A Pentagon review found that a 2019 U.S. air strike near Baghuz killed dozens of "
     "civilians. The strike took place during the final battle against Islamic State.",
+    "Human Rights Watch said Sunday that an Israeli air strike that killed 23 people in the "
+    "village of Aitou in October 2024 was an apparent war crime.",
     "The families returned to their homes near the Khurmala oil field, nearly three weeks "
     "after a drone attack set a storage tank at the field on fire.",
     "عاد الإنتاج إلى حقل كورمور الغازي بعد أربعة أشهر من هجوم بطائرة مسيرة استهدف الحقل.",

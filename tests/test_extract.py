@@ -249,6 +249,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("هل تقصف إسرائيل مواقع الفصائل المسلحة في جرف الصخر؟", "strike"),
     ("ولو نشرت الحكومة قوات إضافية على الحدود الغربية، فإن ذلك قد يطمئن الشارع.",
      "troop_movement"),
+    # the convoy a drone struck is its target, when the report tells no movement of it
+    ("A drone struck a World Food Programme convoy near Bara in North Kordofan on Saturday.",
+     "troop_movement"),
+    ("استهدفت طائرة مسيرة رتلا لشاحنات مدنية قرب الميادين.", "troop_movement"),
     # overthrowing the regime, dropping the charges: nothing shot down
     ("رفع المتظاهرون شعارات تطالب بإسقاط النظام، فيما انتشرت عربات مدرعة في الساحة.",
      "strike"),

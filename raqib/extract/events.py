@@ -61,6 +61,7 @@ _ORIGIN_CUES = CueSet(lang.words("events.yaml", "origin_cues"))
 _PATRON_CUES = CueSet(lang.words("events.yaml", "patron_cues"))
 _ACCUSED_CUES = CueSet(lang.words("events.yaml", "accused_cues"))
 _ANY = frozenset(lang.words("events.yaml", "any_words"))
+_STATEMENT_OPENERS = frozenset(lang.words("events.yaml", "statement_openers"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(lang.words('events.yaml', 'clause_break_prefixes'))}?"
@@ -82,6 +83,7 @@ _IRREALIS_GAP = 3
 #: places this close are one neighbourhood: blasts heard there are the strike's
 _NEAR_KM = 10.0
 _RUMOUR_GAP = 4  # words between "reports of" and the trigger: "reports on social media of"
+_STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid convoy"
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
 _SUBJECT_GAP = 8  # words from a trigger to what is said of it: "the attack on X never happened"
@@ -103,6 +105,7 @@ class Draft:
     generic: bool = False
     section: str = "body"  # or related, comments, trailer: not part of the report
     relative: bool = False  # its trigger sits in a relative clause ("التي نصبتها ...")
+    struck: bool = False  # a movement a strike hit ("struck a convoy")
     anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one
     args: dict[str, Any] = field(default_factory=dict)
@@ -156,6 +159,7 @@ class EventTyper:
             sentence_drafts = [one for draft in sentence_drafts
                                for one in _per_place(doc.text, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts, self.kb.exchange_of_fire)
+            _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
@@ -179,6 +183,7 @@ class EventTyper:
                 last_place = places[-1]
         _recast_explained_strikes(doc.text, drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
+        drafts = _without_struck_movements(drafts)
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
         happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors),
                                         self.kb.fires)
@@ -444,6 +449,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         location = _nearest(hit, arrived) or target or _nearest(hit, others)
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
+    dates = [m for m in scope if m.type == "date" and not _dates_statement(doc, m)]
     quantity = next(
         (m for m in scope if m.type == "quantity" and m.counts is not None
          and id(m.counts) in counted),
@@ -458,10 +464,17 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         # a date in another clause belongs to that clause's event ("… الذي استهدف في 25 آب"),
         # but a year or month sets the time of its whole sentence ("In 2017, … after weeks
         # of airstrikes")
-        "time": _nearest(hit, [m for m in scope if m.type == "date"]) or _nearest(hit, [
+        "time": _nearest(hit, dates) or _nearest(hit, [
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month")]),
     }
+
+
+def _dates_statement(doc: Tokens, date: Mention) -> bool:
+    """A date right before "that", "أن": when it was said, not when it happened ("HRW said
+    Sunday that an air strike ... in October 2024", "أعلنت الوزارة، اليوم الأحد، أن")."""
+    following = doc.first_after(date.end)
+    return following >= 0 and doc.words[following] in _STATEMENT_OPENERS
 
 
 # A line that opens with where it was filed from, in folded text: "دهوك - رووداو:",
@@ -670,6 +683,25 @@ def _retraction(text: str, cues: list[Hit], drafts: list[Draft]) -> int | None:
                     and not any(t >= obj.start for t in own)):
                 return obj.start
     return None
+
+
+def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
+    """A convoy or reinforcements a strike hit: "a drone struck a World Food Programme
+    convoy", "استهدفت مسيرة رتلا للتعزيزات"."""
+    strikes = [d for d in drafts if d.type == "strike"]
+    for d in drafts:
+        d.struck = d.type == "troop_movement" and any(
+            d.trigger.start >= s.trigger.end
+            and _words_between(text, s.trigger.end, d.trigger.start) <= _STRUCK_GAP
+            and not _CLAUSE_BREAK.search(text, s.trigger.end, d.trigger.start) for s in strikes)
+
+
+def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
+    """A movement a strike hit is its target, unless the report tells the movement too
+    ("The convoy, carrying weapons, had crossed into Syria from Iraq on Saturday")."""
+    if any(d.type == "troop_movement" and not d.struck for d in drafts):
+        return drafts
+    return [d for d in drafts if not d.struck]
 
 
 def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset[str]) -> None:
