@@ -103,6 +103,18 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "انفجار ضخم يهز مدينة الحديدة.. والحوثيون: انفجار خزان وقود بسبب ارتفاع درجات الحرارة",
     "The Turkish defence ministry rejected as baseless claims that its drones struck a "
     "hospital in Qamishli.",
+    # what a channel or a video said, called baseless, fabricated or old
+    "صرح المتحدث باسم التحالف بأن ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن "
+    "طيران التحالف غارات على مدينة صعدة ادعاءات باطلة لا أساس لها من الصحة.",
+    "A video claiming to show an air strike on Sanaa International Airport on Saturday is old "
+    "footage, AFP Fact Check found.",
+    "يتم التداول عبر بعض مواقع التواصل الاجتماعي بأخبار تزعم دخول وحدات من الجيش السوري إلى "
+    "بلدات في قضاء الهرمل وتمركزها فيها. وتوضح قيادة الجيش أن هذه الأخبار لا تمت إلى الحقيقة "
+    "بصلة.",
+    # a strike that may come; options kept open
+    "ويقول مراقبون إن أي ضربة محتملة قد تستهدف مخازن الصواريخ في مناطق جنوب بغداد.",
+    "حذر عضو المجلس السياسي في حزب الله من أن كل الخيارات مفتوحة بما فيها استهداف مواقع "
+    "العدو على طول الحدود.",
     # reports told first, then denied as a whole ("denied this", "نفى ... ذلك")
     "Local pages reported that a drone struck a car near Mayadin on Monday. The SDF denied "
     "this, saying calm prevailed in the area.",

@@ -82,7 +82,9 @@ _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
 #: places this close are one neighbourhood: blasts heard there are the strike's
 _NEAR_KM = 10.0
-_RUMOUR_GAP = 4  # words between "reports of" and the trigger: "reports on social media of"
+#: words between "reports of" and the trigger it frames, when the sentence refutes it:
+#: "ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن طيران التحالف غارات"
+_RUMOUR_GAP = 12
 _STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid convoy"
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
@@ -269,7 +271,12 @@ class EventTyper:
         rumour = kinds.get("rumour")
         if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and any(
                 term.payload == "refutation" for cue in cues_after for term in cue.terms):
-            kinds["denial"] = rumour  # "reports of clashes were completely false"
+            # "reports of clashes were completely false", "ما أوردته قناة المسيرة بشأن شن
+            # طيران التحالف غارات على صعدة ادعاءات باطلة"
+            kinds["denial"] = rumour
+        if any(term.payload == "irrealis_after" and _words_between(doc.text, hit.end, cue.start)
+               <= 1 for cue in cues_after for term in cue.terms):
+            draft.irrealis = True  # "أي ضربة محتملة", "هجوم وشيك"
         after = next((cue for cue in cues_after for term in cue.terms
                       if term.payload == "not_happened"), None)
         if after is not None and _words_between(doc.text, hit.end, after.start) <= _SUBJECT_GAP:
