@@ -15,7 +15,8 @@ from kafka.admin import (
     TransactionState,
 )
 
-from raqib.agents.delivery.checkpoint import Aborted, Fatal, call, is_fatal
+from raqib.agents.delivery import checkpoint
+from raqib.agents.delivery.checkpoint import Aborted, Checkpoint, Fatal, call, is_fatal
 from raqib.agents.delivery.hanging import HangingSweep
 from raqib.agents.delivery.service import FAILED_STOP_S, STOP_TIMEOUT_S, Shutdown
 from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
@@ -112,6 +113,24 @@ def test_a_consumer_fenced_by_its_next_instance_ends_the_worker():
     assert not fenced.fatal()
     assert is_fatal(fenced)
     assert not is_fatal(KafkaError(KafkaError._TRANSPORT, "down", retriable=True))
+
+
+def test_an_abort_that_keeps_timing_out_ends_the_worker_soon(monkeypatch):
+    # librdkafka's abort can time out for minutes after a broker restart; the next
+    # instance's producer aborts the transaction at its start instead
+    class Producer:
+        calls = 0
+
+        def abort_transaction(self, timeout):
+            Producer.calls += 1
+            raise KafkaException(KafkaError(KafkaError._TIMED_OUT, "x", retriable=True))
+
+    assert checkpoint.ABORT_FOR_S <= 60 < checkpoint.RETRY_FOR_S
+    monkeypatch.setattr(checkpoint, "ABORT_FOR_S", 0.3)
+    point = Checkpoint("stage", Producer(), None, list, 1.0, print, threading.Event(), list)
+    with pytest.raises(Fatal, match="abort"):
+        point._abort_call()
+    assert Producer.calls > 1, "tried again first"
 
 
 def test_a_worker_told_to_stop_does_not_try_again():

@@ -45,6 +45,10 @@ log = logging.getLogger("raqib.delivery")
 CALL_TIMEOUT_S = 10.0
 #: a call that keeps failing with retriable errors this long ends the worker
 RETRY_FOR_S = 300.0
+#: ... except an abort: one that still times out after the broker is back will not
+#: finish (the broker-restart soak saw librdkafka's abort time out for minutes); the next
+#: instance's producer aborts the transaction at its start instead
+ABORT_FOR_S = 3 * CALL_TIMEOUT_S
 #: transactions aborted one after the other without a commit before the worker gives up
 ABORTS_IN_A_ROW = 5
 
@@ -71,10 +75,10 @@ def is_fatal(error: KafkaError) -> bool:
 
 
 def call(what: str, function: Callable, *args, stopping: threading.Event | None = None,
-         retry: bool = True):
-    """A transactional producer call: retriable errors are retried (until the worker is
-    told to stop; without `retry`, they abort), an error that needs an abort raises
-    `Aborted`, anything else `Fatal`."""
+         retry: bool = True, retry_for: float = RETRY_FOR_S):
+    """A transactional producer call: retriable errors are retried for `retry_for` seconds
+    (until the worker is told to stop; without `retry`, they abort), an error that needs
+    an abort raises `Aborted`, anything else `Fatal`."""
     started, delay = time.monotonic(), 0.05
     while True:
         try:
@@ -89,7 +93,7 @@ def call(what: str, function: Callable, *args, stopping: threading.Event | None 
                 raise Fatal(f"{what}: {error.str()}") from exc
             if error.txn_requires_abort() or (error.retriable() and not retry):
                 raise Aborted(f"{what}: {error.str()}") from exc
-            if not error.retriable() or time.monotonic() - started > RETRY_FOR_S:
+            if not error.retriable() or time.monotonic() - started > retry_for:
                 raise Fatal(f"{what}: {error.str()}") from exc
             if stopping is not None and stopping.is_set():
                 raise Interrupted(f"{what}: {error.str()}") from exc
@@ -230,7 +234,8 @@ class Checkpoint:
 
     def _abort_call(self) -> None:
         try:
-            self._call("abort", self.producer.abort_transaction, CALL_TIMEOUT_S)
+            call("abort", self.producer.abort_transaction, CALL_TIMEOUT_S,
+                 stopping=self.stopping, retry_for=ABORT_FOR_S)
         except Aborted as exc:  # an abort cannot need an abort
             raise Fatal(str(exc)) from exc
 
