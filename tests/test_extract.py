@@ -253,6 +253,13 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A drone struck a World Food Programme convoy near Bara in North Kordofan on Saturday.",
      "troop_movement"),
     ("استهدفت طائرة مسيرة رتلا لشاحنات مدنية قرب الميادين.", "troop_movement"),
+    # explosions residents will hear during next week's drills
+    ("The coalition and Peshmerga forces will hold live-fire exercises near the Harir air "
+     "base next week, the ministry said, urging residents not to be alarmed by the sound of "
+     "explosions.", "exercise"),
+    # a generator that caught fire
+    ("هز انفجار عنيف حي فوه بمدينة المكلا. وأوضح مصدر أمني أن الانفجار نتج عن احتراق مولد "
+     "كهربائي تجاري.", "strike"),
     # overthrowing the regime, dropping the charges: nothing shot down
     ("رفع المتظاهرون شعارات تطالب بإسقاط النظام، فيما انتشرت عربات مدرعة في الساحة.",
      "strike"),
@@ -264,6 +271,15 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
     assert [e["trigger"]["text"] for e in report["events"]
             if e["counts"] and e["type"] == event_type] == []
+
+
+def test_a_drill_is_one_event_whatever_it_fired(extractor):
+    text = ("A group claimed to have attacked the Harir air base with drones, but officials "
+            "said the explosions heard in the area were part of a live-fire exercise. What "
+            "residents heard were artillery and mortar rounds fired during the joint drill in "
+            "the Kurdistan region, a spokesman said.")
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == ["exercise"]
 
 
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):

@@ -745,6 +745,9 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         drill = next((e for e in drafts if _rehearses(text, e, d)), None)
         if drill is not None:
             d.type, d.subtype, d.modality = drill.type, drill.subtype, drill.modality
+            d.irrealis = d.irrealis or drill.irrealis  # "will hold drills ... explosions"
+            d.historical = d.historical or drill.historical
+            d.explained_by = drill  # one happening with the drill
             d.args["location"] = drill.args.get("location") or d.args.get("location")
             continue
         if d.type != "strike" or d.negated:
@@ -1177,8 +1180,10 @@ def _precision(m: Mention) -> int:
 def _adds_details(event: list[Draft], draft: Draft, fires: Mapping[str, frozenset[str]]) -> bool:
     """Whether a mention brings numbers or weapons of its own: another event. The munitions
     of the event's platform are its own ("a drone struck a car ... with two missiles")."""
-    if draft.subtype == "intercepted":
-        return False  # "air defences shot down several other drones": the attack's own
+    if draft.subtype == "intercepted" or draft.type == "exercise":
+        # "air defences shot down several other drones": the attack's own; a drill fires
+        # all sorts of weapons
+        return False
     ours = {_weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
     theirs = {_weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
     armed = ours | {c for p in ours for c in fires.get(p, ())}
