@@ -173,6 +173,11 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["حاويك"]),
     ("قالت قسد إن مقاتليها تصدوا لهجوم شنته فصائل مسلحة موالية لتركيا على محور قرية "
      "الدندنية جنوب سد تشرين، واشتبكوا معها لأكثر من ساعتين.", ["الدندنية"]),
+    # a country that only says whose province, or whose rebels
+    ("Saba said U.S. warplanes carried out strikes on Yemen's northern Amran province.",
+     ["northern Amran"]),
+    ("A ballistic missile fired by Yemen's Houthi rebels struck a residential neighbourhood in "
+     "the government-held city of Marib on Tuesday.", ["Marib"]),
     # a village's name holds the name of a town far away (Maghar, in Galilee)
     ("Turkish forces shelled the villages of Zor Maghar, Boraz and Ashma west of Kobani on "
      "Monday.", ["Zor Maghar", "Boraz", "Ashma"]),
@@ -257,6 +262,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The coalition and Peshmerga forces will hold live-fire exercises near the Harir air "
      "base next week, the ministry said, urging residents not to be alarmed by the sound of "
      "explosions.", "exercise"),
+    # warheads destroyed on purpose; explosive belts ready for use
+    ("Residents of Port Sudan heard several loud explosions on Thursday that the navy said "
+     "came from the controlled destruction of unexploded drone warheads.", "strike"),
+    ("ضبطت قوة من الاستخبارات العسكرية وكرا لداعش في قضاء تلعفر يحتوي على أسلحة خفيفة "
+     "وأحزمة ناسفة معدة للتفجير.", "strike"),
     # a generator that caught fire
     ("هز انفجار عنيف حي فوه بمدينة المكلا. وأوضح مصدر أمني أن الانفجار نتج عن احتراق مولد "
      "كهربائي تجاري.", "strike"),

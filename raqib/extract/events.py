@@ -433,8 +433,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     scope = _without_qualifiers(doc.text, scope)
     sentence = _without_qualifiers(doc.text, sentence)
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
+    # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
-            is None and (_is_target(doc, m) or _object_of(doc.text, hit, m))]
+            is None and (_is_target(doc, m) or _object_of(doc.text, hit, m))
+            and not (m.type in _PLACES and _describes_actor(doc, m, scope))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None]
     target = next(
