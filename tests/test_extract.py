@@ -204,6 +204,13 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     ("نفذ العدو الإسرائيلي عدوانا جويا من اتجاه شمال لبنان، مستهدفا بعض النقاط في محيط مدينة "
      "مصياف. وأضاف المصدر أن وسائط الدفاع الجوي تصدت للعدوان وأسقطت عددا من الصواريخ.", 1),
     ("اعترضت الدفاعات الجوية طائرة مسيرة مفخخة قرب قاعدة حرير.", 1),
+    # who told it ("the Lebanese army said") and whose channel are not who struck
+    ("A Lebanese soldier was wounded on Wednesday when an Israeli drone strike hit a car near "
+     "an army checkpoint on the outskirts of Marjayoun, the Lebanese army said. The Israeli "
+     "military said it had targeted a Hezbollah member in the vehicle.", 1),
+    ("أفادت قناة المسيرة التابعة لجماعة الحوثيين بأن العدوان الإسرائيلي شن مساء اليوم سلسلة "
+     "غارات على ميناء الحديدة. في حين قال الجيش الإسرائيلي إن طائراته ضربت بنى تحتية في "
+     "الميناء.", 1),
     # the blasts heard in the neighbourhoods around the struck airbase are the strike
     ("تحدثت مصادر عن غارة جوية استهدفت مستودعا في محيط مطار المزة العسكري غربي دمشق، تزامنا "
      "مع سماع دوي انفجارين في أحياء المزة وكفرسوسة.", 1),

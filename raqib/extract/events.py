@@ -62,6 +62,8 @@ _PATRON_CUES = CueSet(lang.words("events.yaml", "patron_cues"))
 _ACCUSED_CUES = CueSet(lang.words("events.yaml", "accused_cues"))
 _ANY = frozenset(lang.words("events.yaml", "any_words"))
 _STATEMENT_OPENERS = frozenset(lang.words("events.yaml", "statement_openers"))
+_SPEECH_AFTER = frozenset(lang.words("events.yaml", "speech_after"))
+_SPEECH_BEFORE = CueSet(lang.words("events.yaml", "speech_before"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(lang.words('events.yaml', 'clause_break_prefixes'))}?"
@@ -108,6 +110,9 @@ class Draft:
     section: str = "body"  # or related, comments, trailer: not part of the report
     relative: bool = False  # its trigger sits in a relative clause ("التي نصبتها ...")
     struck: bool = False  # a movement a strike hit ("struck a convoy")
+    #: its actor is who told it ("the Lebanese army said") or a patron ("قناة المسيرة
+    #: التابعة لجماعة الحوثيين"): maybe not who did it, so no reason to tell events apart
+    actor_uncertain: bool = False
     anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one
     args: dict[str, Any] = field(default_factory=dict)
@@ -217,6 +222,9 @@ class EventTyper:
                 _from_where_they_left(doc, hit, scope, draft.args)
             if group.subtype == "intercepted":
                 draft.args["actor"] = None  # who shot the drones down did not attack
+            actor = draft.args.get("actor")
+            draft.actor_uncertain = actor is not None and (
+                _is_speaker(doc, actor) or _PATRON_CUES.before(doc, actor.start) is not None)
             return draft
         return None
 
@@ -582,6 +590,15 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
     return following >= 0 and any(
         m.type == "actor" and m.start == doc.starts[following] for m in mentions) and (
         doc.text[place.end:doc.starts[following]].strip() in ("'s", "’s", ""))
+
+
+def _is_speaker(doc: Tokens, actor: Mention) -> bool:
+    """Who tells the report: "the Lebanese army said", "قال الجيش", "according to the SDF"."""
+    following = doc.first_after(actor.end)
+    preceding = doc.last_before(actor.start)
+    return (following >= 0 and doc.words[following] in _SPEECH_AFTER) or (
+        _SPEECH_BEFORE.before(doc, actor.start) is not None) or (
+        preceding >= 0 and doc.words[preceding] in _SPEECH_AFTER)
 
 
 def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list[Mention]:
@@ -1114,8 +1131,8 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         # actors read from one sentence can disagree ("a clash between X and Y"); its place,
         # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
         return True
-    actors = {identity(m.args.get("actor")) for m in event} - {None}
-    actor = identity(draft.args.get("actor"))
+    actors = {identity(m.args.get("actor")) for m in event if not m.actor_uncertain} - {None}
+    actor = None if draft.actor_uncertain else identity(draft.args.get("actor"))
     if actor is not None and actors and actor not in actors:
         return False
     # in one sentence: the verbs of one movement ("بدلت مواقعها، ونقلت عتادها ... التي
