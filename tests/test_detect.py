@@ -103,6 +103,10 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "انفجار ضخم يهز مدينة الحديدة.. والحوثيون: انفجار خزان وقود بسبب ارتفاع درجات الحرارة",
     "The Turkish defence ministry rejected as baseless claims that its drones struck a "
     "hospital in Qamishli.",
+    # not the result of any shelling
+    "The NOC said the fire at the Zawiya refinery was caused by a technical fault and was not "
+    "the result of any shelling.",
+    "وأكد المصدر أن الحريق في مصفاة الزاوية لم يكن نتيجة قصف، بل بسبب عطل فني.",
     # what a channel or a video said, called baseless, fabricated or old
     "صرح المتحدث باسم التحالف بأن ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن "
     "طيران التحالف غارات على مدينة صعدة ادعاءات باطلة لا أساس لها من الصحة.",
