@@ -204,6 +204,10 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     ("نفذ العدو الإسرائيلي عدوانا جويا من اتجاه شمال لبنان، مستهدفا بعض النقاط في محيط مدينة "
      "مصياف. وأضاف المصدر أن وسائط الدفاع الجوي تصدت للعدوان وأسقطت عددا من الصواريخ.", 1),
     ("اعترضت الدفاعات الجوية طائرة مسيرة مفخخة قرب قاعدة حرير.", 1),
+    # a party denies its own strike, not the explosion reported ("denied that it": "it" is
+    # not the reports denied)
+    ("Israel's military denied on Tuesday that it had carried out a strike on the town of "
+     "Nawa, after Syrian state media reported an explosion at a depot there on Monday.", 1),
     # who told it ("the Lebanese army said") and whose channel are not who struck
     ("A Lebanese soldier was wounded on Wednesday when an Israeli drone strike hit a car near "
      "an army checkpoint on the outskirts of Marjayoun, the Lebanese army said. The Israeli "

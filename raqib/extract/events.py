@@ -679,12 +679,18 @@ def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
     at = _retraction(text, cues, sentence_drafts)
     if at is None:
         return
-    told = [d for d in sentence_drafts if d.trigger.end <= at]
+    # the accounts of its own sentence ("وصف المتحدث هذه الأنباء بالمفبركة، بعد أن تحدثت
+    # صفحات عن قصف"), else those just before it
+    told = [d for d in sentence_drafts if d.modality in _RETRACTED]
     if not told and drafts:  # the latest sentence with events, before this one
         told = [d for d in drafts if d.sentence == drafts[-1].sentence]
     for d in told:
-        if not d.negated and d.modality in ("reported", "hedged"):
+        if not d.negated and d.modality in _RETRACTED:
             d.negated, d.modality = True, "denied"
+
+
+#: what a denial with no event of its own denies: what others reported, or the unconfirmed
+_RETRACTED = ("reported", "hedged")
 
 
 def _retraction(text: str, cues: list[Hit], drafts: list[Draft]) -> int | None:
@@ -694,12 +700,14 @@ def _retraction(text: str, cues: list[Hit], drafts: list[Draft]) -> int | None:
     def of_kind(payload: str) -> list[Hit]:
         return [c for c in cues if any(t.payload == payload for t in c.terms)]
 
-    own = [d.trigger.start for d in drafts if not d.negated]
+    own = [d.trigger.start for d in drafts if not d.negated and d.modality not in _RETRACTED]
     authorship = of_kind("authorship_denial")
     for obj in of_kind("retracted"):
         for denial in of_kind("denial"):
+            # "denied that it had carried out a strike": what follows "that" is what it denies
             if (denial.end <= obj.start
                     and _words_between(text, denial.end, obj.start) <= _RETRACTION_GAP
+                    and not _STATEMENT_OPENERS.intersection(text[denial.end:obj.start].split())
                     and not any(a.start <= denial.start < a.end for a in authorship)
                     and not any(t >= denial.start for t in own)):
                 return denial.start
