@@ -278,6 +278,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "came from the controlled destruction of unexploded drone warheads.", "strike"),
     ("ضبطت قوة من الاستخبارات العسكرية وكرا لداعش في قضاء تلعفر يحتوي على أسلحة خفيفة "
      "وأحزمة ناسفة معدة للتفجير.", "strike"),
+    # since the campaign was launched: no launch
+    ("وأتلفت الفرق الهندسية أكثر من 300 لغم وقذيفة منذ انطلاقه في محافظة البريقة.", "strike"),
     # a generator that caught fire
     ("هز انفجار عنيف حي فوه بمدينة المكلا. وأوضح مصدر أمني أن الانفجار نتج عن احتراق مولد "
      "كهربائي تجاري.", "strike"),
