@@ -18,30 +18,29 @@ Per sentence, each trigger (events.yaml) becomes an event if its group's needs a
   target (a facility, or what follows "باتجاه", "toward", "against"), location, weapons,
   quantity, time; a place named in an earlier sentence is carried over when none is.
 
-Finally, explosions that the report explains as an exercise ("الانفجارات ... نتيجة
+Then explosions that the report explains as an exercise ("الانفجارات ... نتيجة
 تدريبات عسكرية") are retyped `exercise`, together with the report's other explosions at a
-compatible place.
+compatible place. Finally the mentions are grouped into events, one per happening
+(happenings.py). Sentences in other articles' headlines, comments and trailers are told
+apart by page.py; an event under construction is a `Draft` (draft.py).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from raqib.extract.context import CueSet
+from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
 from raqib.extract.entities import Mention
-from raqib.extract.unlisted import is_unlisted, without_place_noun
-from raqib.geo import distance_km
+from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
+from raqib.extract.page import off_topic, sections
+from raqib.extract.unlisted import without_place_noun
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
     CUE_LAYER,
-    SECTION_CUE,
-    TOPIC_CUE,
     TRIGGER_LAYER,
     Knowledge,
     TriggerGroup,
@@ -50,7 +49,6 @@ from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
 from raqib.text.tokens import Tokens
 
-_PLACES = ("location", "facility")
 _TARGET_TYPES = ("location", "facility", "actor")
 _AIMED = ("strike", "troop_movement")  # event types that have a target
 _NOT_ARMED = ("monitor", "media", "organisation", "government")
@@ -82,8 +80,6 @@ _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 _VAGUE_SUBTYPES = frozenset({"unknown", "intercepted"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
-#: places this close are one neighbourhood: blasts heard there are the strike's
-_NEAR_KM = 10.0
 #: words between "reports of" and the trigger it frames, when the sentence refutes it:
 #: "ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن طيران التحالف غارات"
 _RUMOUR_GAP = 12
@@ -91,39 +87,6 @@ _STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
 _SUBJECT_GAP = 8  # words from a trigger to what is said of it: "the attack on X never happened"
-
-
-@dataclass
-class Draft:
-    """An event under construction, in folded offsets."""
-
-    group: TriggerGroup
-    trigger: Hit
-    sentence: tuple[int, int]
-    type: str = ""
-    subtype: str = ""
-    negated: bool = False
-    modality: str = "asserted"
-    irrealis: bool = False
-    historical: bool = False
-    generic: bool = False
-    section: str = "body"  # or related, comments, trailer: not part of the report
-    relative: bool = False  # its trigger sits in a relative clause ("التي نصبتها ...")
-    struck: bool = False  # a movement a strike hit ("struck a convoy")
-    #: its actor is who told it ("the Lebanese army said") or a patron ("قناة المسيرة
-    #: التابعة لجماعة الحوثيين"): maybe not who did it, so no reason to tell events apart
-    actor_uncertain: bool = False
-    anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
-    needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one
-    args: dict[str, Any] = field(default_factory=dict)
-    carried_location: bool = False
-    explained_by: Draft | None = None  # the exercise or detonation it was: one happening
-
-    @property
-    def status(self) -> tuple:
-        """What must be alike for two mentions to be one event."""
-        return (self.type, self.negated, self.irrealis, self.historical, self.generic,
-                self.section)
 
 
 #: Triggers read per sentence: real sentences have a handful; a hostile "sentence" of
@@ -143,14 +106,14 @@ class EventTyper:
         last_place: Mention | None = None
         triggers = _ByStart(hits.get(TRIGGER_LAYER, []))
         cues = _ByStart(hits.get(CUE_LAYER, []))
-        named_places = [m for m in mentions if m.type in _PLACES]
+        named_places = [m for m in mentions if m.type in PLACES]
         filed_from = [(lo, hi) for lo, hi in _datelines(doc.text)
                       if any(m.start == lo or m.end == hi for m in named_places)]
         by_start = _ByStart([m for m in mentions if not _in_any(m, filed_from)])
-        dateline_places = [m for m in mentions if m.type in _PLACES and _in_any(m, filed_from)]
-        sections = _sections(doc.text, sentences, cues.items)
-        off_topic = _off_topic(sentences, cues.items)
-        for (s_start, s_end), section, other_sense in zip(sentences, sections, off_topic,
+        dateline_places = [m for m in mentions if m.type in PLACES and _in_any(m, filed_from)]
+        parts = sections(doc.text, sentences, cues.items)
+        off = off_topic(sentences, cues.items)
+        for (s_start, s_end), section, other_sense in zip(sentences, parts, off,
                                                           strict=True):
             in_sentence = by_start.within(s_start, s_end)
             named = [m for m in in_sentence if m.entry is not None]
@@ -164,7 +127,7 @@ class EventTyper:
                     draft.section = section
                     sentence_drafts.append(draft)
             sentence_drafts = [one for draft in sentence_drafts
-                               for one in _per_place(doc.text, draft, in_sentence)]
+                               for one in per_place(doc.text, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts, self.kb.exchange_of_fire)
             _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
@@ -185,14 +148,14 @@ class EventTyper:
             _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
-            places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in _PLACES]
+            places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in PLACES]
             if places:
                 last_place = places[-1]
         _recast_explained_strikes(doc.text, drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         drafts = _without_struck_movements(drafts)
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
-        happenings = _one_per_happening(drafts, lambda m: _actor_identity(m, ids, actors),
+        happenings = one_per_happening(drafts, lambda m: actor_identity(m, ids, actors),
                                         self.kb.fires)
         return [self._event(original, folded, i, group, ids)
                 for i, group in enumerate(happenings)]
@@ -319,7 +282,7 @@ class EventTyper:
                ids: dict[int, str]) -> dict:
         """One event from the mentions of one happening (the first is its main one)."""
         d = mentions[0]
-        args = _merged_args(mentions)
+        args = merged_args(mentions)
 
         def ref(key: str) -> str | None:
             mention = args.get(key)
@@ -444,21 +407,21 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
             is None and (_is_target(doc, m) or _object_of(doc.text, hit, m))
-            and not (m.type in _PLACES and _describes_actor(doc, m, scope))]
+            and not (m.type in PLACES and _describes_actor(doc, m, scope))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None]
     target = next(
-        (m for m in cued if m.type in _PLACES),
+        (m for m in cued if m.type in PLACES),
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
     )
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
         actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                 and m.end <= hit.start], cued)
-    places = _finest([m for m in scope if m.type in _PLACES
+    places = _finest([m for m in scope if m.type in PLACES
                       and not _describes_actor(doc, m, scope)]) or _finest([
-        m for m in sentence if m.type in _PLACES and not _describes_actor(doc, m, sentence)])
-    if target is not None and target.type in _PLACES:
+        m for m in sentence if m.type in PLACES and not _describes_actor(doc, m, sentence)])
+    if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
     else:
         others = [m for m in places if m is not target]
@@ -519,7 +482,7 @@ _OBJECT_GAP = 2  # words between a transitive trigger and its object: "استه�
 def _object_of(text: str, hit: Hit, m: Mention) -> bool:
     """A place right after the trigger is what it aimed at: "استهدفت بلدة ذيبان",
     "shelled the village of X" (the word that says what the place is does not count)."""
-    if m.type not in _PLACES:
+    if m.type not in PLACES:
         return False
     gap = without_place_noun(text[hit.end:m.start])
     words = gap.split()
@@ -535,7 +498,7 @@ def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
                           args: dict[str, Any]) -> None:
     """A withdrawal happens where the forces left ("انسحبت القوات الروسية من عين عيسى إلى
     مطار القامشلي", "withdrew from the base"), not where they went."""
-    left = next((m for m in scope if m.type in _PLACES and m.start >= hit.end
+    left = next((m for m in scope if m.type in PLACES and m.start >= hit.end
                  and _FROM.intersection(doc.text[hit.end:m.start].split())), None)
     if left is not None:
         args["location"], args["target"] = left, None
@@ -557,8 +520,8 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for m in mentions:
         before = kept[-1] if kept else None
-        if (before is not None and before.type in _PLACES and m.type in _PLACES
-                and _qualifies(m) and text[before.end:m.start].strip(" ,،") in _JOINING):
+        if (before is not None and before.type in PLACES and m.type in PLACES
+                and qualifies(m) and text[before.end:m.start].strip(" ,،") in _JOINING):
             continue
         kept.append(m)
     return kept
@@ -569,17 +532,13 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
 _JOINING = frozenset({"", "ب", "في", "in"})
 
 
-def _qualifies(m: Mention) -> bool:
-    """A place named relative to another: near, beside, in the countryside or a part of it."""
-    ref = m.attrs.get("ref") or ""
-    return "#" in ref and not ref.endswith("#district")
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
     """A country in an actor's description, or blamed, is not where the event took place:
     "factions loyal to Iran", "ميليشيات تابعة لطهران", "Iraq's Federal Police", "محملة تركيا
     المسؤولية"."""
-    if place.entry is None or _precision(place) < 3:  # a country, or a region
+    if place.entry is None or precision(place) < 3:  # a country, or a region
         return False
     if (_PATRON_CUES.before(doc, place.start) is not None
             or _ACCUSED_CUES.before(doc, place.start) is not None):
@@ -746,7 +705,7 @@ def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
     if clashes:
         for d in drafts:
-            classes = {_weapon_class(w) for w in d.args.get("weapons", [])}
+            classes = {weapon_class(w) for w in d.args.get("weapons", [])}
             began = (d.type == "strike" and not d.anaphoric and classes <= exchange_of_fire
                      and (d.subtype == "unknown" or bool(classes)))
             ended = d.subtype == "withdrawal" and not d.negated and any(
@@ -880,82 +839,6 @@ def _confidence(d: Draft) -> float:
     return round(max(0.05, min(0.95, score)), 2)
 
 
-# -- the parts of a page that are not the report ----------------------------------------
-
-#: a line this long is prose, not a headline, a heading or a trailer
-_HEADING_WORDS = 25
-_COMMENTS_HEADING_WORDS = 6
-#: headlines under a "read also" heading, at most
-_RELATED_LINES = 6
-
-
-def _sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> list[str]:
-    """Per sentence: "body", or the part of the page it is in that is not the report:
-    "related" (other articles' headlines after "اقرأ أيضا", "Read also"), "comments"
-    (everything after a comments heading) or "trailer" (the outlet's lines: copyright,
-    "follow us")."""
-    lines, start = [], 0
-    for line in text.split("\n"):
-        lines.append((start, start + len(line)))
-        start += len(line) + 1
-    kinds = [{} for _ in lines]  # line -> section kind -> where its cue starts
-    for cue in cues:
-        for term in cue.terms:
-            if isinstance(term.payload, str) and term.payload.startswith(SECTION_CUE):
-                line = _line_of(lines, cue.start)
-                kinds[line].setdefault(term.payload.removeprefix(SECTION_CUE), cue.start)
-    section = ["body"] * len(lines)
-    related_left = 0
-    for i, (lo, hi) in enumerate(lines):
-        words = len(text[lo:hi].split())
-        at_start = {kind for kind, where in kinds[i].items()
-                    if not text[lo:where].strip(" -•*|#>:.")}
-        if "comments" in at_start and words <= _COMMENTS_HEADING_WORDS:
-            section[i:] = ["comments"] * (len(lines) - i)
-            break
-        if "trailer" in kinds[i] and words <= _HEADING_WORDS:
-            section[i] = "trailer"
-        elif "related" in at_start and words <= _HEADING_WORDS:
-            section[i], related_left = "related", _RELATED_LINES
-        elif related_left and words <= _HEADING_WORDS and not text[lo:hi].rstrip().endswith("."):
-            section[i], related_left = "related", related_left - 1
-        else:
-            related_left = 0
-    by_sentence = []
-    for s_start, _ in sentences:
-        line = _line_of(lines, s_start)
-        inline = any(kind == "related" and not text[s_start:where].strip(" -•*|#>:.")
-                     for kind, where in kinds[line].items())  # "... . اقرأ أيضا: ..."
-        by_sentence.append("related" if inline and section[line] == "body" else section[line])
-    return by_sentence
-
-
-#: distinct words of one topic that make a report partly about it, and that a sentence of
-#: it needs for its triggers to take that topic's sense
-_TOPIC_REPORT_WORDS = 4
-_TOPIC_SENTENCE_WORDS = 2
-
-
-def _off_topic(sentences: list[tuple[int, int]], cues: list[Hit]) -> list[bool]:
-    """Per sentence, whether its triggers are words of another topic: "شن لاعبو أربيل
-    هجمات على مرمى زاخو", "انفجار في أسعار الذهب"."""
-    words: list[tuple[int, str, str]] = [
-        (cue.start, term.payload, cue.key) for cue in cues for term in cue.terms
-        if isinstance(term.payload, str) and term.payload.startswith(TOPIC_CUE)]
-    in_report = Counter(topic for topic, _ in {(topic, key) for _, topic, key in words})
-    topics = {topic for topic, n in in_report.items() if n >= _TOPIC_REPORT_WORDS}
-    flags = []
-    for lo, hi in sentences:
-        here = Counter(topic for topic, _ in {(topic, key) for start, topic, key in words
-                                              if lo <= start < hi and topic in topics})
-        flags.append(any(n >= _TOPIC_SENTENCE_WORDS for n in here.values()))
-    return flags
-
-
-def _line_of(lines: list[tuple[int, int]], offset: int) -> int:
-    return max(0, bisect_left([hi for _, hi in lines], offset))
-
-
 # -- factuality ---------------------------------------------------------------------------
 
 
@@ -1011,262 +894,3 @@ def _in_relative_clause(text: str, hit: Hit, sentence: tuple[int, int]) -> bool:
     breaks = [m for m in _CLAUSE_BREAK.finditer(text, sentence[0], hit.start)]
     return bool(breaks) and bool(breaks[-1].group("relative")) and not _COMMA.search(
         text, breaks[-1].end(), hit.start)
-
-
-# -- one event per happening --------------------------------------------------------------
-
-#: what stands between the places of a list: "الفطيرة وسفوهن وكنصفرة", "X, Y and Z"
-_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*$")
-
-
-def _per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
-    """A strike, clash or movement over a list of places is one event per place (ACLED
-    codes one event per location): "قصفت ... قرى الفطيرة وسفوهن وكنصفرة"."""
-    place = draft.args.get("target") or draft.args.get("location")
-    if draft.type == "exercise" or place is None or place.type not in _PLACES:
-        return [draft]
-    places = sorted((m for m in mentions if m.type in _PLACES and m.entry is not None
-                     and _precision(m) < 3 and not _qualifies(m)), key=lambda m: m.start)
-    if place not in places:
-        return [draft]
-    at = places.index(place)
-    chain = [place]
-    for before in reversed(places[:at]):  # the list may start before the place linked
-        if not _LIST_GAP.match(text[before.end:chain[0].start]):
-            break
-        chain.insert(0, before)
-    for after in places[at + 1:]:
-        if not _LIST_GAP.match(text[chain[-1].end:after.start]):
-            break
-        chain.append(after)
-    if len({m.entry.ref for m in chain}) < 2:
-        return [draft]
-    role = "target" if draft.args.get("target") is place else "location"
-    copies = []
-    for m in chain:
-        copy = Draft(**{**draft.__dict__, "args": {**draft.args, role: m, "location": m}})
-        copies.append(copy)
-    return copies
-
-
-
-
-def _actor_identity(mention: Mention | None, ids: dict[int, str],
-                    entities: dict[str, dict]) -> str | None:
-    """Who an actor mention stands for, to tell events apart: its affiliation (or the
-    actor itself); a generic "the militias" stands for what it refers back to."""
-    if mention is None:
-        return None
-    entity = entities[ids[id(mention)]]
-    if entity.get("coref"):
-        entity = entities.get(entity["coref"], entity)
-    if entity.get("generic") and not entity.get("affiliation"):
-        return None
-    return entity.get("affiliation") or entity.get("ref")
-
-
-def _one_per_happening(drafts: list[Draft], identity,
-                       fires: Mapping[str, frozenset[str]]) -> list[list[Draft]]:
-    """The mentions of the report grouped into events: same type and factuality, and
-    compatible actor, place and time (PETRARCH's one-a-story key; ACLED: same day, place,
-    actors and type is one event). "The strike", "الهجوم" names again the latest event
-    of its type."""
-    events: list[list[Draft]] = []
-    for draft in drafts:
-        if draft.anaphoric:
-            event = next((e for e in reversed(events) if e[0].status == draft.status), None)
-            if event is None and not _marked(draft):
-                # "The strike took place during ...": as the strike told before was, a
-                # plan, history or a denial
-                event = next((e for e in reversed(events) if e[0].type == draft.type
-                              and e[0].section == draft.section), None)
-                if event is not None:
-                    _take_status(draft, event[0])
-                    if draft.historical:  # "... took place during the final battle"
-                        for d in drafts:
-                            if d.sentence == draft.sentence and d.args.get("time") is None:
-                                d.historical = True
-            if event is None and draft.needs_antecedent:
-                continue  # "the attack" with nothing told before: not an event of its own
-        else:
-            event = next((e for e in events if _same_happening(e, draft, identity, fires)),
-                         None)
-        if event is None:
-            events.append([draft])
-        else:
-            event.append(draft)
-    merged: list[list[Draft]] = []
-    for event in events:  # a claim and the exercise that explains it: one happening
-        into = next((m for m in merged if any(_explained(m, d) for d in event)), None)
-        if into is None:
-            merged.append(event)
-        else:
-            into.extend(event)
-    return merged
-
-
-def _marked(d: Draft) -> bool:
-    return d.negated or d.irrealis or d.historical or d.generic
-
-
-def _take_status(d: Draft, antecedent: Draft) -> None:
-    d.negated, d.irrealis = antecedent.negated, antecedent.irrealis
-    d.historical, d.generic = antecedent.historical, antecedent.generic
-    d.modality = antecedent.modality
-
-
-def _explained(event: list[Draft], draft: Draft) -> bool:
-    """Whether the event holds what `draft` explains, or what explains it: "rockets hit the
-    base", "the explosions were a live-fire drill"."""
-    return any(m.explained_by is draft or draft.explained_by is m for m in event)
-
-
-def _same_happening(event: list[Draft], draft: Draft, identity,
-                    fires: Mapping[str, frozenset[str]]) -> bool:
-    if event[0].status != draft.status or not _times_agree(event, draft):
-        return False
-    ours, theirs = [p for m in event for p in _places(m)], _places(draft)
-    if any(m.sentence == draft.sentence for m in event) and (
-            _bare_blast(draft) or all(_bare_blast(m) for m in event)) and _near(ours, theirs):
-        # "a strike on a depot by Mezzeh airport, as two blasts were heard in Mezzeh and
-        # Kafr Sousa": the blasts heard around a strike are the strike
-        return True
-    if any(m.trigger is draft.trigger for m in event):
-        return False  # one trigger over a list of places: one event per place
-    shared = bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
-    if any(m.sentence == draft.sentence for m in event) and (
-            shared or _vague(ours) or _vague(theirs)):
-        # actors read from one sentence can disagree ("a clash between X and Y"); its place,
-        # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
-        return True
-    actors = {identity(m.args.get("actor")) for m in event if not m.actor_uncertain} - {None}
-    actor = None if draft.actor_uncertain else identity(draft.args.get("actor"))
-    if actor is not None and actors and actor not in actors:
-        return False
-    # in one sentence: the verbs of one movement ("بدلت مواقعها، ونقلت عتادها ... التي
-    # نصبتها"), or a relative clause describing its sentence's event
-    if any(m.sentence == draft.sentence and (draft.type == "troop_movement" or m.relative
-                                             or draft.relative) for m in event):
-        return True
-    if shared:
-        return True
-    # unplaced, or only somewhere around the event's place ("near X", "east of X", a
-    # region): the same event, unless the mention brings details of its own (its own
-    # weapons or numbers: another event)
-    vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
-    return vague and not _adds_details(event, draft, fires)
-
-
-def _bare_blast(d: Draft) -> bool:
-    """An explosion told with nothing of its own: no actor, no weapon."""
-    return d.subtype == "explosion" and d.args.get("actor") is None and not d.args.get("weapons")
-
-
-def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
-    return any(distance_km(a.entry.fields["lat"], a.entry.fields["lon"], b.entry.fields["lat"],
-                           b.entry.fields["lon"]) <= _NEAR_KM
-               for a in ours for b in theirs
-               if "lat" in a.entry.fields and "lat" in b.entry.fields)
-
-
-def _places(draft: Draft) -> list[Mention]:
-    """Where a mention says its event was (a place carried over from an earlier sentence
-    says nothing of it)."""
-    found = [draft.args.get("target")]
-    if not draft.carried_location:
-        found.append(draft.args.get("location"))
-    return [m for m in found if m is not None and m.type in _PLACES and m.entry is not None]
-
-
-def _around(vague: list[Mention], places: list[Mention]) -> bool:
-    """Whether `vague` are all places near a place, or regions ("east of Kirkuk", "ريف دير
-    الزور"), one of them in the same governorate as one of `places`; or a region wider
-    than a governorate ("northern Iraq", "the Kurdistan Region", "Lebanon") in the same
-    country."""
-    if not all(_precision(v) >= 2 for v in vague):
-        return False
-    return any(_area(v) == _area(p) if _area(v)[1] is not None
-               else _area(v)[0] is not None and _area(v)[0] == _area(p)[0]
-               for v in vague for p in places)
-
-
-def _vague(places: list[Mention]) -> bool:
-    return bool(places) and all(_precision(p) >= 2 for p in places)
-
-
-def _area(m: Mention) -> tuple[str | None, str | None]:
-    return m.entry.fields.get("country"), m.entry.fields.get("admin1")
-
-
-def _precision(m: Mention) -> int:
-    if is_unlisted(m.entry):
-        return 1  # a named village: as specific as a listed one, though placed near one
-    return int(m.attrs.get("precision") or m.entry.fields.get("precision") or 1)
-
-
-def _adds_details(event: list[Draft], draft: Draft, fires: Mapping[str, frozenset[str]]) -> bool:
-    """Whether a mention brings numbers or weapons of its own: another event. The munitions
-    of the event's platform are its own ("a drone struck a car ... with two missiles")."""
-    if draft.subtype == "intercepted" or draft.type == "exercise":
-        # "air defences shot down several other drones": the attack's own; a drill fires
-        # all sorts of weapons
-        return False
-    ours = {_weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
-    theirs = {_weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
-    armed = ours | {c for p in ours for c in fires.get(p, ())}
-    rearmed = theirs | {c for p in theirs for c in fires.get(p, ())}
-    if theirs and not (theirs & armed or ours & rearmed):
-        return True
-    quantity = draft.args.get("quantity")
-    if quantity is None or quantity.counts is not None and quantity.counts.type == "weapon":
-        return False  # how many shells or missiles: said of the weapons above
-    quantities = {m.args["quantity"].attrs.get("value") for m in event if m.args.get("quantity")}
-    return quantity.attrs.get("value") not in quantities
-
-
-def _weapon_class(m: Mention) -> str | None:
-    return m.entry.fields["weapon_class"] if m.entry else None
-
-
-def _times_agree(event: list[Draft], draft: Draft) -> bool:
-    time = draft.args.get("time")
-    if time is None:
-        return True
-    values = [str(m.args["time"].attrs["value"]) for m in event if m.args.get("time")]
-    value = str(time.attrs["value"])
-    return all(v.startswith(value) or value.startswith(v) for v in values)
-
-
-def _merged_args(mentions: list[Draft]) -> dict[str, Any]:
-    """An event's arguments from its mentions: the first given of each, a named actor
-    before a generic one, the place aimed at before a place of its own before one
-    carried over, every weapon."""
-    args: dict[str, Any] = {}
-    for name in ("target", "quantity", "time"):
-        args[name] = next((m.args[name] for m in mentions if m.args.get(name)), None)
-    actors = [m.args["actor"] for m in mentions if m.args.get("actor") is not None]
-    args["actor"] = next((a for a in actors if a.entry and not a.entry.generic),
-                         next(iter(actors), None))
-    # where a strike hit or forces went, before where a mention says it took place (but a
-    # withdrawal is from where it left), the most precise of each
-    aimed = [m.args["target"] for m in mentions
-             if m.args.get("target") is not None and m.args["target"].type in _PLACES]
-    own = [m.args["location"] for m in mentions
-           if m.args.get("location") is not None and not m.carried_location]
-    carried = [m.args["location"] for m in mentions if m.args.get("location") is not None]
-    lead = mentions[0]
-    left = [lead.args["location"]] if lead.subtype == "withdrawal" and lead.args.get(
-        "location") is not None and not lead.carried_location else []
-    tiers = (left, own, aimed) if lead.subtype == "withdrawal" else (aimed, own)
-    found = next((tier for tier in (*tiers, carried) if tier), [])
-    named = Counter(m.entry.ref for m in found if m.entry)
-    # the most precise; then the place named most often; then a site before a town
-    args["location"] = min(found, default=None, key=lambda m: (
-        _precision(m) if m.entry else 3, -named[m.entry.ref] if m.entry else 0,
-        m.type != "facility"))
-    weapons: dict[int, Mention] = {}
-    for m in mentions:
-        for weapon in m.args.get("weapons", []):
-            weapons.setdefault(id(weapon), weapon)
-    args["weapons"] = list(weapons.values())
-    return args

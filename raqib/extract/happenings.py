@@ -1,0 +1,264 @@
+"""One event per happening: the mentions of a report grouped into events.
+
+Two mentions are one event when they have the same type and factuality and compatible
+actor, place and time (PETRARCH's one-a-story key; ACLED: same day, place, actors and type
+is one event); a trigger over a list of places is one event per place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
+from raqib.extract.entities import Mention
+from raqib.geo import distance_km
+
+#: places this close are one neighbourhood: blasts heard there are the strike's
+_NEAR_KM = 10.0
+
+#: what stands between the places of a list: "الفطيرة وسفوهن وكنصفرة", "X, Y and Z"
+_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*$")
+
+
+def per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
+    """A strike, clash or movement over a list of places is one event per place (ACLED
+    codes one event per location): "قصفت ... قرى الفطيرة وسفوهن وكنصفرة"."""
+    place = draft.args.get("target") or draft.args.get("location")
+    if draft.type == "exercise" or place is None or place.type not in PLACES:
+        return [draft]
+    places = sorted((m for m in mentions if m.type in PLACES and m.entry is not None
+                     and precision(m) < 3 and not qualifies(m)), key=lambda m: m.start)
+    if place not in places:
+        return [draft]
+    at = places.index(place)
+    chain = [place]
+    for before in reversed(places[:at]):  # the list may start before the place linked
+        if not _LIST_GAP.match(text[before.end:chain[0].start]):
+            break
+        chain.insert(0, before)
+    for after in places[at + 1:]:
+        if not _LIST_GAP.match(text[chain[-1].end:after.start]):
+            break
+        chain.append(after)
+    if len({m.entry.ref for m in chain}) < 2:
+        return [draft]
+    role = "target" if draft.args.get("target") is place else "location"
+    copies = []
+    for m in chain:
+        copy = Draft(**{**draft.__dict__, "args": {**draft.args, role: m, "location": m}})
+        copies.append(copy)
+    return copies
+
+
+def actor_identity(mention: Mention | None, ids: dict[int, str],
+                    entities: dict[str, dict]) -> str | None:
+    """Who an actor mention stands for, to tell events apart: its affiliation (or the
+    actor itself); a generic "the militias" stands for what it refers back to."""
+    if mention is None:
+        return None
+    entity = entities[ids[id(mention)]]
+    if entity.get("coref"):
+        entity = entities.get(entity["coref"], entity)
+    if entity.get("generic") and not entity.get("affiliation"):
+        return None
+    return entity.get("affiliation") or entity.get("ref")
+
+
+def one_per_happening(drafts: list[Draft], identity,
+                       fires: Mapping[str, frozenset[str]]) -> list[list[Draft]]:
+    """The mentions of the report grouped into events: same type and factuality, and
+    compatible actor, place and time (PETRARCH's one-a-story key; ACLED: same day, place,
+    actors and type is one event). "The strike", "الهجوم" names again the latest event
+    of its type."""
+    events: list[list[Draft]] = []
+    for draft in drafts:
+        if draft.anaphoric:
+            event = next((e for e in reversed(events) if e[0].status == draft.status), None)
+            if event is None and not _marked(draft):
+                # "The strike took place during ...": as the strike told before was, a
+                # plan, history or a denial
+                event = next((e for e in reversed(events) if e[0].type == draft.type
+                              and e[0].section == draft.section), None)
+                if event is not None:
+                    _take_status(draft, event[0])
+                    if draft.historical:  # "... took place during the final battle"
+                        for d in drafts:
+                            if d.sentence == draft.sentence and d.args.get("time") is None:
+                                d.historical = True
+            if event is None and draft.needs_antecedent:
+                continue  # "the attack" with nothing told before: not an event of its own
+        else:
+            event = next((e for e in events if _same_happening(e, draft, identity, fires)),
+                         None)
+        if event is None:
+            events.append([draft])
+        else:
+            event.append(draft)
+    merged: list[list[Draft]] = []
+    for event in events:  # a claim and the exercise that explains it: one happening
+        into = next((m for m in merged if any(_explained(m, d) for d in event)), None)
+        if into is None:
+            merged.append(event)
+        else:
+            into.extend(event)
+    return merged
+
+
+def _marked(d: Draft) -> bool:
+    return d.negated or d.irrealis or d.historical or d.generic
+
+
+def _take_status(d: Draft, antecedent: Draft) -> None:
+    d.negated, d.irrealis = antecedent.negated, antecedent.irrealis
+    d.historical, d.generic = antecedent.historical, antecedent.generic
+    d.modality = antecedent.modality
+
+
+def _explained(event: list[Draft], draft: Draft) -> bool:
+    """Whether the event holds what `draft` explains, or what explains it: "rockets hit the
+    base", "the explosions were a live-fire drill"."""
+    return any(m.explained_by is draft or draft.explained_by is m for m in event)
+
+
+def _same_happening(event: list[Draft], draft: Draft, identity,
+                    fires: Mapping[str, frozenset[str]]) -> bool:
+    if event[0].status != draft.status or not _times_agree(event, draft):
+        return False
+    ours, theirs = [p for m in event for p in _places(m)], _places(draft)
+    if any(m.sentence == draft.sentence for m in event) and (
+            _bare_blast(draft) or all(_bare_blast(m) for m in event)) and _near(ours, theirs):
+        # "a strike on a depot by Mezzeh airport, as two blasts were heard in Mezzeh and
+        # Kafr Sousa": the blasts heard around a strike are the strike
+        return True
+    if any(m.trigger is draft.trigger for m in event):
+        return False  # one trigger over a list of places: one event per place
+    shared = bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
+    if any(m.sentence == draft.sentence for m in event) and (
+            shared or _vague(ours) or _vague(theirs)):
+        # actors read from one sentence can disagree ("a clash between X and Y"); its place,
+        # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
+        return True
+    actors = {identity(m.args.get("actor")) for m in event if not m.actor_uncertain} - {None}
+    actor = None if draft.actor_uncertain else identity(draft.args.get("actor"))
+    if actor is not None and actors and actor not in actors:
+        return False
+    # in one sentence: the verbs of one movement ("بدلت مواقعها، ونقلت عتادها ... التي
+    # نصبتها"), or a relative clause describing its sentence's event
+    if any(m.sentence == draft.sentence and (draft.type == "troop_movement" or m.relative
+                                             or draft.relative) for m in event):
+        return True
+    if shared:
+        return True
+    # unplaced, or only somewhere around the event's place ("near X", "east of X", a
+    # region): the same event, unless the mention brings details of its own (its own
+    # weapons or numbers: another event)
+    vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
+    return vague and not _adds_details(event, draft, fires)
+
+
+def _bare_blast(d: Draft) -> bool:
+    """An explosion told with nothing of its own: no actor, no weapon."""
+    return d.subtype == "explosion" and d.args.get("actor") is None and not d.args.get("weapons")
+
+
+def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
+    return any(distance_km(a.entry.fields["lat"], a.entry.fields["lon"], b.entry.fields["lat"],
+                           b.entry.fields["lon"]) <= _NEAR_KM
+               for a in ours for b in theirs
+               if "lat" in a.entry.fields and "lat" in b.entry.fields)
+
+
+def _places(draft: Draft) -> list[Mention]:
+    """Where a mention says its event was (a place carried over from an earlier sentence
+    says nothing of it)."""
+    found = [draft.args.get("target")]
+    if not draft.carried_location:
+        found.append(draft.args.get("location"))
+    return [m for m in found if m is not None and m.type in PLACES and m.entry is not None]
+
+
+def _around(vague: list[Mention], places: list[Mention]) -> bool:
+    """Whether `vague` are all places near a place, or regions ("east of Kirkuk", "ريف دير
+    الزور"), one of them in the same governorate as one of `places`; or a region wider
+    than a governorate ("northern Iraq", "the Kurdistan Region", "Lebanon") in the same
+    country."""
+    if not all(precision(v) >= 2 for v in vague):
+        return False
+    return any(_area(v) == _area(p) if _area(v)[1] is not None
+               else _area(v)[0] is not None and _area(v)[0] == _area(p)[0]
+               for v in vague for p in places)
+
+
+def _vague(places: list[Mention]) -> bool:
+    return bool(places) and all(precision(p) >= 2 for p in places)
+
+
+def _area(m: Mention) -> tuple[str | None, str | None]:
+    return m.entry.fields.get("country"), m.entry.fields.get("admin1")
+
+
+def _adds_details(event: list[Draft], draft: Draft, fires: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a mention brings numbers or weapons of its own: another event. The munitions
+    of the event's platform are its own ("a drone struck a car ... with two missiles")."""
+    if draft.subtype == "intercepted" or draft.type == "exercise":
+        # "air defences shot down several other drones": the attack's own; a drill fires
+        # all sorts of weapons
+        return False
+    ours = {weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
+    theirs = {weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
+    armed = ours | {c for p in ours for c in fires.get(p, ())}
+    rearmed = theirs | {c for p in theirs for c in fires.get(p, ())}
+    if theirs and not (theirs & armed or ours & rearmed):
+        return True
+    quantity = draft.args.get("quantity")
+    if quantity is None or quantity.counts is not None and quantity.counts.type == "weapon":
+        return False  # how many shells or missiles: said of the weapons above
+    quantities = {m.args["quantity"].attrs.get("value") for m in event if m.args.get("quantity")}
+    return quantity.attrs.get("value") not in quantities
+
+
+def _times_agree(event: list[Draft], draft: Draft) -> bool:
+    time = draft.args.get("time")
+    if time is None:
+        return True
+    values = [str(m.args["time"].attrs["value"]) for m in event if m.args.get("time")]
+    value = str(time.attrs["value"])
+    return all(v.startswith(value) or value.startswith(v) for v in values)
+
+
+def merged_args(mentions: list[Draft]) -> dict[str, Any]:
+    """An event's arguments from its mentions: the first given of each, a named actor
+    before a generic one, the place aimed at before a place of its own before one
+    carried over, every weapon."""
+    args: dict[str, Any] = {}
+    for name in ("target", "quantity", "time"):
+        args[name] = next((m.args[name] for m in mentions if m.args.get(name)), None)
+    actors = [m.args["actor"] for m in mentions if m.args.get("actor") is not None]
+    args["actor"] = next((a for a in actors if a.entry and not a.entry.generic),
+                         next(iter(actors), None))
+    # where a strike hit or forces went, before where a mention says it took place (but a
+    # withdrawal is from where it left), the most precise of each
+    aimed = [m.args["target"] for m in mentions
+             if m.args.get("target") is not None and m.args["target"].type in PLACES]
+    own = [m.args["location"] for m in mentions
+           if m.args.get("location") is not None and not m.carried_location]
+    carried = [m.args["location"] for m in mentions if m.args.get("location") is not None]
+    lead = mentions[0]
+    left = [lead.args["location"]] if lead.subtype == "withdrawal" and lead.args.get(
+        "location") is not None and not lead.carried_location else []
+    tiers = (left, own, aimed) if lead.subtype == "withdrawal" else (aimed, own)
+    found = next((tier for tier in (*tiers, carried) if tier), [])
+    named = Counter(m.entry.ref for m in found if m.entry)
+    # the most precise; then the place named most often; then a site before a town
+    args["location"] = min(found, default=None, key=lambda m: (
+        precision(m) if m.entry else 3, -named[m.entry.ref] if m.entry else 0,
+        m.type != "facility"))
+    weapons: dict[int, Mention] = {}
+    for m in mentions:
+        for weapon in m.args.get("weapons", []):
+            weapons.setdefault(id(weapon), weapon)
+    args["weapons"] = list(weapons.values())
+    return args
