@@ -278,6 +278,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "came from the controlled destruction of unexploded drone warheads.", "strike"),
     ("ضبطت قوة من الاستخبارات العسكرية وكرا لداعش في قضاء تلعفر يحتوي على أسلحة خفيفة "
      "وأحزمة ناسفة معدة للتفجير.", "strike"),
+    # "الحشد" is the Popular Mobilisation Forces, not a build-up; what reinforcements are
+    # to prevent has not happened
+    ("وقال قائد عمليات الأنبار للحشد إن التعزيزات تهدف إلى منع أي تسلل لعناصر داعش.",
+     "clash"),
+    ("وقال قائد عمليات الأنبار للحشد إن القوات الأمنية أمنت الطريق الدولي.", "troop_movement"),
     # since the campaign was launched: no launch
     ("وأتلفت الفرق الهندسية أكثر من 300 لغم وقذيفة منذ انطلاقه في محافظة البريقة.", "strike"),
     # a generator that caught fire
@@ -303,6 +308,19 @@ def test_a_drill_is_one_event_whatever_it_fired(extractor):
             "the Kurdistan region, a spokesman said.")
     report = extractor(normalize(json.dumps({"text": text}).encode()))
     assert [e["type"] for e in report["events"] if e["counts"]] == ["exercise"]
+
+
+@pytest.mark.parametrize(("text", "office"), [
+    ("Gunmen attacked a checkpoint on Monday night, the Diyala police chief said.", "Diyala"),
+    ("وقال قائد عمليات الأنبار إن مسلحين هاجموا نقطة للجيش فجر اليوم.", "الأنبار"),
+    ("Militants attacked an army post overnight, the governor of Kirkuk told reporters.",
+     "Kirkuk"),
+])
+def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    assert report["events"] and all(
+        entities.get(e["location"], {}).get("text") != office for e in report["events"])
 
 
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):

@@ -61,6 +61,9 @@ _ACCUSED_CUES = CueSet(lang.words("events.yaml", "accused_cues"))
 _ANY = frozenset(lang.words("events.yaml", "any_words"))
 _STATEMENT_OPENERS = frozenset(lang.words("events.yaml", "statement_openers"))
 _SPEECH_AFTER = frozenset(lang.words("events.yaml", "speech_after"))
+_TITLE_BEFORE = frozenset(lang.words("events.yaml", "title_before"))
+_TITLE_AFTER = frozenset(lang.words("events.yaml", "title_after"))
+_TITLE_OF = CueSet(lang.words("events.yaml", "title_of"))
 _SPEECH_BEFORE = CueSet(lang.words("events.yaml", "speech_before"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
@@ -194,6 +197,8 @@ class EventTyper:
     @staticmethod
     def _sense_fits(doc: Tokens, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:
         """Words around the trigger that give it another sense ("نشر المرصد ... بأن")."""
+        if not group.article and hit.prefix.endswith(("ال", "لل")):
+            return False  # "الحشد", "للحشد": the Popular Mobilisation Forces
         following = doc.first_after(hit.end)
         if following >= 0 and doc.words[following] in group.not_followed_by:
             return False
@@ -418,9 +423,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
         actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                 and m.end <= hit.start], cued)
-    places = _finest([m for m in scope if m.type in PLACES
-                      and not _describes_actor(doc, m, scope)]) or _finest([
-        m for m in sentence if m.type in PLACES and not _describes_actor(doc, m, sentence)])
+    places = _finest([m for m in scope if m.type in PLACES and not _describes_actor(doc, m, scope)
+                      and not _in_title(doc, m)]) or _finest([
+        m for m in sentence if m.type in PLACES and not _describes_actor(doc, m, sentence)
+        and not _in_title(doc, m)])
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
     else:
@@ -549,6 +555,16 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
     return following >= 0 and any(
         m.type == "actor" and m.start == doc.starts[following] for m in mentions) and (
         doc.text[place.end:doc.starts[following]].strip() in ("'s", "’s", ""))
+
+
+def _in_title(doc: Tokens, place: Mention) -> bool:
+    """A place in an office's name is not where the event was: "قائد عمليات الأنبار",
+    "محافظ دير الزور", "the Diyala police chief", "the governor of Kirkuk"."""
+    preceding = doc.last_before(place.start)
+    following = doc.first_after(place.end)
+    return (preceding >= 0 and doc.words[preceding] in _TITLE_BEFORE) or (
+        following >= 0 and doc.words[following] in _TITLE_AFTER) or (
+        _TITLE_OF.before(doc, place.start) is not None)
 
 
 def _is_speaker(doc: Tokens, actor: Mention) -> bool:

@@ -70,6 +70,7 @@ class TriggerGroup:
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
     not_near: frozenset[str] = frozenset()
+    article: bool = True  # False: with the article it names something else ("الحشد")
 
 
 @dataclass
@@ -317,6 +318,7 @@ def load_events(kb: Knowledge, path: Path) -> None:
             not_followed_by=frozenset(fold_words(w) for w in item.get("not_followed_by") or ()),
             not_preceded_by=frozenset(fold_words(w) for w in item.get("not_preceded_by") or ()),
             not_near=frozenset(fold_words(w) for w in item.get("not_near") or ()),
+            article=item.get("article", True),
         )
         # a pronoun or plural ending may follow a trigger ("استهدفها"), unless the group
         # says that it changes the word ("فجرا" is at dawn)
