@@ -323,6 +323,20 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
         entities.get(e["location"], {}).get("text") != office for e in report["events"])
 
 
+@pytest.mark.parametrize(("text", "movements"), [
+    # the convoy the strike hit is its target; the militias' move is a movement
+    ("ارتفع عدد القتلى جراء الاستهداف الجوي الذي طال رتل الشاحنات عند معبر السكك قرب "
+     "البوكمال. وفي سياق متصل، نقلت الميليشيات عناصرها إلى مزارع في محيط المدينة.", 1),
+    # the convoy told again, moving: a movement too
+    ("Unidentified aircraft struck a convoy of trucks near Albu Kamal on Sunday. The convoy, "
+     "carrying weapons, had crossed into Syria from Iraq on Saturday.", 1),
+])
+def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert len([e for e in report["events"]
+                if e["type"] == "troop_movement" and e["counts"]]) == movements
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

@@ -699,18 +699,20 @@ def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
     convoy", "استهدفت مسيرة رتلا للتعزيزات"."""
     strikes = [d for d in drafts if d.type == "strike"]
     for d in drafts:
+        # "the air strike that hit the truck convoy": a relative pronoun may stand between
         d.struck = d.type == "troop_movement" and any(
             d.trigger.start >= s.trigger.end
             and _words_between(text, s.trigger.end, d.trigger.start) <= _STRUCK_GAP
-            and not _CLAUSE_BREAK.search(text, s.trigger.end, d.trigger.start) for s in strikes)
+            and not any(m.group("relative") is None for m in
+                        _CLAUSE_BREAK.finditer(text, s.trigger.end, d.trigger.start))
+            for s in strikes)
 
 
 def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
-    """A movement a strike hit is its target, unless the report tells the movement too
+    """A movement a strike hit is its target, unless the report tells that movement again
     ("The convoy, carrying weapons, had crossed into Syria from Iraq on Saturday")."""
-    if any(d.type == "troop_movement" and not d.struck for d in drafts):
-        return drafts
-    return [d for d in drafts if not d.struck]
+    told = {d.trigger.key for d in drafts if d.type == "troop_movement" and not d.struck}
+    return [d for d in drafts if not d.struck or d.trigger.key in told]
 
 
 def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset[str]) -> None:
