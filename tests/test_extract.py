@@ -323,6 +323,22 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
         entities.get(e["location"], {}).get("text") != office for e in report["events"])
 
 
+@pytest.mark.parametrize(("text", "event_type", "actor"), [
+    # people shot by gunmen or a sniper
+    ("أصيبت امرأة برصاص قناص حوثي، صباح اليوم، في حي الجحملية شرقي مدينة تعز.", "other", None),
+    ("A local official was shot dead by gunmen on a motorbike in the town of Tafas.", "other",
+     None),
+    # "عناصر من الأمن العام": Syria's General Security, armed, after "members of"
+    ("اندلعت اشتباكات بالأسلحة الرشاشة بين مجموعة محلية مسلحة وعناصر من الأمن العام على "
+     "أطراف مدينة شهبا.", "clash", "الأمن العام"),
+])
+def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_type, actor):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == [event_type]
+    if actor:
+        assert actor in [e["text"] for e in report["entities"] if e["type"] == "actor"]
+
+
 @pytest.mark.parametrize(("text", "movements"), [
     # the convoy the strike hit is its target; the militias' move is a movement
     ("ارتفع عدد القتلى جراء الاستهداف الجوي الذي طال رتل الشاحنات عند معبر السكك قرب "
