@@ -328,6 +328,9 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
     ("أصيبت امرأة برصاص قناص حوثي، صباح اليوم، في حي الجحملية شرقي مدينة تعز.", "other", None),
     ("A local official was shot dead by gunmen on a motorbike in the town of Tafas.", "other",
      None),
+    # two armed groups, with medium and heavy weapons
+    ("شهدت منطقة جنزور غربي العاصمة طرابلس، ليل الثلاثاء، اشتباكات بالأسلحة المتوسطة والثقيلة "
+     "بين مجموعتين مسلحتين.", "clash", "مجموعتين مسلحتين"),
     # "عناصر من الأمن العام": Syria's General Security, armed, after "members of"
     ("اندلعت اشتباكات بالأسلحة الرشاشة بين مجموعة محلية مسلحة وعناصر من الأمن العام على "
      "أطراف مدينة شهبا.", "clash", "الأمن العام"),
