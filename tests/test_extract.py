@@ -328,6 +328,11 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
     ("أصيبت امرأة برصاص قناص حوثي، صباح اليوم، في حي الجحملية شرقي مدينة تعز.", "other", None),
     ("A local official was shot dead by gunmen on a motorbike in the town of Tafas.", "other",
      None),
+    # a grenade thrown; a kidnapping told in the present; a launcher found
+    ("أصيب طفلان بإلقاء قنبلة يدوية على منزل من قبل مجهولين في بلدة معدان شرقي الرقة.", "strike",
+     None),
+    ("#ديالى | مسلحون مجهولون يختطفون راعي أغنام في أطراف قضاء بلدروز.", "other", None),
+    ("Security forces found the launcher in the Abu Ghraib area west of Baghdad.", "other", None),
     # two armed groups, with medium and heavy weapons
     ("شهدت منطقة جنزور غربي العاصمة طرابلس، ليل الثلاثاء، اشتباكات بالأسلحة المتوسطة والثقيلة "
      "بين مجموعتين مسلحتين.", "clash", "مجموعتين مسلحتين"),
