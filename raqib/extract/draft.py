@@ -40,6 +40,12 @@ class Draft:
     explained_by: Draft | None = None  # the exercise or detonation it was: one happening
 
     @property
+    def bare_blast(self) -> bool:
+        """An explosion told with nothing of its own: no actor, no weapon."""
+        return (self.subtype == "explosion" and self.args.get("actor") is None
+                and not self.args.get("weapons"))
+
+    @property
     def status(self) -> tuple:
         """What must be alike for two mentions to be one event."""
         return (self.type, self.negated, self.irrealis, self.historical, self.generic,

@@ -129,7 +129,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return False
     ours, theirs = [p for m in event for p in _places(m)], _places(draft)
     if any(m.sentence == draft.sentence for m in event) and (
-            _bare_blast(draft) or all(_bare_blast(m) for m in event)) and _near(ours, theirs):
+            draft.bare_blast or all(m.bare_blast for m in event)) and _near(ours, theirs):
         # "a strike on a depot by Mezzeh airport, as two blasts were heard in Mezzeh and
         # Kafr Sousa": the blasts heard around a strike are the strike
         return True
@@ -157,11 +157,6 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # weapons or numbers: another event)
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
     return vague and not _adds_details(event, draft, fires)
-
-
-def _bare_blast(d: Draft) -> bool:
-    """An explosion told with nothing of its own: no actor, no weapon."""
-    return d.subtype == "explosion" and d.args.get("actor") is None and not d.args.get("weapons")
 
 
 def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
