@@ -140,6 +140,13 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
         assert e["admin1"] == near and e["precision"] == 2 and "lat" in e and "lon" in e
 
 
+def test_a_listed_village_in_a_list_does_not_end_it(extractor):
+    text = "قصفت قوات النظام قرى الفطيرة وسفوهن وكنصفرة في جبل الزاوية بريف إدلب الجنوبي"
+    found = {e["text"]: e["ref"] for e in entities(extractor, text) if e["type"] == "location"}
+    assert {"الفطيرة", "سفوهن", "كنصفرة"} <= set(found)
+    assert not found["سفوهن"].startswith("unlisted:") and found["كنصفرة"].startswith("unlisted:")
+
+
 @pytest.mark.parametrize("text", [
     "قصفت الطائرات قاعدة عسكرية ومنطقة حدودية ومناطق سيطرة الفصائل في ريف حلب",
     "أنشأت الميليشيات قاعدة لها قرب الميادين",

@@ -73,7 +73,9 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         names = _names(original, folded, doc, match.end(), many=noun in _LIST_NOUNS)
         for start, end in names:
             if taken.overlaps(start, end) and not _displaces(doc, start, end, taken, places):
-                break  # a listed place or an actor: the list is the gazetteer's from here
+                if _is_place(start, places):
+                    continue  # "قرى الفطيرة وسفوهن وكنصفرة": a listed village among them
+                break  # an actor, a date: the list has ended
             anchor = _anchor(doc, start, places)
             if anchor is None:
                 break
@@ -89,6 +91,10 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
     return found
+
+
+def _is_place(start: int, places: list[Mention]) -> bool:
+    return any(m.start <= start < m.end for m in places)
 
 
 def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
