@@ -225,7 +225,7 @@ def test_re3d_scores_do_not_regress():
     """Floors a little under the scores the README quotes (raqib eval tests/data/re3d)."""
     scores = evaluation.score_entities(evaluation.load(RE3D))
     assert scores.documents == 48
-    assert scores.strict["location"].f1 >= 0.70 and scores.strict["location"].precision >= 0.9
+    assert scores.strict["location"].f1 >= 0.75 and scores.strict["location"].precision >= 0.9
     assert scores.lenient["date"].f1 >= 0.75
     assert scores.lenient["weapon"].f1 >= 0.6
 
