@@ -140,6 +140,23 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
         assert e["admin1"] == near and e["precision"] == 2 and "lat" in e and "lon" in e
 
 
+@pytest.mark.parametrize(("text", "actor", "ref"), [
+    ("Tehran-backed militias shelled the village.", "Tehran-backed militias",
+     "actor:iran_backed_militias"),
+    ("Groups loyal to Iran fired rockets at the base.", "Groups loyal to Iran",
+     "actor:iran_backed_militias"),
+    ("قصفت فصائل موالية لطهران القاعدة", "فصائل موالية لطهران", "actor:iran_backed_militias"),
+    ("هاجمت مجموعات مدعومة من تركيا قرية في ريف منبج", "مجموعات مدعومة من تركيا",
+     "actor:turkey_backed_factions"),
+])
+def test_actors_described_by_their_patron(extractor, text, actor, ref):
+    found = [e for e in entities(extractor, text) if e["type"] == "actor"]
+    assert [(e["text"], e["ref"]) for e in found] == [(actor, ref)]
+    # the patron is part of the actor, not a place
+    assert not [e for e in entities(extractor, text) if e["type"] == "location"
+                and e["country"] in ("IR", "TR")]
+
+
 def test_a_listed_village_in_a_list_does_not_end_it(extractor):
     text = "قصفت قوات النظام قرى الفطيرة وسفوهن وكنصفرة في جبل الزاوية بريف إدلب الجنوبي"
     found = {e["text"]: e["ref"] for e in entities(extractor, text) if e["type"] == "location"}

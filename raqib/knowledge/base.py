@@ -253,7 +253,9 @@ def load_sites(kb: Knowledge, path: Path) -> None:
 
 
 def load_actors(kb: Knowledge, path: Path) -> None:
-    for i, item in enumerate(read_yaml(path)["actors"]):
+    data = read_yaml(path)
+    phrases = described_actors(data.get("phrases") or {}, path.name)
+    for i, item in enumerate(data["actors"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(
             type="actor",
@@ -267,8 +269,32 @@ def load_actors(kb: Knowledge, path: Path) -> None:
             },
             generic=bool(item.get("generic")),
         )
-        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
-               item.get("context_only") or ())
+        aliases = _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar")
+        own = set(aliases)
+        aliases += [a for a in phrases.pop(item["id"], []) if a not in own]
+        kb.add(entry, aliases, item.get("context_only") or ())
+    if phrases:
+        raise KnowledgeError(f"{path.name}: phrases for unknown actors {', '.join(phrases)}")
+
+
+def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
+    """Per actor id, the phrases that describe it by its patron (actors.yaml `phrases`):
+    "Tehran-backed militias", "groups loyal to Iran", "فصائل موالية لطهران"."""
+    if not phrases:
+        return {}
+    nouns, links = phrases["nouns"], phrases["links"]
+    found: dict[str, list[str]] = {}
+    for rule in phrases["rules"]:
+        actor = _need(rule, "actor", f"{where} phrases")
+        out = found.setdefault(actor, [])
+        for noun in nouns["en"]:
+            out += [f"{adjective} {noun}" for adjective in rule.get("adjectives_en", [])]
+            out += [f"{noun} {link} {patron}" for link in links["en"]
+                    for patron in rule.get("patrons_en", [])]
+        for noun in nouns["ar"]:
+            out += [f"{noun} {link}{patron}" if link.endswith(" ل") else f"{noun} {link} {patron}"
+                    for link in links["ar"] for patron in rule.get("patrons_ar", [])]
+    return found
 
 
 def load_weapons(kb: Knowledge, path: Path) -> None:
