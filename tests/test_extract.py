@@ -178,6 +178,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["northern Amran"]),
     ("A ballistic missile fired by Yemen's Houthi rebels struck a residential neighbourhood in "
      "the government-held city of Marib on Tuesday.", ["Marib"]),
+    # where the forces went, not the positions they left
+    ("Iran-backed militias have redeployed dozens of fighters from positions in al-Mayadeen "
+     "to the desert south of Abu Kamal.", ["south of Abu Kamal"]),
     # a village's name holds the name of a town far away (Maghar, in Galilee)
     ("Turkish forces shelled the villages of Zor Maghar, Boraz and Ashma west of Kobani on "
      "Monday.", ["Zor Maghar", "Boraz", "Ashma"]),
