@@ -336,6 +336,12 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
      None),
     ("#ديالى | مسلحون مجهولون يختطفون راعي أغنام في أطراف قضاء بلدروز.", "other", None),
     ("Security forces found the launcher in the Abu Ghraib area west of Baghdad.", "other", None),
+    # an attack fought off is a clash; a shipment seized is no movement
+    ("Government forces said they repelled a Houthi attack on their positions near the town "
+     "of Hays.", "clash", None),
+    ("صدت قوات الجيش هجوما لمسلحين على نقطة عسكرية قرب بلدة الصالحية.", "clash", None),
+    ("The brigade said it had seized a shipment of weapons being smuggled in two trucks near "
+     "Ubari.", "other", None),
     # two armed groups, with medium and heavy weapons
     ("شهدت منطقة جنزور غربي العاصمة طرابلس، ليل الثلاثاء، اشتباكات بالأسلحة المتوسطة والثقيلة "
      "بين مجموعتين مسلحتين.", "clash", "مجموعتين مسلحتين"),

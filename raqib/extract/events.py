@@ -83,6 +83,7 @@ _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 _VAGUE_SUBTYPES = frozenset({"unknown", "intercepted"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
+_REPELLED_GAP = 2  # words between "repelled" and the attack: "repelled a Houthi attack"
 #: words between "reports of" and the trigger it frames, when the sentence refutes it:
 #: "ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن طيران التحالف غارات"
 _RUMOUR_GAP = 12
@@ -229,6 +230,10 @@ class EventTyper:
         negation = kinds.get("negation")
         if negation and self._negates(doc, negation, hit):
             draft.negated = True
+        repelled = kinds.get("repelled")
+        if (repelled and draft.type == "strike" and draft.subtype == "unknown"
+                and _words_between(doc.text, repelled.end, hit.start) <= _REPELLED_GAP):
+            draft.type, draft.subtype = "clash", "armed_clash"  # "repelled an attack"
         irrealis = kinds.get("irrealis")
         if irrealis and _words_between(doc.text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
