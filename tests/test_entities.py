@@ -157,6 +157,15 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
                 and e["country"] in ("IR", "TR")]
 
 
+def test_a_phrase_rule_for_an_unknown_actor_is_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    with (data / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write("    - actor: no_such_actor\n      adjectives_en: [Martian-backed]\n")
+    with pytest.raises(base.KnowledgeError, match="no_such_actor"):
+        base.build(data)
+
+
 def test_a_listed_village_in_a_list_does_not_end_it(extractor):
     text = "قصفت قوات النظام قرى الفطيرة وسفوهن وكنصفرة في جبل الزاوية بريف إدلب الجنوبي"
     found = {e["text"]: e["ref"] for e in entities(extractor, text) if e["type"] == "location"}
