@@ -656,16 +656,14 @@ def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
     """A denial with no event of its own denies the accounts told just before it: "Local
     pages reported a drone strike near Mayadin. The SDF denied this", "أفادت صفحات بانسحاب
     القوات، إلا أن مصدرا نفى هذه الأنباء", "... said the reports were false"."""
-    at = _retraction(text, cues, sentence_drafts)
-    if at is None:
+    if not _retracts(text, cues, sentence_drafts):
         return
     # the accounts of its own sentence ("وصف المتحدث هذه الأنباء بالمفبركة، بعد أن تحدثت
-    # صفحات عن قصف"), else those just before it
-    told = [d for d in sentence_drafts if d.modality in _RETRACTED]
-    if not told and drafts:  # the latest sentence with events, before this one
-        told = [d for d in drafts if d.sentence == drafts[-1].sentence]
+    # صفحات عن قصف"), else those of the latest sentence with events before it
+    told = [d for d in sentence_drafts if d.modality in _RETRACTED] or [
+        d for d in drafts if d.sentence == drafts[-1].sentence and d.modality in _RETRACTED]
     for d in told:
-        if not d.negated and d.modality in _RETRACTED:
+        if not d.negated:
             d.negated, d.modality = True, "denied"
 
 
@@ -673,9 +671,9 @@ def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
 _RETRACTED = ("reported", "hedged")
 
 
-def _retraction(text: str, cues: list[Hit], drafts: list[Draft]) -> int | None:
-    """Where the sentence denies something told before it: a denial and what it points back
-    to ("denied this", "نفى مصدر ... ذلك"), or what it points back to refuted ("the reports
+def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
+    """Whether the sentence denies something told: a denial and what it points back to
+    ("denied this", "نفى مصدر ... ذلك"), or what it points back to refuted ("the reports
     were false"), with no event of the sentence's own (asserted) from there on."""
     def of_kind(payload: str) -> list[Hit]:
         return [c for c in cues if any(t.payload == payload for t in c.terms)]
@@ -690,13 +688,13 @@ def _retraction(text: str, cues: list[Hit], drafts: list[Draft]) -> int | None:
                     and not _STATEMENT_OPENERS.intersection(text[denial.end:obj.start].split())
                     and not any(a.start <= denial.start < a.end for a in authorship)
                     and not any(t >= denial.start for t in own)):
-                return denial.start
+                return True
         for refutation in of_kind("refutation"):
             if (obj.end <= refutation.start
                     and _words_between(text, obj.end, refutation.start) <= _REFUTED_GAP
                     and not any(t >= obj.start for t in own)):
-                return obj.start
-    return None
+                return True
+    return False
 
 
 def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
