@@ -52,24 +52,31 @@ from raqib.text.tokens import Tokens
 _TARGET_TYPES = ("location", "facility", "actor")
 _AIMED = ("strike", "troop_movement")  # event types that have a target
 _NOT_ARMED = ("monitor", "media", "organisation", "government")
-# cue words of the languages (data/lang/*/events.yaml): what a place is to an event
-_TARGET_CUES = CueSet(lang.words("events.yaml", "target_cues"))
-_LOCATIVE_CUES = CueSet(lang.words("events.yaml", "locative_cues"))
-_ORIGIN_CUES = CueSet(lang.words("events.yaml", "origin_cues"))
-_PATRON_CUES = CueSet(lang.words("events.yaml", "patron_cues"))
-_ACCUSED_CUES = CueSet(lang.words("events.yaml", "accused_cues"))
-_ANY = frozenset(lang.words("events.yaml", "any_words"))
-_STATEMENT_OPENERS = frozenset(lang.words("events.yaml", "statement_openers"))
-_SPEECH_AFTER = frozenset(lang.words("events.yaml", "speech_after"))
-_TITLE_BEFORE = frozenset(lang.words("events.yaml", "title_before"))
-_TITLE_AFTER = frozenset(lang.words("events.yaml", "title_after"))
-_TITLE_OF = CueSet(lang.words("events.yaml", "title_of"))
-_SPEECH_BEFORE = CueSet(lang.words("events.yaml", "speech_before"))
+
+
+def _words(name: str) -> list[str]:
+    """Words of the languages from data/lang/*/events.yaml."""
+    return lang.words("events.yaml", name)
+
+
+# cue words: what a place is to an event
+_TARGET_CUES = CueSet(_words("target_cues"))
+_LOCATIVE_CUES = CueSet(_words("locative_cues"))
+_ORIGIN_CUES = CueSet(_words("origin_cues"))
+_PATRON_CUES = CueSet(_words("patron_cues"))
+_ACCUSED_CUES = CueSet(_words("accused_cues"))
+_ANY = frozenset(_words("any_words"))
+_STATEMENT_OPENERS = frozenset(_words("statement_openers"))
+_SPEECH_AFTER = frozenset(_words("speech_after"))
+_TITLE_BEFORE = frozenset(_words("title_before"))
+_TITLE_AFTER = frozenset(_words("title_after"))
+_TITLE_OF = CueSet(_words("title_of"))
+_SPEECH_BEFORE = CueSet(_words("speech_before"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
-    rf"(?<!\w)(?:{lang.alternation(lang.words('events.yaml', 'clause_break_prefixes'))}?"
-    rf"{lang.alternation(lang.words('events.yaml', 'clause_breaks'))}|"
-    rf"(?P<relative>{lang.alternation(lang.words('events.yaml', 'relative_pronouns'))}))"
+    rf"(?<!\w)(?:{lang.alternation(_words('clause_break_prefixes'))}?"
+    rf"{lang.alternation(_words('clause_breaks'))}|"
+    rf"(?P<relative>{lang.alternation(_words('relative_pronouns'))}))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
 # cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
@@ -428,10 +435,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
         actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                 and m.end <= hit.start], cued)
-    places = _finest([m for m in scope if m.type in PLACES and not _describes_actor(doc, m, scope)
-                      and not _in_title(doc, m)]) or _finest([
-        m for m in sentence if m.type in PLACES and not _describes_actor(doc, m, sentence)
-        and not _in_title(doc, m)])
+    places = _finest(_event_places(doc, scope)) or _finest(_event_places(doc, sentence))
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
     else:
@@ -502,7 +506,7 @@ def _object_of(text: str, hit: Hit, m: Mention) -> bool:
     return _words_between(gap, 0, len(gap)) <= _OBJECT_GAP
 
 
-_FROM = frozenset(lang.words("events.yaml", "left_from"))  # "من نقطتها في بلدة X", "out of X"
+_FROM = frozenset(_words("left_from"))  # "من نقطتها في بلدة X", "out of X"
 
 
 def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
@@ -543,6 +547,13 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
 _JOINING = frozenset({"", "ب", "في", "in"})
 
 
+
+
+def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
+    """The places among the mentions that may be where an event was: not one in an actor's
+    description nor in an office's title."""
+    return [m for m in mentions if m.type in PLACES and not _describes_actor(doc, m, mentions)
+            and not _in_title(doc, m)]
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
@@ -589,7 +600,7 @@ def _agents(doc: Tokens, actors: list[Mention], aimed_at: list[Mention]) -> list
 
 
 # "تعرضت القاعدة لقصف": exposed to shelling, which happened; "لـ" is then not a purpose.
-_UNDERGONE = frozenset(lang.words("events.yaml", "undergone"))
+_UNDERGONE = frozenset(_words("undergone"))
 _UNDERGONE_WORDS = 12  # "تعرض مقر لميليشيا لواء فاطميون في حي ... بمدينة البوكمال لاستهداف"
 
 
@@ -679,9 +690,10 @@ def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
         return [c for c in cues if any(t.payload == payload for t in c.terms)]
 
     own = [d.trigger.start for d in drafts if not d.negated and d.modality not in _RETRACTED]
-    authorship = of_kind("authorship_denial")
+    authorship, denials, refutations = (
+        of_kind("authorship_denial"), of_kind("denial"), of_kind("refutation"))
     for obj in of_kind("retracted"):
-        for denial in of_kind("denial"):
+        for denial in denials:
             # "denied that it had carried out a strike": what follows "that" is what it denies
             if (denial.end <= obj.start
                     and _words_between(text, denial.end, obj.start) <= _RETRACTION_GAP
@@ -689,7 +701,7 @@ def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
                     and not any(a.start <= denial.start < a.end for a in authorship)
                     and not any(t >= denial.start for t in own)):
                 return True
-        for refutation in of_kind("refutation"):
+        for refutation in refutations:
             if (obj.end <= refutation.start
                     and _words_between(text, obj.end, refutation.start) <= _REFUTED_GAP
                     and not any(t >= obj.start for t in own)):
@@ -890,7 +902,7 @@ def _counted(draft: Draft) -> float:
 
 
 #: words before a trigger noun that point back to an event told before
-_POINTING_BACK = frozenset(lang.words("events.yaml", "pointing_back"))
+_POINTING_BACK = frozenset(_words("pointing_back"))
 
 
 def _anaphoric(doc: Tokens, hit: Hit) -> bool:
@@ -906,7 +918,7 @@ def _anaphoric(doc: Tokens, hit: Hit) -> bool:
 
 
 #: trigger nouns (not verbs) that "the ..." or "ال..." makes a mention of an event told
-_NOUN_TRIGGER = re.compile(rf"^{lang.alternation(lang.words('events.yaml', 'anaphoric_nouns'))}$")
+_NOUN_TRIGGER = re.compile(rf"^{lang.alternation(_words('anaphoric_nouns'))}$")
 
 
 def _in_relative_clause(text: str, hit: Hit, sentence: tuple[int, int]) -> bool:
