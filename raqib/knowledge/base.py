@@ -89,8 +89,10 @@ class Knowledge:
             raise KnowledgeError(f"duplicate knowledge-base id {entry.ref}")
         self.entries[entry.ref] = entry
         needs_cue = set(context_only)
+        place = entry.type in ("location", "facility")  # respelt as reporters transliterate
         for alias in aliases:
-            self.lexicon.add(alias, entry, layer=ENTITY_LAYER, context_only=alias in needs_cue)
+            self.lexicon.add(alias, entry, layer=ENTITY_LAYER, context_only=alias in needs_cue,
+                             respell=place)
 
     def admin1_name(self, admin_key: str | None) -> str | None:
         region = self.regions_by_admin.get(admin_key or "")
@@ -115,6 +117,21 @@ def _need(item: Mapping, key: str, where: str) -> Any:
     if key not in item or item[key] in (None, ""):
         raise KnowledgeError(f"{where}: missing field {key!r}")
     return item[key]
+
+
+def _add_item(kb: Knowledge, entry: Entry, item: Mapping, where: str,
+              described: Iterable[str] = ()) -> None:
+    """Add a curated entry under its names and aliases (and the phrases that describe it);
+    those in `context_only` are matched only after a cue word, so each must be one of them."""
+    aliases = _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar")
+    own = set(aliases)
+    aliases += [a for a in described if a not in own]
+    context_only = _aliases(item, "context_only")
+    unlisted = [a for a in context_only if a not in own]
+    if unlisted:
+        raise KnowledgeError(f"{where}: context_only {', '.join(unlisted)} not among its "
+                             "names or aliases")
+    kb.add(entry, aliases, context_only)
 
 
 def _aliases(item: Mapping, *names: str) -> list[str]:
@@ -163,8 +180,7 @@ def load_regions(kb: Knowledge, path: Path) -> None:
             },
             admin_key=admin_key,
         )
-        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
-               item.get("context_only") or ())
+        _add_item(kb, entry, item, where)
         if code and is_first_level:
             kb.regions_by_admin[admin_key] = entry
 
@@ -181,8 +197,7 @@ def load_countries(kb: Knowledge, path: Path) -> None:
                     "admin1": None, "kind": "country", "precision": 3},
             population=10**7,
         )
-        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
-               item.get("context_only") or ())
+        _add_item(kb, entry, item, where)
 
 
 def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
@@ -248,8 +263,7 @@ def load_sites(kb: Knowledge, path: Path) -> None:
             population=int(item.get("population") or 0),
             admin_key=admin_key,
         )
-        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
-               item.get("context_only") or ())
+        _add_item(kb, entry, item, where)
 
 
 def load_actors(kb: Knowledge, path: Path) -> None:
@@ -269,10 +283,7 @@ def load_actors(kb: Knowledge, path: Path) -> None:
             },
             generic=bool(item.get("generic")),
         )
-        aliases = _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar")
-        own = set(aliases)
-        aliases += [a for a in phrases.pop(item["id"], []) if a not in own]
-        kb.add(entry, aliases, item.get("context_only") or ())
+        _add_item(kb, entry, item, where, phrases.pop(item["id"], []))
     if phrases:
         raise KnowledgeError(f"{path.name}: phrases for unknown actors {', '.join(phrases)}")
 
@@ -307,8 +318,7 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
             canonical=_need(item, "name", where),
             fields={"weapon_class": _need(item, "class", where), "heavy": bool(item.get("heavy"))},
         )
-        kb.add(entry, _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar"),
-               item.get("context_only") or ())
+        _add_item(kb, entry, item, where)
     classes = {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
     for platform, fired in (data.get("fires") or {}).items():
         unknown = sorted({platform, *fired} - classes)
