@@ -60,6 +60,12 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Tal Tamr", "geonames:163434"), ("Tel Tamr", "geonames:163434"),
     ("Hawija", "geonames:390188"), ("Amuda", "geonames:173230"),
     ("al-Shaddadi", "geonames:172837"),
+    # respelt by rule: articles inside the name, ayn, the words places are named with,
+    # vowels and doubled letters
+    ("Jisr al-Shughur", "geonames:169023"), ("Jisr al-Shoughour", "geonames:169023"),
+    ("Tal Rifaat", "geonames:163476"), ("Deir al-Balah", "geonames:281141"),
+    ("Boukamal", "geonames:174448"), ("Bokamal", "geonames:174448"),
+    ("Raqa", "geonames:172955"), ("Deir al-Zour", "geonames:170794"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
@@ -164,6 +170,27 @@ def test_a_phrase_rule_for_an_unknown_actor_is_refused(tmp_path):
         actors.write("    - actor: no_such_actor\n      adjectives_en: [Martian-backed]\n")
     with pytest.raises(base.KnowledgeError, match="no_such_actor"):
         base.build(data)
+
+
+def test_a_context_only_alias_must_be_one_of_the_entry_names(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    sites = (data / "sites.yaml").read_text(encoding="utf-8")
+    (data / "sites.yaml").write_text(
+        sites.replace('context_only: ["المحطة الثانية"]', 'context_only: ["المحطة الثالثة"]', 1),
+        encoding="utf-8")
+    with pytest.raises(base.KnowledgeError, match="t2_pumping_station.*المحطة الثالثة"):
+        base.build(data)
+
+
+@pytest.mark.parametrize(("text", "ref"), [
+    ("تقدمت قوات النظام في البادية السورية", "region:sy_badia"),
+    ("اشتباكات قرب الجفرة في ريف دير الزور", "site:jafra_oil_field"),
+    ("shelling near al-Hamidiyah in Deir ez-Zor", "site:deir_ez_zor_hamidiyah"),
+])
+def test_a_name_that_is_also_a_word_is_a_place_after_a_cue(extractor, text, ref):
+    found = [e["ref"] for e in entities(extractor, text) if e["type"] in ("location", "facility")]
+    assert ref in found
 
 
 def test_a_listed_village_in_a_list_does_not_end_it(extractor):

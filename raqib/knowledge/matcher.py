@@ -58,9 +58,9 @@ class Lexicon:
     _automaton: ahocorasick.Automaton | None = None
 
     def add(self, alias: str, payload: Any, *, layer: str, context_only: bool = False,
-            suffixes: bool = False) -> None:
+            suffixes: bool = False, respell: bool = False) -> None:
         term = Term(layer, payload, context_only, suffixes)
-        for key in folded_variants(alias):
+        for key in folded_variants(alias, respell):
             if len(key) < 2:
                 continue
             bucket = self._terms[key]

@@ -8,6 +8,12 @@ English: "Deir ez-Zor" also matches "Deir ez Zor" and "Deir ezZor"; "al-Mayadin"
 matches "Al Mayadin", "Almayadin" and "Mayadin". GeoNames' scholarly romanisations also
 match the spellings the press uses: "Tall Tamr" as "Tal Tamr" and "Tel Tamr", "Al
 Hawijah" as "Hawija", "Ra's al 'Ayn" as "Ras al-Ain".
+
+A place's name is also respelt as reporters transliterate Arabic, one rule at a time over
+the whole name: "Jisr ash Shughur" as "Jisr al-Shughur" and "Jisr al-Shoughour", "Dayr al
+Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir ez-Zour"
+and "Deir ez-Zor", "Ar Raqqah" as "Raqa". Vowels are respelt only in long words, so that a
+short name does not become an English word.
 """
 
 from __future__ import annotations
@@ -27,14 +33,53 @@ _PRESS_SPELLINGS = [
 ]
 
 
-def folded_variants(alias: str) -> set[str]:
-    """All folded forms under which `alias` should be found."""
+# how reporters respell a romanised place name: (pattern, spellings, in long words only),
+# each applied to the whole name at once
+_RESPELLINGS = [
+    # an article inside the name, assimilated: "Jisr ash Shughur", "Dayr az Zawr"
+    (re.compile(r"(?<=\w) (?:a|e)(?:sh|s|dh|d|n|r|th|t|z)[- ](?=\w)"), (" al-",), False),
+    (re.compile(r"['`‘’ʿ]([aeiou])"), (r"\1\1",), False),  # ayn before a vowel: "Rif'at"
+    # the words places are named with
+    (re.compile(r"\bdayr\b"), ("deir", "dair"), False),
+    (re.compile(r"\bbayt\b"), ("beit",), False),
+    (re.compile(r"\bshaykh\b"), ("sheikh", "shaikh"), False),
+    (re.compile(r"\bkhirbat\b"), ("khirbet",), False),
+    (re.compile(r"\bjabal\b"), ("jebel",), False),
+    (re.compile(r"\bkafr\b"), ("kfar", "kafar"), False),
+    (re.compile(r"\bumm\b"), ("um",), False),
+    (re.compile(r"\babu\b"), ("abou",), False),
+    (re.compile(r"\bsuq\b"), ("souk", "souq"), False),
+    # vowels and doubled letters
+    (re.compile(r"aw(?=[^aeiouy\W])"), ("ou", "o"), True),  # "Zawr" as "Zour", "Zor"
+    (re.compile(r"(?<=[^aeiou\W])u(?=[^aeiou\W])"), ("ou", "o"), True),  # "Shughur"
+    (re.compile(r"([b-df-hj-np-tv-z])\1"), (r"\1",), True),  # "Raqqah" as "Raqah"
+]
+#: vowels are respelt in words this long only, so that a short name ("Nur", "Kut") does
+#: not become an English word
+_LONG_WORD = 5
+
+
+def folded_variants(alias: str, respell: bool = False) -> set[str]:
+    """All folded forms under which `alias` should be found; `respell` for a place's name."""
     base = fold(alias).text.replace("\n", " ")
     if not base:
         return set()
     if base[0] in ARABIC_LETTERS:
         return _arabic(base)
-    return _latin(base)
+    if not respell:
+        return _latin(base)
+    return {form for spelling in _respellings(base) for form in _latin(spelling)}
+
+
+def _respellings(name: str) -> set[str]:
+    forms = {name}
+    for pattern, spellings, long_only in _RESPELLINGS:
+        for form in list(forms):
+            for spelling in spellings:
+                forms.add(" ".join(
+                    pattern.sub(spelling, word) if len(word) >= _LONG_WORD else word
+                    for word in form.split(" ")) if long_only else pattern.sub(spelling, form))
+    return forms
 
 
 def _arabic(base: str) -> set[str]:
