@@ -292,7 +292,7 @@ def _same_event(gold: dict, event: dict, entities: dict[str, dict]) -> bool:
 
 
 def _same_place(gold: dict, place: dict) -> bool:
-    if "lat" in gold and "lat" in place and distance_km(
+    if gold.get("lat") is not None and "lat" in place and distance_km(
             gold["lat"], gold["lon"], place["lat"], place["lon"]) <= SAME_PLACE_KM:
         return True
     wanted = fold_words(gold["place"])

@@ -235,17 +235,12 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     args["actor"] = next((a for a in actors if a.entry and not a.entry.generic),
                          next(iter(actors), None))
     # where a strike hit or forces went, before where a mention says it took place (but a
-    # withdrawal is from where it left), the most precise of each
-    aimed = [m.args["target"] for m in mentions
-             if m.args.get("target") is not None and m.args["target"].type in PLACES]
-    own = [m.args["location"] for m in mentions
-           if m.args.get("location") is not None and not m.carried_location]
-    carried = [m.args["location"] for m in mentions if m.args.get("location") is not None]
+    # withdrawal is from where it left), the most precise of each; a mention that names the
+    # event again ("the reinforcements aim to ...") says where only if none before it did
     lead = mentions[0]
-    left = [lead.args["location"]] if lead.subtype == "withdrawal" and lead.args.get(
-        "location") is not None and not lead.carried_location else []
-    tiers = (left, own, aimed) if lead.subtype == "withdrawal" else (aimed, own)
-    found = next((tier for tier in (*tiers, carried) if tier), [])
+    found = next((tier for told in (_direct(mentions), mentions)
+                  for tier in _places_told(lead, told) if tier), None) or [
+        m.args["location"] for m in mentions if m.args.get("location") is not None]
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town
     args["location"] = min(found, default=None, key=lambda m: (
@@ -257,3 +252,21 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
             weapons.setdefault(id(weapon), weapon)
     args["weapons"] = list(weapons.values())
     return args
+
+
+def _direct(mentions: list[Draft]) -> list[Draft]:
+    return [m for m in mentions if not m.anaphoric]
+
+
+def _places_told(lead: Draft, mentions: list[Draft]) -> tuple[list[Mention], ...]:
+    """The places the mentions give, in tiers, the best first: where a withdrawal left
+    from; where a strike hit or forces went; where a mention says it took place."""
+    aimed = [m.args["target"] for m in mentions
+             if m.args.get("target") is not None and m.args["target"].type in PLACES]
+    own = [m.args["location"] for m in mentions
+           if m.args.get("location") is not None and not m.carried_location]
+    if lead.subtype != "withdrawal":
+        return aimed, own
+    left = [lead.args["location"]] if lead in mentions and lead.args.get(
+        "location") is not None and not lead.carried_location else []
+    return left, own, aimed
