@@ -223,6 +223,9 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
      "مع سماع دوي انفجارين في أحياء المزة وكفرسوسة.", 1),
     ("An air strike hit a depot at the Mezzeh military airport, and explosions were heard "
      "in Kafr Sousa.", 1),
+    # blasts heard in a later sentence, however many, are the strike's
+    ("Drones struck fuel tanks near the airport in Port Sudan early on Thursday. Witnesses "
+     "said they heard at least three explosions shortly before dawn.", 1),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
@@ -294,6 +297,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # overthrowing the regime, dropping the charges: nothing shot down
     ("رفع المتظاهرون شعارات تطالب بإسقاط النظام، فيما انتشرت عربات مدرعة في الساحة.",
      "strike"),
+    # a ceasefire is no launch
+    ("وأكد المصدر أن وحداتنا ملتزمة التزاما تاما باتفاق وقف إطلاق النار في ريف السويداء.",
+     "strike"),
+    # a report flatly rejected
+    ("Activists in Jisr al-Shughur flatly rejected a report that security forces had raided "
+     "the town.", "other"),
     # other articles' headlines after "المزيد:" and "شاهد:"
     ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
      "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),
@@ -354,6 +363,16 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
     assert [e["type"] for e in report["events"] if e["counts"]] == [event_type]
     if actor:
         assert actor in [e["text"] for e in report["entities"] if e["type"] == "actor"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Interior Ministry said it had deployed forces to Zawiya to separate the two sides.",
+    "The Lebanese army later sent additional troops to the Hermel border area.",
+    "وقالت وزارة الداخلية إنها أرسلت قوات إلى مدينة الزاوية للفصل بين الطرفين.",
+])
+def test_forces_named_in_the_verb_phrase_move(extractor, text):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == ["troop_movement"]
 
 
 @pytest.mark.parametrize(("text", "movements"), [

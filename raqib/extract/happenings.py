@@ -154,9 +154,9 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     # unplaced, or only somewhere around the event's place ("near X", "east of X", a
     # region): the same event, unless the mention brings details of its own (its own
-    # weapons or numbers: another event)
+    # weapons or numbers: another event); blasts heard are the event's however many
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
-    return vague and not _adds_details(event, draft, fires)
+    return vague and (draft.bare_blast or not _adds_details(event, draft, fires))
 
 
 def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
