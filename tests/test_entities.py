@@ -163,6 +163,19 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
                 and e["country"] in ("IR", "TR")]
 
 
+@pytest.mark.parametrize(("text", "ref"), [
+    ("Hundreds of Rapid Support Forces fighters massed around Bara.", "actor:rapid_support_forces"),
+    ("قصفت قوات الدعم السريع مدينة الفاشر", "actor:rapid_support_forces"),
+    ("اقتحمت قوات الاحتلال مخيم جنين فجر اليوم", "actor:israeli_forces"),
+    ("Israeli settlers attacked the village of Turmus Ayya.", "actor:israeli_settlers"),
+    ("أعلنت كتائب القسام استهداف دبابة في خان يونس", "actor:qassam_brigades"),
+    ("Forces loyal to the Libyan National Army moved toward Sirte.", "actor:libyan_national_army"),
+    ("تقدمت ألوية العمالقة في مديرية حيس", "actor:giants_brigades"),
+])
+def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
+    assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
+
+
 def test_a_phrase_rule_for_an_unknown_actor_is_refused(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(base.DATA_DIR, data)
