@@ -171,6 +171,9 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     ("أعلنت كتائب القسام استهداف دبابة في خان يونس", "actor:qassam_brigades"),
     ("Forces loyal to the Libyan National Army moved toward Sirte.", "actor:libyan_national_army"),
     ("تقدمت ألوية العمالقة في مديرية حيس", "actor:giants_brigades"),
+    # a state's forces named by its possessive: no place
+    ("Israel's military said it had hit weapons depots.", "actor:israeli_forces"),
+    ("Turkey's army shelled the village.", "actor:turkish_forces"),
 ])
 def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
