@@ -300,6 +300,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a ceasefire is no launch
     ("وأكد المصدر أن وحداتنا ملتزمة التزاما تاما باتفاق وقف إطلاق النار في ريف السويداء.",
      "strike"),
+    # air defence answering, not a launch
+    ("Residents of Port Sudan heard bursts of anti-aircraft fire overnight.", "strike"),
     # a report flatly rejected
     ("Activists in Jisr al-Shughur flatly rejected a report that security forces had raided "
      "the town.", "other"),
