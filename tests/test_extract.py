@@ -300,6 +300,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a ceasefire is no launch
     ("وأكد المصدر أن وحداتنا ملتزمة التزاما تاما باتفاق وقف إطلاق النار في ريف السويداء.",
      "strike"),
+    # no one who could have struck did
+    ("A coalition spokesman said no coalition aircraft had conducted strikes near al-Bukamal.",
+     "strike"),
     # air defence answering, not a launch
     ("Residents of Port Sudan heard bursts of anti-aircraft fire overnight.", "strike"),
     # a report flatly rejected
@@ -365,6 +368,15 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
     assert [e["type"] for e in report["events"] if e["counts"]] == [event_type]
     if actor:
         assert actor in [e["text"] for e in report["entities"] if e["type"] == "actor"]
+
+
+@pytest.mark.parametrize("text", [
+    "No militia fighters were killed when drones struck the base near al-Mayadin.",
+    "No casualties were reported after militias shelled the town of Hajin.",
+])
+def test_a_negation_in_another_clause_leaves_the_strike(extractor, text):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == ["strike"]
 
 
 @pytest.mark.parametrize("text", [

@@ -72,6 +72,8 @@ _TITLE_BEFORE = frozenset(_words("title_before"))
 _TITLE_AFTER = frozenset(_words("title_after"))
 _TITLE_OF = CueSet(_words("title_of"))
 _SPEECH_BEFORE = CueSet(_words("speech_before"))
+# "no fighters were killed when drones struck": the negation is of another clause
+_SUBORDINATE = frozenset(_words("subordinators"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(_words('clause_break_prefixes'))}?"
@@ -90,6 +92,7 @@ _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 _VAGUE_SUBTYPES = frozenset({"unknown", "intercepted"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
 _IRREALIS_GAP = 3
+_AGENT_NEGATION_GAP = 7  # "no [coalition aircraft had conducted] strikes"
 _REPELLED_GAP = 2  # words between "repelled" and the attack: "repelled a Houthi attack"
 #: words between "reports of" and the trigger it frames, when the sentence refutes it:
 #: "ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن طيران التحالف غارات"
@@ -235,7 +238,7 @@ class EventTyper:
             for term in cue.terms:
                 kinds[term.payload] = cue  # the last one before the trigger
         negation = kinds.get("negation")
-        if negation and self._negates(doc, negation, hit):
+        if negation and (self._negates(doc, negation, hit) or _negates_agent(doc, negation, draft)):
             draft.negated = True
         repelled = kinds.get("repelled")
         if (repelled and draft.type == "strike" and draft.subtype == "unknown"
@@ -554,6 +557,20 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     description nor in an office's title."""
     return [m for m in mentions if m.type in PLACES and not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m)]
+
+
+def _negates_agent(doc: Tokens, negation: Hit, draft: Draft) -> bool:
+    """"No coalition aircraft had conducted strikes", "no U.S. forces carried out any
+    attack": a negation of whoever acted, a few words before the trigger, negates it."""
+    between = doc.text[negation.end:draft.trigger.start]
+    if (_COMMA.search(between) or len(between.split()) > _AGENT_NEGATION_GAP
+            or _CLAUSE_BREAK.search(between) or _SUBORDINATE.intersection(between.split())):
+        return False
+    agents = [draft.args.get("actor"), *draft.args.get("weapons", [])]
+    # right after the negation, or after "any" ("لم تنفذ أي طائرة للتحالف غارات")
+    return any(m is not None and negation.end <= m.start and m.end <= draft.trigger.start
+               and (not (lead := doc.text[negation.end:m.start].split())
+                    or len(lead) <= 2 and lead[-1] in _ANY) for m in agents)
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
