@@ -303,6 +303,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # no one who could have struck did
     ("A coalition spokesman said no coalition aircraft had conducted strikes near al-Bukamal.",
      "strike"),
+    ("وأكد المصدر عدم تعرض أي موقع عسكري في ريف دير الزور للقصف.", "strike"),
+    ("Israel's military said it was unaware of any strike near Quneitra.", "strike"),
     # air defence answering, not a launch
     ("Residents of Port Sudan heard bursts of anti-aircraft fire overnight.", "strike"),
     # a report flatly rejected

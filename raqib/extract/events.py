@@ -295,8 +295,10 @@ class EventTyper:
             return len(words) <= _NEGATION_GAP
         if all(w in self.kb.negation_fillers for w in words):
             return True
-        # "لم تشهد المدينة أي اشتباكات": "any" carries the negation across a subject
-        return len(words) <= _NEGATION_GAP and any(w in _ANY for w in words[1:])
+        # "لم تشهد المدينة أي اشتباكات": "any" carries the negation across a subject; so
+        # does what the subject underwent: "عدم تعرض أي موقع عسكري في المنطقة للقصف"
+        gap = _UNDERGONE_WORDS if words and words[0] in _UNDERGONE else _NEGATION_GAP
+        return len(words) <= gap and any(w in _ANY for w in words[1:])
 
     def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
                ids: dict[int, str]) -> dict:
