@@ -373,6 +373,16 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
 
 
 @pytest.mark.parametrize("text", [
+    "The militia said it was not responsible for the drone attack on the base near Erbil.",
+    "Kataib Hezbollah said it had nothing to do with the rocket attack on Balad air base.",
+    "قالت الفصائل إنها غير مسؤولة عن القصف الذي استهدف قاعدة عين الأسد",
+])
+def test_a_denial_of_authorship_leaves_the_strike(extractor, text):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == ["strike"]
+
+
+@pytest.mark.parametrize("text", [
     "No militia fighters were killed when drones struck the base near al-Mayadin.",
     "No casualties were reported after militias shelled the town of Hajin.",
 ])
