@@ -305,6 +305,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("وأكد المصدر عدم تعرض أي موقع عسكري في ريف دير الزور للقصف.", "strike"),
     ("Israel's military said it was unaware of any strike near Quneitra.", "strike"),
+    # a topic of a meeting
+    ("وصل وزير الدفاع إلى بغداد لبحث هجمات الميليشيات على القواعد", "strike"),
+    ("The ministers met to discuss attacks on U.S. bases in Iraq.", "strike"),
     # air defence answering, not a launch
     ("Residents of Port Sudan heard bursts of anti-aircraft fire overnight.", "strike"),
     # a report flatly rejected
