@@ -267,6 +267,7 @@ def _places_told(lead: Draft, mentions: list[Draft]) -> tuple[list[Mention], ...
            if m.args.get("location") is not None and not m.carried_location]
     if lead.subtype != "withdrawal":
         return aimed, own
-    left = [lead.args["location"]] if lead in mentions and lead.args.get(
+    told_by_lead = bool(mentions) and mentions[0] is lead
+    left = [lead.args["location"]] if told_by_lead and lead.args.get(
         "location") is not None and not lead.carried_location else []
     return left, own, aimed

@@ -11,8 +11,8 @@ Hawijah" as "Hawija", "Ra's al 'Ayn" as "Ras al-Ain".
 
 A place's name is also respelt as reporters transliterate Arabic, one rule at a time over
 the whole name: "Jisr ash Shughur" as "Jisr al-Shughur" and "Jisr al-Shoughour", "Dayr al
-Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir ez-Zour"
-and "Deir ez-Zor", "Ar Raqqah" as "Raqa". Vowels are respelt only in long words, so that a
+Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir al-Zour"
+and "Deir al-Zor", "Ar Raqqah" as "Raqa". Vowels are respelt only in long words, so that a
 short name does not become an English word.
 """
 
