@@ -376,3 +376,15 @@ def test_the_knowledge_base_is_read_back_from_its_cache_until_its_data_changes(
     base.load.__wrapped__(data)
     assert len(builds) == 2, "a changed data file builds it again"
     assert len(list((tmp_path / "cache").glob("knowledge-*.pickle"))) == 2
+
+
+@pytest.mark.parametrize("section", ["fires", "named_alike"])
+def test_a_weapon_relation_naming_an_unknown_class_is_refused(tmp_path, section):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    weapons = (data / "weapons.yaml").read_text(encoding="utf-8")
+    (data / "weapons.yaml").write_text(
+        weapons.replace(f"\n{section}:\n", f"\n{section}:\n  laser: [rocket]\n", 1),
+        encoding="utf-8")
+    with pytest.raises(base.KnowledgeError, match=f"{section}: unknown class laser"):
+        base.build(data)

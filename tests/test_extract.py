@@ -184,6 +184,11 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # a village's name holds the name of a town far away (Maghar, in Galilee)
     ("Turkish forces shelled the villages of Zor Maghar, Boraz and Ashma west of Kobani on "
      "Monday.", ["Zor Maghar", "Boraz", "Ashma"]),
+    # a road between two towns is one place, not one event at each town
+    ("انفجرت عبوة ناسفة على الطريق الواصل بين بلدتي طفس والمزيريب بريف درعا الغربي.",
+     ["طفس"]),
+    ("A roadside bomb exploded on the road between the towns of Tafas and Muzayrib.",
+     ["Tafas"]),
 ])
 def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
@@ -226,6 +231,9 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # blasts heard in a later sentence, however many, are the strike's
     ("Drones struck fuel tanks near the airport in Port Sudan early on Thursday. Witnesses "
      "said they heard at least three explosions shortly before dawn.", 1),
+    # "الصواريخ" names the Katyusha rockets again: the word is said of rockets and missiles
+    ("أفاد مصدر أمني بسقوط ثلاثة صواريخ كاتيوشا في محيط مطار بغداد الدولي. وقال المصدر إن "
+     "الصواريخ أُطلقت من منطقة الرضوانية جنوب غربي العاصمة.", 1),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

@@ -111,6 +111,9 @@ MAX_TRIGGERS_PER_SENTENCE = 20
 class EventTyper:
     def __init__(self, kb: Knowledge) -> None:
         self.kb = kb
+        # weapon classes one strike's weapons come in together
+        self.kin = {c: kb.fires.get(c, frozenset()) | kb.named_alike.get(c, frozenset())
+                    for c in kb.fires.keys() | kb.named_alike.keys()}
 
     def events(self, original: str, folded: FoldedText, doc: Tokens,
                sentences: list[tuple[int, int]], hits: dict[str, list[Hit]],
@@ -141,7 +144,7 @@ class EventTyper:
                     draft.section = section
                     sentence_drafts.append(draft)
             sentence_drafts = [one for draft in sentence_drafts
-                               for one in per_place(doc.text, draft, in_sentence)]
+                               for one in per_place(doc, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts, self.kb.exchange_of_fire)
             _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
@@ -170,7 +173,7 @@ class EventTyper:
         drafts = _without_struck_movements(drafts)
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
         happenings = one_per_happening(drafts, lambda m: actor_identity(m, ids, actors),
-                                        self.kb.fires)
+                                        self.kin)
         return [self._event(original, folded, i, group, ids)
                 for i, group in enumerate(happenings)]
 

@@ -12,20 +12,28 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from raqib.extract.context import CueSet
 from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
 from raqib.extract.entities import Mention
 from raqib.geo import distance_km
+from raqib.knowledge import lang
+from raqib.text.tokens import Tokens
 
 #: places this close are one neighbourhood: blasts heard there are the strike's
 _NEAR_KM = 10.0
 
 #: what stands between the places of a list: "الفطيرة وسفوهن وكنصفرة", "X, Y and Z"
 _LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*$")
+#: before a list: one stretch between its places ("بين بلدتي طفس والمزيريب")
+_BETWEEN = CueSet(lang.words("events.yaml", "between"))
+_LIST_NOUNS = CueSet(lang.table("places.yaml", "list_nouns", str))
 
 
-def per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
+def per_place(doc: Tokens, draft: Draft, mentions: list[Mention]) -> list[Draft]:
     """A strike, clash or movement over a list of places is one event per place (ACLED
-    codes one event per location): "قصفت ... قرى الفطيرة وسفوهن وكنصفرة"."""
+    codes one event per location): "قصفت ... قرى الفطيرة وسفوهن وكنصفرة"; but not over
+    the places a stretch lies between ("على الطريق بين بلدتي طفس والمزيريب")."""
+    text = doc.text
     place = draft.args.get("target") or draft.args.get("location")
     if draft.type == "exercise" or place is None or place.type not in PLACES:
         return [draft]
@@ -43,7 +51,7 @@ def per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
         if not _LIST_GAP.match(text[chain[-1].end:after.start]):
             break
         chain.append(after)
-    if len({m.entry.ref for m in chain}) < 2:
+    if len({m.entry.ref for m in chain}) < 2 or _between(doc, chain[0].start):
         return [draft]
     role = "target" if draft.args.get("target") is place else "location"
     copies = []
@@ -51,6 +59,13 @@ def per_place(text: str, draft: Draft, mentions: list[Mention]) -> list[Draft]:
         copy = Draft(**{**draft.__dict__, "args": {**draft.args, role: m, "location": m}})
         copies.append(copy)
     return copies
+
+
+def _between(doc: Tokens, start: int) -> bool:
+    cue = _BETWEEN.before(doc, start)
+    if cue is None and (noun := _LIST_NOUNS.before(doc, start)) is not None:
+        cue = _BETWEEN.before(doc, noun.start)  # "between the towns of"
+    return cue is not None
 
 
 def actor_identity(mention: Mention | None, ids: dict[int, str],
@@ -68,7 +83,7 @@ def actor_identity(mention: Mention | None, ids: dict[int, str],
 
 
 def one_per_happening(drafts: list[Draft], identity,
-                       fires: Mapping[str, frozenset[str]]) -> list[list[Draft]]:
+                       kin: Mapping[str, frozenset[str]]) -> list[list[Draft]]:
     """The mentions of the report grouped into events: same type and factuality, and
     compatible actor, place and time (PETRARCH's one-a-story key; ACLED: same day, place,
     actors and type is one event). "The strike", "الهجوم" names again the latest event
@@ -91,7 +106,7 @@ def one_per_happening(drafts: list[Draft], identity,
             if event is None and draft.needs_antecedent:
                 continue  # "the attack" with nothing told before: not an event of its own
         else:
-            event = next((e for e in events if _same_happening(e, draft, identity, fires)),
+            event = next((e for e in events if _same_happening(e, draft, identity, kin)),
                          None)
         if event is None:
             events.append([draft])
@@ -124,7 +139,7 @@ def _explained(event: list[Draft], draft: Draft) -> bool:
 
 
 def _same_happening(event: list[Draft], draft: Draft, identity,
-                    fires: Mapping[str, frozenset[str]]) -> bool:
+                    kin: Mapping[str, frozenset[str]]) -> bool:
     if event[0].status != draft.status or not _times_agree(event, draft):
         return False
     ours, theirs = [p for m in event for p in _places(m)], _places(draft)
@@ -156,7 +171,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # region): the same event, unless the mention brings details of its own (its own
     # weapons or numbers: another event); blasts heard are the event's however many
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
-    return vague and (draft.bare_blast or not _adds_details(event, draft, fires))
+    return vague and (draft.bare_blast or not _adds_details(event, draft, kin))
 
 
 def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
@@ -195,17 +210,18 @@ def _area(m: Mention) -> tuple[str | None, str | None]:
     return m.entry.fields.get("country"), m.entry.fields.get("admin1")
 
 
-def _adds_details(event: list[Draft], draft: Draft, fires: Mapping[str, frozenset[str]]) -> bool:
-    """Whether a mention brings numbers or weapons of its own: another event. The munitions
-    of the event's platform are its own ("a drone struck a car ... with two missiles")."""
+def _adds_details(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a mention brings numbers or weapons of its own: another event. Weapons of a
+    kin class are the event's own (`kin`: what a platform fires, "a drone struck a car ...
+    with two missiles"; what one word names alike, "صواريخ كاتيوشا" then "الصواريخ")."""
     if draft.subtype == "intercepted" or draft.type == "exercise":
         # "air defences shot down several other drones": the attack's own; a drill fires
         # all sorts of weapons
         return False
     ours = {weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
     theirs = {weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
-    armed = ours | {c for p in ours for c in fires.get(p, ())}
-    rearmed = theirs | {c for p in theirs for c in fires.get(p, ())}
+    armed = ours | {c for p in ours for c in kin.get(p, ())}
+    rearmed = theirs | {c for p in theirs for c in kin.get(p, ())}
     if theirs and not (theirs & armed or ours & rearmed):
         return True
     quantity = draft.args.get("quantity")

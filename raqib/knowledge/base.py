@@ -82,6 +82,7 @@ class Knowledge:
     historical_after_days: int = 7
     negation_fillers: frozenset[str] = frozenset()
     fires: dict[str, frozenset[str]] = field(default_factory=dict)  # weapon class -> classes
+    named_alike: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> classes
     exchange_of_fire: frozenset[str] = frozenset()  # weapon classes of a ground fight
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
@@ -320,11 +321,13 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
         )
         _add_item(kb, entry, item, where)
     classes = {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
-    for platform, fired in (data.get("fires") or {}).items():
-        unknown = sorted({platform, *fired} - classes)
-        if unknown:
-            raise KnowledgeError(f"{path.name}: fires: unknown class {', '.join(unknown)}")
-        kb.fires[platform] = frozenset(fired)
+    for section, relation in (("fires", kb.fires), ("named_alike", kb.named_alike)):
+        for one, others in (data.get(section) or {}).items():
+            unknown = sorted({one, *others} - classes)
+            if unknown:
+                raise KnowledgeError(f"{path.name}: {section}: unknown class "
+                                     f"{', '.join(unknown)}")
+            relation[one] = frozenset(others)
     kb.exchange_of_fire = frozenset(data.get("exchange_of_fire") or ())
     unknown = sorted(kb.exchange_of_fire - classes)
     if unknown:
