@@ -231,6 +231,9 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # blasts heard in a later sentence, however many, are the strike's
     ("Drones struck fuel tanks near the airport in Port Sudan early on Thursday. Witnesses "
      "said they heard at least three explosions shortly before dawn.", 1),
+    # the side that struck tells it again: its own strike, not one by whose depots it hit
+    ("Israeli warplanes struck a hillside near Brital on Thursday. Israel's military said it "
+     "had hit Hezbollah weapons depots.", 1),
     # "الصواريخ" names the Katyusha rockets again: the word is said of rockets and missiles
     ("أفاد مصدر أمني بسقوط ثلاثة صواريخ كاتيوشا في محيط مطار بغداد الدولي. وقال المصدر إن "
      "الصواريخ أُطلقت من منطقة الرضوانية جنوب غربي العاصمة.", 1),
@@ -381,6 +384,21 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
     assert [e["type"] for e in report["events"] if e["counts"]] == [event_type]
     if actor:
         assert actor in [e["text"] for e in report["entities"] if e["type"] == "actor"]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # English names who acted before the verb; after it, whose target, or in the passive
+    ("Israel's military said it had hit Hezbollah weapons depots near Brital.",
+     "actor:israeli_forces"),
+    ("A depot near Brital was hit by Israeli warplanes, Hezbollah said.",
+     "actor:israeli_air_force"),
+    # Arabic names it after the verb
+    ("قصفت القوات التركية مواقع لقسد قرب بلدة عين عيسى", "actor:turkish_forces"),
+])
+def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    assert entities[report["events"][-1]["actor"]]["ref"] == actor
 
 
 @pytest.mark.parametrize(("text", "event_type"), [

@@ -65,6 +65,7 @@ _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
+_BY = CueSet(["by"])
 _ANY = frozenset(_words("any_words"))
 _STATEMENT_OPENERS = frozenset(_words("statement_openers"))
 _SPEECH_AFTER = frozenset(_words("speech_after"))
@@ -458,6 +459,13 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
          and id(m.counts) in counted),
         _nearest(hit, [m for m in scope if m.type == "quantity" and not m.attrs.get("unit")]),
     )
+    if doc.text[hit.start:hit.end].isascii():
+        # English puts who acted before the verb ("Israel's military said it had hit
+        # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
+        before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
+                               and m.end <= hit.start], cued)
+        if before and not any(_BY.before(doc, m.start) for m in actors if m.start >= hit.end):
+            actors = before
     return {
         "actor": _nearest(hit, actors),
         "target": target,
