@@ -65,7 +65,7 @@ _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
-_BY = CueSet(["by"])
+_PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _ANY = frozenset(_words("any_words"))
 _STATEMENT_OPENERS = frozenset(_words("statement_openers"))
 _SPEECH_AFTER = frozenset(_words("speech_after"))
@@ -441,9 +441,15 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
     )
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
+    before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
+                           and m.end <= hit.start], cued)
     if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
-        actors = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
-                                and m.end <= hit.start], cued)
+        actors = before
+    elif before and doc.text[hit.start:hit.end].isascii() and not any(
+            _PASSIVE_AGENT.before(doc, m.start) for m in actors if m.start >= hit.end):
+        # English puts who acted before the verb ("Israel's military said it had hit
+        # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
+        actors = before
     places = _finest(_event_places(doc, scope)) or _finest(_event_places(doc, sentence))
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
@@ -459,13 +465,6 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
          and id(m.counts) in counted),
         _nearest(hit, [m for m in scope if m.type == "quantity" and not m.attrs.get("unit")]),
     )
-    if doc.text[hit.start:hit.end].isascii():
-        # English puts who acted before the verb ("Israel's military said it had hit
-        # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
-        before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
-                               and m.end <= hit.start], cued)
-        if before and not any(_BY.before(doc, m.start) for m in actors if m.start >= hit.end):
-            actors = before
     return {
         "actor": _nearest(hit, actors),
         "target": target,

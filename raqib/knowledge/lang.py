@@ -45,7 +45,7 @@ SECTIONS = {
         "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
-        "title_of", "subordinators", "between",
+        "title_of", "subordinators", "between", "passive_agent",
     }),
 }
 
