@@ -237,6 +237,9 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # "الصواريخ" names the Katyusha rockets again: the word is said of rockets and missiles
     ("أفاد مصدر أمني بسقوط ثلاثة صواريخ كاتيوشا في محيط مطار بغداد الدولي. وقال المصدر إن "
      "الصواريخ أُطلقت من منطقة الرضوانية جنوب غربي العاصمة.", 1),
+    # "aircraft" names the drone again
+    ("An Israeli drone strike hit a car in the Nur Shams camp near Tulkarm on Friday. The "
+     "military said it had targeted gunmen in the camp with an aircraft.", 1),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
@@ -324,6 +327,20 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a report flatly rejected
     ("Activists in Jisr al-Shughur flatly rejected a report that security forces had raided "
      "the town.", "other"),
+    # a denial, then the account it denies told again ("had spoken of"), later
+    ("نفت قيادة الشرطة الأنباء عن قصف استهدف قرية الحصوة. وكانت حسابات محلية قد تحدثت "
+     "مساء أمس عن سقوط قذائف هاون على الحصوة.", "strike"),
+    ("The army denied reports that its artillery had shelled Kafr Nabl. Local pages had "
+     "reported mortar rounds landing on Kafr Nabl overnight.", "strike"),
+    # what did not happen, told before it; not a single one
+    ("وقال المصدر إنه لم يحدث أي اشتباك في حي غويران.", "clash"),
+    ("Not a single rocket was launched at the base near Haditha, the spokesman said.",
+     "strike"),
+    ("وقال مصدر إن أي رتل عسكري لم يتحرك باتجاه السويداء.", "troop_movement"),
+    # a habit over years, not an event of the report
+    ("Turkey has for years carried out drone strikes in Sinjar against Kurdish militants.",
+     "strike"),
+    ("وشهدت المقدادية خلال السنوات الماضية هجمات متفرقة لخلايا داعش.", "strike"),
     # other articles' headlines after "المزيد:" and "شاهد:"
     ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
      "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),

@@ -162,13 +162,13 @@ class EventTyper:
                 if draft.args.get("location") is None and carried is not None:
                     draft.args["location"] = carried
                     draft.carried_location = True
-            _answer_denials(sentence_drafts)
             _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
             places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in PLACES]
             if places:
                 last_place = places[-1]
+        _answer_denials(drafts)
         _recast_explained_strikes(doc.text, drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         drafts = _without_struck_movements(drafts)
@@ -241,7 +241,8 @@ class EventTyper:
         for cue in cues_before:
             for term in cue.terms:
                 kinds[term.payload] = cue  # the last one before the trigger
-        negation = kinds.get("negation")
+        # "لم يحدث أي اشتباك": what did not happen, told before it
+        negation = kinds.get("negation") or kinds.get("not_happened")
         if negation and (self._negates(doc, negation, hit) or _negates_agent(doc, negation, draft)):
             draft.negated = True
         repelled = kinds.get("repelled")
@@ -678,15 +679,21 @@ _ACCOUNTS = ("claimed", "reported", "hedged")
 
 
 def _answer_denials(drafts: list[Draft]) -> None:
-    """An account answered by a denial in its sentence is denied: "activists accused the
-    forces of shelling Ariqa, but the ministry said its units did not fire a single
-    round", "اتهم ناشطون الجيش بقصف القرية، فيما نفت الوزارة أن تكون قواتها أطلقت أي قذيفة"."""
+    """An account answered by a denial is denied: any account before it in its sentence
+    ("activists accused the forces of shelling Ariqa, but the ministry said its units did
+    not fire a single round"); elsewhere in the report, what others reported or the
+    unconfirmed ("نفى المكتب الأنباء عن قصف استهدف ذيبان ... وكانت صفحات قد تحدثت عن سقوط
+    قذائف على ذيبان"), blasts heard aside ("the IDF did not strike" leaves the explosion
+    SANA reported). A party's claim stays a claim."""
     for denial in drafts:
         if not denial.negated or denial.irrealis:
             continue
         for d in drafts:
-            if (d.trigger.start < denial.trigger.start and d.type == denial.type
-                    and not d.negated and d.modality in _ACCOUNTS
+            answered = (d.trigger.start < denial.trigger.start if d.sentence == denial.sentence
+                        else d.modality in _RETRACTED and not (
+                            d.subtype == "explosion" and not d.args.get("weapons")))
+            if (answered and d.type == denial.type and not d.negated
+                    and d.modality in _ACCOUNTS
                     and _compatible(d.args.get("location"), denial.args.get("location"))):
                 d.negated, d.modality = True, "denied"
 
