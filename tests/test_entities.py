@@ -223,6 +223,8 @@ def test_a_listed_village_in_a_list_does_not_end_it(extractor):
     "forces entered the village of the family near Mosul",
     "The Turkish base near Bashiqa and a U.S. outpost near Erbil were put on alert.",
     "Base commanders near Erbil said nothing.",  # the sentence's first word
+    # a place noun after a place noun: "the subdistrict's villages"
+    "قال مدير ناحية سيدكان إن قذائف سقطت على أطراف قرى الناحية.",
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
@@ -388,3 +390,11 @@ def test_a_weapon_relation_naming_an_unknown_class_is_refused(tmp_path, section)
         encoding="utf-8")
     with pytest.raises(base.KnowledgeError, match=f"{section}: unknown class laser"):
         base.build(data)
+
+
+@pytest.mark.parametrize("text", [
+    "قال مصدر إن أكثر من 30 قذيفة سقطت على محيط السد ومنشآته.",  # As Sadd, a district of Doha
+    "دخلت القوات المدينة بعد انسحاب المسلحين.",  # Al Madinah, a village in Iraq
+])
+def test_a_generic_place_noun_is_no_place_name(extractor, text):
+    assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == []
