@@ -392,6 +392,16 @@ def test_a_weapon_relation_naming_an_unknown_class_is_refused(tmp_path, section)
         base.build(data)
 
 
+def test_a_trigger_group_naming_an_unknown_weapon_class_is_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    events = (data / "events.yaml").read_text(encoding="utf-8")
+    (data / "events.yaml").write_text(events.replace("means: [drone,", "means: [laser, drone,", 1),
+                                      encoding="utf-8")
+    with pytest.raises(base.KnowledgeError, match="means: unknown class laser"):
+        base.build(data)
+
+
 @pytest.mark.parametrize("text", [
     "قال مصدر إن أكثر من 30 قذيفة سقطت على محيط السد ومنشآته.",  # As Sadd, a district of Doha
     "دخلت القوات المدينة بعد انسحاب المسلحين.",  # Al Madinah, a village in Iraq

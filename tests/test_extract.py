@@ -237,6 +237,9 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # "الصواريخ" names the Katyusha rockets again: the word is said of rockets and missiles
     ("أفاد مصدر أمني بسقوط ثلاثة صواريخ كاتيوشا في محيط مطار بغداد الدولي. وقال المصدر إن "
      "الصواريخ أُطلقت من منطقة الرضوانية جنوب غربي العاصمة.", 1),
+    # the shells of a shelling told again where they fell
+    ("قتل ثلاثة مدنيين جراء قصف مدفعي شنته قوات الدعم السريع على أحياء سكنية في مدينة "
+     "الفاشر. وقال مصدر طبي إن القذائف سقطت على أحياء وسط المدينة.", 1),
     # "aircraft" names the drone again
     ("An Israeli drone strike hit a car in the Nur Shams camp near Tulkarm on Friday. The "
      "military said it had targeted gunmen in the camp with an aircraft.", 1),

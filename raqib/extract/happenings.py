@@ -218,7 +218,9 @@ def _adds_details(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[
         # "air defences shot down several other drones": the attack's own; a drill fires
         # all sorts of weapons
         return False
-    ours = {weapon_class(w) for m in event for w in m.args.get("weapons", [])} - {None}
+    # what its words name count as its weapons: "قصف مدفعي" then "القذائف سقطت"
+    ours = ({weapon_class(w) for m in event for w in m.args.get("weapons", [])}
+            | {c for m in event for c in m.group.means}) - {None}
     theirs = {weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
     armed = ours | {c for p in ours for c in kin.get(p, ())}
     rearmed = theirs | {c for p in theirs for c in kin.get(p, ())}

@@ -70,6 +70,7 @@ class TriggerGroup:
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
     not_near: frozenset[str] = frozenset()
+    means: frozenset[str] = frozenset()  # weapon classes the words name ("قصف مدفعي": artillery)
     article: bool = True  # False: with the article it names something else ("الحشد")
 
 
@@ -350,6 +351,10 @@ def load_events(kb: Knowledge, path: Path) -> None:
         requires = item.get("requires")
         if requires not in (None, "weapon", "armed"):
             raise KnowledgeError(f"{where}: requires must be weapon or armed, not {requires!r}")
+        classes = {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
+        unknown = sorted(set(item.get("means") or ()) - classes)
+        if unknown:
+            raise KnowledgeError(f"{where}: means: unknown class {', '.join(unknown)}")
         group = TriggerGroup(
             type=_need(item, "type", where),
             subtype=_need(item, "subtype", where),
@@ -357,6 +362,7 @@ def load_events(kb: Knowledge, path: Path) -> None:
             not_followed_by=frozenset(fold_words(w) for w in item.get("not_followed_by") or ()),
             not_preceded_by=frozenset(fold_words(w) for w in item.get("not_preceded_by") or ()),
             not_near=frozenset(fold_words(w) for w in item.get("not_near") or ()),
+            means=frozenset(item.get("means") or ()),
             article=item.get("article", True),
         )
         # a pronoun or plural ending may follow a trigger ("استهدفها"), unless the group
