@@ -340,6 +340,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("Not a single rocket was launched at the base near Haditha, the spokesman said.",
      "strike"),
     ("وقال مصدر إن أي رتل عسكري لم يتحرك باتجاه السويداء.", "troop_movement"),
+    # an analysis piece's undated strikes are a pattern
+    ("ANALYSIS-Why drone strikes on Kurdish fighters in Sinjar keep coming\n\nA drone "
+     "strike on a car near Sinjar follows a pattern analysts know well.", "strike"),
+    ("تحليل: لماذا تتكرر الغارات على ريف دير الزور؟\n\nتستهدف غارات مجهولة مواقع "
+     "الميليشيات في البوكمال والميادين.", "strike"),
     # a habit over years, not an event of the report
     ("Turkey has for years carried out drone strikes in Sinjar against Kurdish militants.",
      "strike"),
@@ -428,6 +433,9 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
     ("Kataib Hezbollah said it had nothing to do with the rocket attack on Balad air base.",
      "strike"),
     ("قالت الفصائل إنها غير مسؤولة عن القصف الذي استهدف قاعدة عين الأسد", "strike"),
+    # an analysis piece's dated strike is news
+    ("ANALYSIS-Why drone strikes keep coming\n\nOn Monday a drone struck a car near Sinjar.",
+     "strike"),
     # a negation in a clause of its own leaves the strike
     ("No militia fighters were killed when drones struck the base near al-Mayadin.", "strike"),
     ("No casualties were reported after militias shelled the town of Hajin.", "strike"),

@@ -36,7 +36,7 @@ from raqib.extract.context import CueSet
 from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
 from raqib.extract.entities import Mention
 from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
-from raqib.extract.page import off_topic, sections
+from raqib.extract.page import is_analysis, off_topic, sections
 from raqib.extract.unlisted import without_place_noun
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
@@ -131,6 +131,7 @@ class EventTyper:
         dateline_places = [m for m in mentions if m.type in PLACES and _in_any(m, filed_from)]
         parts = sections(doc.text, sentences, cues.items)
         off = off_topic(sentences, cues.items)
+        analysis = is_analysis(doc.text, cues.items)
         for (s_start, s_end), section, other_sense in zip(sentences, parts, off,
                                                           strict=True):
             in_sentence = by_start.within(s_start, s_end)
@@ -152,7 +153,8 @@ class EventTyper:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
                               cues.within(s_start, s_end), reference)
-                draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end))
+                draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end)) or (
+                    analysis and draft.args.get("time") is None)  # a pattern, not news
                 # else where the last event was; else where a place was last named; else
                 # where the report was filed from ("sent reinforcements to the area")
                 carried = next((d.args["location"] for d in reversed(drafts)

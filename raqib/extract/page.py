@@ -57,6 +57,17 @@ def sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> li
     return by_sentence
 
 
+def is_analysis(text: str, cues: list[Hit]) -> bool:
+    """Whether the page's first line opens with "Analysis:", "تحليل:" or the like: a piece
+    about patterns, whose undated strikes are not news."""
+    first = len(text) - len(text.lstrip())
+    end = text.find("\n", first)
+    end = len(text) if end < 0 else end
+    return any(term.payload == SECTION_CUE + "analysis" and first <= cue.start < end
+               and not text[first:cue.start].strip(" -•*|#>:.")
+               for cue in cues for term in cue.terms)
+
+
 #: distinct words of one topic that make a report partly about it, and that a sentence of
 #: it needs for its triggers to take that topic's sense
 _TOPIC_REPORT_WORDS = 4
