@@ -340,6 +340,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("Not a single rocket was launched at the base near Haditha, the spokesman said.",
      "strike"),
     ("وقال مصدر إن أي رتل عسكري لم يتحرك باتجاه السويداء.", "troop_movement"),
+    # a photo's caption
+    ("وصل رتل للتحالف الدولي إلى قاعدة قسرك.\n(صورة أرشيفية: آثار قصف تركي على قرية أم الكيف)",
+     "strike"),
+    ("Coalition trucks reached the Qasrak base.\nFile photo: smoke rises after a Turkish "
+     "strike on Tal Tamr.", "strike"),
     # an analysis piece's undated strikes are a pattern
     ("ANALYSIS-Why drone strikes on Kurdish fighters in Sinjar keep coming\n\nA drone "
      "strike on a car near Sinjar follows a pattern analysts know well.", "strike"),

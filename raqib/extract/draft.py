@@ -27,7 +27,7 @@ class Draft:
     irrealis: bool = False
     historical: bool = False
     generic: bool = False
-    section: str = "body"  # or related, comments, trailer: not part of the report
+    section: str = "body"  # or related, comments, trailer, caption: not part of the report
     relative: bool = False  # its trigger sits in a relative clause ("التي نصبتها ...")
     struck: bool = False  # a movement a strike hit ("struck a convoy")
     #: its actor is who told it ("the Lebanese army said") or a patron ("قناة المسيرة

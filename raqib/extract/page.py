@@ -14,13 +14,15 @@ _HEADING_WORDS = 25
 _COMMENTS_HEADING_WORDS = 6
 #: headlines under a "read also" heading, at most
 _RELATED_LINES = 6
+#: what may come before a heading's words on its line: "#### Related", "(File photo: ...)"
+_LEADING = " -•*|#>:.(["
 
 
 def sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> list[str]:
     """Per sentence: "body", or the part of the page it is in that is not the report:
     "related" (other articles' headlines after "اقرأ أيضا", "Read also"), "comments"
-    (everything after a comments heading) or "trailer" (the outlet's lines: copyright,
-    "follow us")."""
+    (everything after a comments heading), "trailer" (the outlet's lines: copyright,
+    "follow us") or "caption" (a photo's: "صورة أرشيفية: آثار قصف سابق")."""
     lines, start = [], 0
     for line in text.split("\n"):
         lines.append((start, start + len(line)))
@@ -36,12 +38,14 @@ def sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> li
     for i, (lo, hi) in enumerate(lines):
         words = len(text[lo:hi].split())
         at_start = {kind for kind, where in kinds[i].items()
-                    if not text[lo:where].strip(" -•*|#>:.")}
+                    if not text[lo:where].strip(_LEADING)}
         if "comments" in at_start and words <= _COMMENTS_HEADING_WORDS:
             section[i:] = ["comments"] * (len(lines) - i)
             break
         if "trailer" in kinds[i] and words <= _HEADING_WORDS:
             section[i] = "trailer"
+        elif "caption" in at_start and words <= _HEADING_WORDS:
+            section[i] = "caption"
         elif "related" in at_start and words <= _HEADING_WORDS:
             section[i], related_left = "related", _RELATED_LINES
         elif related_left and words <= _HEADING_WORDS and not text[lo:hi].rstrip().endswith("."):
@@ -51,7 +55,7 @@ def sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> li
     by_sentence = []
     for s_start, _ in sentences:
         line = _line_of(lines, s_start)
-        inline = any(kind == "related" and not text[s_start:where].strip(" -•*|#>:.")
+        inline = any(kind == "related" and not text[s_start:where].strip(_LEADING)
                      for kind, where in kinds[line].items())  # "... . اقرأ أيضا: ..."
         by_sentence.append("related" if inline and section[line] == "body" else section[line])
     return by_sentence
@@ -64,7 +68,7 @@ def is_analysis(text: str, cues: list[Hit]) -> bool:
     end = text.find("\n", first)
     end = len(text) if end < 0 else end
     return any(term.payload == SECTION_CUE + "analysis" and first <= cue.start < end
-               and not text[first:cue.start].strip(" -•*|#>:.")
+               and not text[first:cue.start].strip(_LEADING)
                for cue in cues for term in cue.terms)
 
 
