@@ -181,6 +181,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # where the forces went, not the positions they left
     ("Iran-backed militias have redeployed dozens of fighters from positions in al-Mayadeen "
      "to the desert south of Abu Kamal.", ["south of Abu Kamal"]),
+    # where they were sent, told after a headline that named only the region
+    ("SDF sends reinforcements to eastern Deir al-Zour\n\nThe SDF on Sunday sent "
+     "reinforcements from Hasaka to the town of Dhiban, a local source said.", ["Dhiban"]),
     # a village's name holds the name of a town far away (Maghar, in Galilee)
     ("Turkish forces shelled the villages of Zor Maghar, Boraz and Ashma west of Kobani on "
      "Monday.", ["Zor Maghar", "Boraz", "Ashma"]),
@@ -345,6 +348,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("Coalition trucks reached the Qasrak base.\nFile photo: smoke rises after a Turkish "
      "strike on Tal Tamr.", "strike"),
+    # a movement promised for the coming days
+    ("قال الجيش إنه سيرسل خلال الأيام المقبلة تعزيزات إلى مدينة الدلنج.", "troop_movement"),
+    ("The army said it would send in the coming days reinforcements to Kadugli.",
+     "troop_movement"),
     # an analysis piece's undated strikes are a pattern
     ("ANALYSIS-Why drone strikes on Kurdish fighters in Sinjar keep coming\n\nA drone "
      "strike on a car near Sinjar follows a pattern analysts know well.", "strike"),

@@ -63,6 +63,7 @@ def _words(name: str) -> list[str]:
 _TARGET_CUES = CueSet(_words("target_cues"))
 _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
+_DESTINATION_CUES = CueSet(_words("destination_cues"))
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
@@ -435,7 +436,9 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
-            is None and (_is_target(doc, m) or _object_of(doc.text, hit, m))
+            is None and (_is_target(doc, m) or _object_of(doc.text, hit, m) or (
+                event_type == "troop_movement" and m.type in PLACES
+                and _DESTINATION_CUES.before(doc, m.start) is not None))
             and not (m.type in PLACES and _describes_actor(doc, m, scope))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None]
