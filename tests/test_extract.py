@@ -338,6 +338,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "مساء أمس عن سقوط قذائف هاون على الحصوة.", "strike"),
     ("The army denied reports that its artillery had shelled Kafr Nabl. Local pages had "
      "reported mortar rounds landing on Kafr Nabl overnight.", "strike"),
+    # "no strike", "لأي استهداف": the one reported, said not to have happened
+    ("Local pages reported that a drone had struck a position near al-Qaim. The Security "
+     "Media Cell said no strike took place.", "strike"),
+    ("تحدثت صفحات محلية عن قصف مدفعي على بلدة الشحيل. وقال مصدر إن البلدة لم تتعرض لأي "
+     "استهداف.", "strike"),
     # what did not happen, told before it; not a single one
     ("وقال المصدر إنه لم يحدث أي اشتباك في حي غويران.", "clash"),
     ("Not a single rocket was launched at the base near Haditha, the spokesman said.",

@@ -948,12 +948,15 @@ _POINTING_BACK = frozenset(_words("pointing_back"))
 
 def _anaphoric(doc: Tokens, hit: Hit) -> bool:
     """A trigger noun that names again an event told before: "the strike", "this attack",
-    "الهجوم", "الاستهداف" (with the article), "هذه الضربة"."""
+    "الهجوم", "الاستهداف" (with the article), "هذه الضربة"; or the one said not to have
+    happened: "no strike took place", "لم يتعرض المطار لأي استهداف"."""
     word = doc.text[hit.start:hit.end]
     if " " in word.strip() or not _NOUN_TRIGGER.search(word):
         return False
+    before = doc.last_before(hit.start)
+    if before >= 0 and doc.words[before] in _ANY:
+        return True
     if word.isascii():
-        before = doc.last_before(hit.start)
         return before >= 0 and doc.words[before] in _POINTING_BACK
     return "ال" in (hit.prefix or "")
 
