@@ -181,6 +181,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # where the forces went, not the positions they left
     ("Iran-backed militias have redeployed dozens of fighters from positions in al-Mayadeen "
      "to the desert south of Abu Kamal.", ["south of Abu Kamal"]),
+    # the district and governorate that hold the site only say where it lies
+    ("تعرض حقل كورمور الغازي في قضاء جمجمال بمحافظة السليمانية لهجوم بطائرة مسيرة.",
+     ["حقل كورمور الغازي"]),
     # where they were sent, told after a headline that named only the region
     ("SDF sends reinforcements to eastern Deir al-Zour\n\nThe SDF on Sunday sent "
      "reinforcements from Hasaka to the town of Dhiban, a local source said.", ["Dhiban"]),

@@ -552,15 +552,28 @@ def _kind(m: Mention) -> str | None:
 
 def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
     """Drops a place that only says where the place before it lies: "بادية السخنة شرقي
-    حمص", "Tarmiyah, north of Baghdad", "قرية حطلة بريف دير الزور"."""
+    حمص", "Tarmiyah, north of Baghdad", "قرية حطلة بريف دير الزور", "حقل كورمور الغازي
+    في قضاء جمجمال بمحافظة السليمانية"."""
     kept: list[Mention] = []
+    last: Mention | None = None  # the mention before, kept or dropped
     for m in mentions:
-        before = kept[-1] if kept else None
-        if (before is not None and before.type in PLACES and m.type in PLACES
-                and qualifies(m) and text[before.end:m.start].strip(" ,،") in _JOINING):
+        place = kept[-1] if kept and kept[-1].type in PLACES else None
+        if (place is not None and m.type in PLACES and (qualifies(m) or _contains(m, place))
+                and text[last.end:m.start].strip(" ,،") in _JOINING):
+            last = m
             continue
         kept.append(m)
+        last = m
     return kept
+
+
+def _contains(area: Mention, place: Mention) -> bool:
+    """Whether `area` is a district, governorate or country that holds the finer `place`."""
+    if area.entry is None or place.entry is None or precision(area) < 3 or precision(place) > 2:
+        return False
+    fields, within = area.entry.fields, place.entry.fields
+    return fields.get("country") == within.get("country") and fields.get("admin1") in (
+        None, within.get("admin1"))
 
 
 #: what may stand between a place and the phrase that says where it lies: "بلدة الشحيل بريف
