@@ -365,6 +365,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike on a car near Sinjar follows a pattern analysts know well.", "strike"),
     ("تحليل: لماذا تتكرر الغارات على ريف دير الزور؟\n\nتستهدف غارات مجهولة مواقع "
      "الميليشيات في البوكمال والميادين.", "strike"),
+    # a war of the past
+    ("During the civil war, government air strikes flattened much of the old city of Homs.",
+     "strike"),
+    ("وتعرضت المدينة خلال سنوات الحرب لقصف متكرر من قوات النظام.", "strike"),
     # a habit over years, not an event of the report
     ("Turkey has for years carried out drone strikes in Sinjar against Kurdish militants.",
      "strike"),
@@ -501,6 +505,9 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # mortar rounds in a fight on the ground are its exchange of fire
     ("هاجم مسلحون نقطة للجيش في بلدة الطيبة شرقي درعا بقذائف الهاون، واندلع اشتباك بين "
      "الطرفين استمر ساعة.", ["clash"]),
+    # blasts heard as they clash
+    ("Heavy gunfire and explosions rang out in Tripoli overnight as fighters of the Radaa "
+     "force clashed with units of the 444th Brigade, residents said.", ["clash"]),
     # a drone that strikes during the clashes still strikes
     ("اندلعت اشتباكات بين قسد والفصائل في قرية الدندنية جنوب سد تشرين، واستهدفت طائرة مسيرة "
      "تركية خلال الاشتباكات نقطة لقسد في القرية.", ["clash", "strike"]),

@@ -786,7 +786,8 @@ def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
 
 def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset[str]) -> None:
     """An attack of unknown means in a sentence about a clash is how the clash began, fire
-    from ground weapons there is its exchange of fire (mortars, machine guns), and a
+    from ground weapons or blasts there are its exchange of fire (mortars, machine guns,
+    "heavy gunfire and explosions rang out as fighters clashed"), and a
     withdrawal there is how it ended ("اشتباك ... انتهى بانسحاب المهاجمين", "repelled the
     attack, and the attackers pulled back")."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
@@ -794,7 +795,7 @@ def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset
         for d in drafts:
             classes = {weapon_class(w) for w in d.args.get("weapons", [])}
             began = (d.type == "strike" and not d.anaphoric and classes <= exchange_of_fire
-                     and (d.subtype == "unknown" or bool(classes)))
+                     and (d.subtype in ("unknown", "explosion") or bool(classes)))
             ended = d.subtype == "withdrawal" and not d.negated and any(
                 _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
             if began or ended:
