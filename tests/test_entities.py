@@ -408,3 +408,30 @@ def test_a_trigger_group_naming_an_unknown_weapon_class_is_refused(tmp_path):
 ])
 def test_a_generic_place_noun_is_no_place_name(extractor, text):
     assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == []
+
+
+@pytest.mark.parametrize(("text", "noun", "antecedent"), [
+    ("Clashes broke out in al-Hol camp on Monday. The camp holds thousands of families.",
+     "The camp", "al-Hol camp"),
+    ("Fighting went on in Mosul as the city burned.", "the city", "Mosul"),
+    ("اندلعت اشتباكات في مخيم الهول، وفرضت قوى الأمن حظر تجول في المخيم.", "المخيم",
+     "مخيم الهول"),
+])
+def test_a_place_noun_names_the_place_of_its_kind_named_before(extractor, text, noun,
+                                                              antecedent):
+    found = entities(extractor, text)
+    by_id = {e["id"]: e for e in found}
+    (nominal,) = [e for e in found if e["text"] == noun]
+    assert by_id[nominal["coref"]]["text"] == antecedent
+    assert (nominal["lat"], nominal["lon"]) == (by_id[nominal["coref"]]["lat"],
+                                                by_id[nominal["coref"]]["lon"])
+
+
+@pytest.mark.parametrize("text", [
+    "The city council met on Monday.",  # no city named before
+    "Drones struck al-Hol camp. The city was calm.",  # a camp is not a city
+    "Drones struck Qamishli. The city of Hasakah was calm.",  # the noun heads a name
+])
+def test_a_place_noun_with_no_place_of_its_kind_before_names_nothing(extractor, text):
+    assert not [e for e in entities(extractor, text) if e["text"].lower().startswith("the c")
+                and "coref" in e]

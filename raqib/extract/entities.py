@@ -11,7 +11,8 @@ Resolution, in order:
    take the coordinates of a listed place around them;
 5. quantities attach to the entity they count ("10 مدافع ثقيلة");
 6. a bare generic actor ("الميليشيات") points (`coref`) to the last affiliated actor of
-   its type named before it.
+   its type named before it; a place noun ("the camp", "المدينة") is the last place of
+   its kind named before it, and points to it (nominals.py).
 Offsets are mapped back to the original text, so `text[start:end]` is the surface form.
 """
 
@@ -24,6 +25,7 @@ from typing import Any
 
 from raqib.extract.context import CueSet, cue_set
 from raqib.extract.dates import find_dates
+from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
 from raqib.extract.unlisted import find_unlisted
@@ -48,6 +50,7 @@ class Mention:
     candidates: list[Entry] = field(default_factory=list)
     attrs: dict[str, Any] = field(default_factory=dict)
     counts: Mention | None = None  # for a quantity: what it counts
+    antecedent: Mention | None = None  # for "the camp": the camp named before
 
 
 class EntityExtractor:
@@ -81,6 +84,13 @@ class EntityExtractor:
         # a listed place inside an unlisted name is part of that name ("Zor Maghar")
         mentions = [m for m in mentions if not any(
             u.start <= m.start and m.end <= u.end for u in unlisted)] + unlisted
+        for m in unlisted:
+            taken.take(m.start, m.end)
+        places = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
+        nominals = [Mention(start, end, place.type, entry=place.entry, candidates=[place.entry],
+                            antecedent=place)
+                    for start, end, place in find_nominals(text, taken, places)]
+        mentions += nominals
         quantities = [
             Mention(q.start, q.end, "quantity",
                     attrs={"value": q.value, "approximate": q.approximate, "unit": q.unit})
@@ -88,6 +98,10 @@ class EntityExtractor:
         ]
         mentions = sorted(mentions + dates + quantities, key=lambda m: m.start)
         entities = [self._entity(original, folded, i, m) for i, m in enumerate(mentions)]
+        ids = {id(m): e["id"] for m, e in zip(mentions, entities, strict=True)}
+        for m, entity in zip(mentions, entities, strict=True):
+            if m.antecedent is not None:
+                entity["coref"] = ids[id(m.antecedent)]
         _attach_counts(text, mentions, entities)
         _resolve_generic_actors(entities)
         return entities, mentions

@@ -128,7 +128,10 @@ class EventTyper:
         named_places = [m for m in mentions if m.type in PLACES]
         filed_from = [(lo, hi) for lo, hi in _datelines(doc.text)
                       if any(m.start == lo or m.end == hi for m in named_places)]
-        by_start = _ByStart([m for m in mentions if not _in_any(m, filed_from)])
+        # "the camp" names a place told before: an event there is placed by what carries
+        # its place, not by the noun
+        by_start = _ByStart([m for m in mentions
+                             if not _in_any(m, filed_from) and m.antecedent is None])
         dateline_places = [m for m in mentions if m.type in PLACES and _in_any(m, filed_from)]
         parts = sections(doc.text, sentences, cues.items)
         off = off_topic(sentences, cues.items)

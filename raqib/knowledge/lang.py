@@ -39,7 +39,7 @@ SECTIONS = {
     }),
     "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
     "places.yaml": frozenset({"nouns", "list_nouns", "suffix_nouns", "name_heads",
-                              "name_tails", "not_names"}),
+                              "name_tails", "not_names", "nominals"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "patron_cues",
         "left_from",
