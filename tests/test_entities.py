@@ -283,6 +283,12 @@ def test_weapons_carry_a_class(extractor):
     assert "suicide_drone" in found.values() and "mortar" in found.values()
 
 
+def test_a_suicide_bomber_is_a_bomb_not_a_warplane(extractor):
+    (found,) = [e for e in entities(extractor, "ISIL sent suicide bombers into Tel Tamer.")
+                if e["type"] == "weapon"]
+    assert (found["text"], found["weapon_class"]) == ("suicide bombers", "ied")
+
+
 def test_curated_sites_lie_near_the_place_they_name():
     kb = base.load()
     sites = yaml.safe_load((ROOT / "raqib/knowledge/data/sites.yaml").read_text())["sites"]
