@@ -202,10 +202,10 @@ def _joined(doc: Tokens, i: int) -> bool:
 def _could_name(original: str, folded: FoldedText, word: str, start: int) -> bool:
     if len(word) < 2 or not word.isalpha() or word in _NOT_NAMES:
         return False
+    # a place noun names no place ("قرى الناحية"), unless it heads a name ("قرية خربة عمو")
     if word not in _HEADS and (word.removeprefix("ال") in _NOUNS
                                or word.removeprefix("ال") in _LIST_NOUNS):
-        return False  # a place noun names no place ("قرى الناحية"), unless it heads a name
-        # ("قرية خربة عمو")
+        return False
     if word.isascii():
         return _capitalised(original, folded, start)
     if word.startswith(("لل", "بال")):

@@ -321,7 +321,7 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
             fields={"weapon_class": _need(item, "class", where), "heavy": bool(item.get("heavy"))},
         )
         _add_item(kb, entry, item, where)
-    classes = {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
+    classes = _weapon_classes(kb)
     for section, relation in (("fires", kb.fires), ("named_alike", kb.named_alike)):
         for one, others in (data.get(section) or {}).items():
             unknown = sorted({one, *others} - classes)
@@ -343,15 +343,20 @@ def load_cues(kb: Knowledge, path: Path) -> None:
     kb.cues.update(data)
 
 
+def _weapon_classes(kb: Knowledge) -> set[str]:
+    return {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
+
+
 def load_events(kb: Knowledge, path: Path) -> None:
-    """Trigger groups and event cues (negation, modality, ...) into the lexicon."""
+    """Trigger groups and event cues (negation, modality, ...) into the lexicon; weapons
+    are loaded first (a group's `means` names weapon classes)."""
     data = read_yaml(path)
+    classes = _weapon_classes(kb)
     for i, item in enumerate(data["triggers"]):
         where = f"{path.name} trigger group {i + 1}"
         requires = item.get("requires")
         if requires not in (None, "weapon", "armed"):
             raise KnowledgeError(f"{where}: requires must be weapon or armed, not {requires!r}")
-        classes = {e.fields["weapon_class"] for e in kb.entries.values() if e.type == "weapon"}
         unknown = sorted(set(item.get("means") or ()) - classes)
         if unknown:
             raise KnowledgeError(f"{where}: means: unknown class {', '.join(unknown)}")
