@@ -346,6 +346,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "Media Cell said no strike took place.", "strike"),
     ("تحدثت صفحات محلية عن قصف مدفعي على بلدة الشحيل. وقال مصدر إن البلدة لم تتعرض لأي "
      "استهداف.", "strike"),
+    # a bare "did not withdraw" denies the withdrawal reported before it
+    ("Local pages reported that government forces had pulled out of Palmyra. They did not "
+     "withdraw, a military source said.", "troop_movement"),
+    ("أفادت صفحات محلية بانسحاب قوات النظام من مدينة تدمر. وقال مصدر عسكري إنها لم تنسحب.",
+     "troop_movement"),
     # what did not happen, told before it; not a single one
     ("وقال المصدر إنه لم يحدث أي اشتباك في حي غويران.", "clash"),
     ("Not a single rocket was launched at the base near Haditha, the spokesman said.",

@@ -145,7 +145,8 @@ class EventTyper:
                         triggers.within(s_start, s_end)[:MAX_TRIGGERS_PER_SENTENCE]):
                 if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
-                draft = self._draft(doc, hit, (s_start, s_end), in_sentence)
+                draft = self._draft(doc, hit, (s_start, s_end), in_sentence,
+                                    _denied_outright(doc, hit, cues.within(s_start, hit.start)))
                 if draft is not None:
                     draft.section = section
                     sentence_drafts.append(draft)
@@ -185,7 +186,9 @@ class EventTyper:
                 for i, group in enumerate(happenings)]
 
     def _draft(self, doc: Tokens, hit: Hit, sentence: tuple[int, int],
-               mentions: list[Mention]) -> Draft | None:
+               mentions: list[Mention], denied: bool) -> Draft | None:
+        """`denied`: a negation right before the trigger ("They did not withdraw"): what it
+        denies was told before, so it needs nothing of its own."""
         for term in hit.terms:
             group: TriggerGroup = term.payload
             if not self._sense_fits(doc, hit, group, mentions):
@@ -198,7 +201,7 @@ class EventTyper:
             # "وجاء الهجوم بعد ...": a mention of an event told before needs nothing more
             met = (group.requires is None or weapons if group.requires == "weapon"
                    else group.requires is None or weapons or armed)
-            anaphoric = _anaphoric(doc, hit)
+            anaphoric = _anaphoric(doc, hit) or (denied and not met)
             if not met and not anaphoric:
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype,
@@ -961,6 +964,13 @@ def _counted(draft: Draft) -> float:
 
 #: words before a trigger noun that point back to an event told before
 _POINTING_BACK = frozenset(_words("pointing_back"))
+
+
+def _denied_outright(doc: Tokens, hit: Hit, cues_before: list[Hit]) -> bool:
+    """Whether a negation stands right before the trigger: "did not withdraw", "لم تنسحب"."""
+    return any(term.payload == "negation" and cue.end <= hit.start
+               and not doc.text[cue.end:hit.start].strip()
+               for cue in cues_before for term in cue.terms)
 
 
 def _anaphoric(doc: Tokens, hit: Hit) -> bool:
