@@ -259,6 +259,11 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     found = next((tier for told in (_direct(mentions), mentions)
                   for tier in _places_told(lead, told) if tier), None) or [
         m.args["location"] for m in mentions if m.args.get("location") is not None]
+    if lead.type == "troop_movement" and found and all(_on_the_way(m) for m in found):
+        # "entered Syria through the al-Waleed crossing ... the convoy headed to Qasrak": a
+        # crossing or a country is on the way; where the mentions say it went is where
+        found = [p for tier in _places_told(lead, mentions) for p in tier
+                 if not _on_the_way(p)][:1] or found
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town
     args["location"] = min(found, default=None, key=lambda m: (
@@ -270,6 +275,10 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
             weapons.setdefault(id(weapon), weapon)
     args["weapons"] = list(weapons.values())
     return args
+
+
+def _on_the_way(m: Mention) -> bool:
+    return m.entry is not None and (m.entry.kind == "border_crossing" or precision(m) >= 3)
 
 
 def _direct(mentions: list[Draft]) -> list[Draft]:
