@@ -187,6 +187,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # a convoy is where it went, not the crossing or the country it entered on the way
     ("A coalition convoy of 40 trucks crossed into Syria through the al-Waleed crossing on "
      "Thursday. The convoy headed to the Qasrak base near Tal Tamr.", ["Qasrak base"]),
+    # a strike on a region, told again where it hit
+    ("Israeli warplanes struck southern Lebanon on Monday. The strike hit a house in Bint "
+     "Jbeil.", ["Bint Jbeil"]),
     # where they were sent, told after a headline that named only the region
     ("SDF sends reinforcements to eastern Deir al-Zour\n\nThe SDF on Sunday sent "
      "reinforcements from Hasaka to the town of Dhiban, a local source said.", ["Dhiban"]),

@@ -259,11 +259,15 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     found = next((tier for told in (_direct(mentions), mentions)
                   for tier in _places_told(lead, told) if tier), None) or [
         m.args["location"] for m in mentions if m.args.get("location") is not None]
-    if lead.type == "troop_movement" and found and all(_on_the_way(m) for m in found):
-        # "entered Syria through the al-Waleed crossing ... the convoy headed to Qasrak": a
-        # crossing or a country is on the way; where the mentions say it went is where
+    if found and all(_on_the_way(m) if lead.type == "troop_movement" else _wide(m)
+                     for m in found):
+        # a region or a country sums the event up, a crossing is on a movement's way: a
+        # finer place its mentions give says where ("entered Syria through the al-Waleed
+        # crossing ... the convoy headed to Qasrak", "strikes on southern Lebanon ... the
+        # strike hit a house in Bint Jbeil")
         found = [p for tier in _places_told(lead, mentions) for p in tier
-                 if not _on_the_way(p)][:1] or found
+                 if not (_on_the_way(p) if lead.type == "troop_movement" else _wide(p))
+                 ][:1] or found
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town
     args["location"] = min(found, default=None, key=lambda m: (
@@ -277,8 +281,12 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     return args
 
 
+def _wide(m: Mention) -> bool:
+    return m.entry is not None and precision(m) >= 3
+
+
 def _on_the_way(m: Mention) -> bool:
-    return m.entry is not None and (m.entry.kind == "border_crossing" or precision(m) >= 3)
+    return _wide(m) or m.entry is not None and m.entry.kind == "border_crossing"
 
 
 def _direct(mentions: list[Draft]) -> list[Draft]:
