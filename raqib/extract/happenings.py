@@ -259,15 +259,13 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     found = next((tier for told in (_direct(mentions), mentions)
                   for tier in _places_told(lead, told) if tier), None) or [
         m.args["location"] for m in mentions if m.args.get("location") is not None]
-    if found and all(_on_the_way(m) if lead.type == "troop_movement" else _wide(m)
-                     for m in found):
-        # a region or a country sums the event up, a crossing is on a movement's way: a
-        # finer place its mentions give says where ("entered Syria through the al-Waleed
-        # crossing ... the convoy headed to Qasrak", "strikes on southern Lebanon ... the
-        # strike hit a house in Bint Jbeil")
+    # a region or a country sums the event up, a crossing is on a movement's way: a finer
+    # place its mentions give says where ("entered Syria through the al-Waleed crossing ...
+    # the convoy headed to Qasrak", "struck southern Lebanon ... hit a house in Bint Jbeil")
+    summary = _on_the_way if lead.type == "troop_movement" else _wide
+    if found and all(summary(m) for m in found):
         found = [p for tier in _places_told(lead, mentions) for p in tier
-                 if not (_on_the_way(p) if lead.type == "troop_movement" else _wide(p))
-                 ][:1] or found
+                 if not summary(p)][:1] or found
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town
     args["location"] = min(found, default=None, key=lambda m: (
