@@ -352,6 +352,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "Media Cell said no strike took place.", "strike"),
     ("تحدثت صفحات محلية عن قصف مدفعي على بلدة الشحيل. وقال مصدر إن البلدة لم تتعرض لأي "
      "استهداف.", "strike"),
+    # what is published, not deployed ("وما يُنشر")
+    ("وقال المكتب إن قواتنا لم تطلق أي قذيفة، وما يُنشر يهدف إلى إثارة الفتنة في ذيبان.",
+     "troop_movement"),
     # a bare "did not withdraw" denies the withdrawal reported before it
     ("Local pages reported that government forces had pulled out of Palmyra. They did not "
      "withdraw, a military source said.", "troop_movement"),
@@ -468,6 +471,10 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
     ("Kataib Hezbollah said it had nothing to do with the rocket attack on Balad air base.",
      "strike"),
     ("قالت الفصائل إنها غير مسؤولة عن القصف الذي استهدف قاعدة عين الأسد", "strike"),
+    # forces pushing into a village move
+    ("وتوغلت قوات الاحتلال الإسرائيلي في بلدة الرفيد بريف القنيطرة الجنوبي.", "troop_movement"),
+    ("Israeli troops advanced into the village of Jubata al-Khashab in Quneitra on Tuesday.",
+     "troop_movement"),
     # an analysis piece's dated strike is news
     ("ANALYSIS-Why drone strikes keep coming\n\nOn Monday a drone struck a car near Sinjar.",
      "strike"),
