@@ -23,22 +23,30 @@ _KINDS = {
     "camp": frozenset({"camp"}),
     "country": frozenset({"country"}),
 }
-_NOMINALS = table("places.yaml", "nominals", _KINDS)
+_NOMINALS = table("places.yaml", "nominals", {group: group for group in _KINDS})
 # a conjunction or preposition may be attached in front: "والمخيم", "بالمدينة"
 _NOMINAL = re.compile(rf"(?<!\w)(?:[وف]?[بل]?)(?P<noun>{alternation(_NOMINALS)})(?!\w)")
 
 
 def find_nominals(text: str, taken: Occupied,
                   places: list[Mention]) -> list[tuple[int, int, Mention]]:
-    """(start, end, antecedent) of each place noun naming a place named before it."""
+    """(start, end, antecedent) of each place noun naming a place named before it;
+    `places` in text order. One pass over both: a page of place names and nouns costs
+    their number, not its square."""
     found = []
+    latest: dict[str, Mention] = {}  # group of nouns -> the last place they would name
+    told = iter(places)
+    upcoming = next(told, None)
     for match in _NOMINAL.finditer(text):
         start, end = match.span("noun")
+        while upcoming is not None and upcoming.end <= start:
+            for group, kinds in _KINDS.items():
+                if upcoming.entry is not None and upcoming.entry.kind in kinds:
+                    latest[group] = upcoming
+            upcoming = next(told, None)
         if taken.overlaps(start, end) or text.startswith(" of ", end):
             continue  # "the city of Hasakah" names Hasakah
-        kinds = _NOMINALS[match.group("noun")]
-        antecedent = next((p for p in reversed(places) if p.end <= start and p.entry is not None
-                           and p.entry.kind in kinds), None)
+        antecedent = latest.get(_NOMINALS[match.group("noun")])
         if antecedent is not None:
             found.append((start, end, antecedent))
     return found
