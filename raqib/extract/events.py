@@ -453,15 +453,17 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
     )
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
-    before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
-                           and m.end <= hit.start], cued)
-    if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
-        actors = before
-    elif before and doc.text[hit.start:hit.end].isascii() and not any(
-            _PASSIVE_AGENT.before(doc, m.start) for m in actors if m.start >= hit.end):
-        # English puts who acted before the verb ("Israel's military said it had hit
-        # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
-        actors = before
+    english = doc.text[hit.start:hit.end].isascii()
+    if not actors or english:  # else the actors before the trigger are not needed
+        before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
+                               and m.end <= hit.start], cued)
+        if not actors:  # "الميليشيات ... بدلت مواقعها، ونقلت عتادها": the subject came earlier
+            actors = before
+        elif before and not any(
+                _PASSIVE_AGENT.before(doc, m.start) for m in actors if m.start >= hit.end):
+            # English puts who acted before the verb ("Israel's military said it had hit
+            # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
+            actors = before
     places = _finest(_event_places(doc, scope)) or _finest(_event_places(doc, sentence))
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
