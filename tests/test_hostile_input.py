@@ -257,6 +257,7 @@ def test_any_unicode_text_flows_through_both_stages(encode, text):
 @example(text="قصفت الميليشيات الموالية لإيران بالصواريخ قاعدة حقل العمر قرب الميادين. ")
 @example(text="لم تطلق الميليشيات أي صـ.ـواريخ باتجاه ريف دير الـزور الشرقي")
 @example(text="أطلقت 100000000000000000000 صاروخ")  # no count JSON cannot carry
+@example(text="قاعدة al-.Mayadin ")  # a place noun, then an article and no name
 def test_report_like_text_with_noise_keeps_offsets_valid(encode, text):
     """Names, triggers and cues with filler inside them reach the matcher, the entity
     and the event code: every span they produce must point into the original."""

@@ -184,7 +184,7 @@ def _name(original: str, folded: FoldedText, doc: Tokens, i: int,
             last += 1
         if doc.words[last] in _ARTICLES:
             last -= 1
-        return start, doc.ends[last]
+        return (start, doc.ends[last]) if last >= i else None  # "al-." names nothing
     # "تل طويل", "المليحة الشرقية", "عين الذهب الغربية"
     if word in _HEADS and _joined(doc, last) and _could_name(
             original, folded, doc.words[last + 1], doc.starts[last + 1]):
