@@ -304,6 +304,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A drone struck a World Food Programme convoy near Bara in North Kordofan on Saturday.",
      "troop_movement"),
     ("استهدفت طائرة مسيرة رتلا لشاحنات مدنية قرب الميادين.", "troop_movement"),
+    # blasts that were a test of weapons; blasts told at two places, explained at one
+    ("Blasts heard over Port Sudan on Thursday were part of a test of the city's air "
+     "defence systems, the army said.", "strike"),
+    ("Residents of nearby Alma al-Shaab and Naqoura reported hearing explosions in the "
+     "morning; a spokesperson said the blasts came from charges used in the drill.",
+     "strike"),
     # explosions residents will hear during next week's drills
     ("The coalition and Peshmerga forces will hold live-fire exercises near the Harir air "
      "base next week, the ministry said, urging residents not to be alarmed by the sound of "
@@ -503,6 +509,22 @@ def test_one_event_that_happened(extractor, text, event_type):
      "carrying weapons, had crossed into Syria from Iraq on Saturday.", 1),
 ])
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert len([e for e in report["events"]
+                if e["type"] == "troop_movement" and e["counts"]]) == movements
+
+
+@pytest.mark.parametrize(("text", "movements"), [
+    # the convoy that carried out the withdrawal, with its size and vehicles
+    ("U.S. troops pulled out of their base at the al-Omar oil field on Sunday, residents "
+     "said. A convoy of about 40 trucks and armoured vehicles left the field and headed east "
+     "toward the Iraqi border.", 1),
+    # another movement, told as another
+    ("أفادت مصادر بانسحاب مجموعات من الحرس الثوري من مواقعها في بلدة الحاضر بريف حلب "
+     "الجنوبي. كما نقلت الميليشيات الموالية لإيران صواريخ ومعدات من مستودعات قرب مطار "
+     "النيرب إلى مدينة السفيرة.", 2),
+])
+def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, movements):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
     assert len([e for e in report["events"]
                 if e["type"] == "troop_movement" and e["counts"]]) == movements

@@ -258,6 +258,7 @@ class EventTyper:
         if (repelled and draft.type == "strike" and draft.subtype == "unknown"
                 and _words_between(doc.text, repelled.end, hit.start) <= _REPELLED_GAP):
             draft.type, draft.subtype = "clash", "armed_clash"  # "repelled an attack"
+        draft.another = "another" in kinds
         irrealis = kinds.get("irrealis")
         if irrealis and _words_between(doc.text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
@@ -862,6 +863,12 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
             if near:
                 _retype(d, cause)
                 break
+    for d in drafts:  # one trigger told at two places ("explosions in Alma al-Shaab and
+        # Naqoura"): what explains it at one explains it at both
+        sibling = next((m for m in drafts if m.explained_by is not None
+                        and m.trigger.start == d.trigger.start), None)
+        if d.type == "strike" and not d.negated and sibling is not None:
+            _retype(d, sibling.explained_by)
 
 
 def _rehearses(text: str, drill: Draft, d: Draft) -> bool:

@@ -91,7 +91,9 @@ def one_per_happening(drafts: list[Draft], identity,
     events: list[list[Draft]] = []
     for draft in drafts:
         if draft.anaphoric:
-            event = next((e for e in reversed(events) if e[0].status == draft.status), None)
+            told = [e for e in reversed(events) if e[0].status == draft.status]
+            # "the strikes near Hermel": the event told at Hermel or around it, else the latest
+            event = next((e for e in told if _placed_alike(e, draft)), next(iter(told), None))
             if event is None and not _marked(draft):
                 # "The strike took place during ...": as the strike told before was, a
                 # plan, history or a denial
@@ -120,6 +122,13 @@ def one_per_happening(drafts: list[Draft], identity,
         else:
             into.extend(event)
     return merged
+
+
+def _placed_alike(event: list[Draft], draft: Draft) -> bool:
+    ours, theirs = [p for m in event for p in _places(m)], _places(draft)
+    return bool(ours and theirs) and (
+        bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
+        or _around(ours, theirs))
 
 
 def _marked(d: Draft) -> bool:
@@ -224,12 +233,19 @@ def _adds_details(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[
     theirs = {weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
     armed = ours | {c for p in ours for c in kin.get(p, ())}
     rearmed = theirs | {c for p in theirs for c in kin.get(p, ())}
-    if theirs and not (theirs & armed or ours & rearmed):
+    # a movement told first without its size, then with it ("U.S. troops pulled out ... A
+    # convoy of about 40 trucks left the field"), and without its vehicles, then with them
+    # and nowhere of their own: the same movement, unless told as another ("كما نقلت")
+    sized = draft.type == "troop_movement" and not draft.another
+    equipped = sized and not ours and not _places(draft)
+    if theirs and not equipped and not (theirs & armed or ours & rearmed):
         return True
     quantity = draft.args.get("quantity")
     if quantity is None or quantity.counts is not None and quantity.counts.type == "weapon":
         return False  # how many shells or missiles: said of the weapons above
     quantities = {m.args["quantity"].attrs.get("value") for m in event if m.args.get("quantity")}
+    if sized and not quantities:
+        return False
     return quantity.attrs.get("value") not in quantities
 
 
