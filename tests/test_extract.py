@@ -273,6 +273,13 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "\"responding to sources of fire\".", "strike"),
     # a subject between the negation and "any"
     ("وأكد المصدر أنه لم تشهد المدينة أي اشتباكات.", "clash"),
+    # "any" over a list of events
+    ("إذ لم تسجل أي اشتباكات أو عمليات قصف في ريف السويداء الغربي منذ يوم الثلاثاء.",
+     "strike"),
+    # an accusation the accused party denies in another sentence
+    ("The SDF said on Friday that its forces had not fired any shells toward Ras al-Ain. The "
+     "statement came after Turkish-backed factions accused the SDF of shelling residential "
+     "areas of the town on Thursday.", "strike"),
     # a mistaken belief, then what it was
     ("أثار إطلاق نار كثيف حالة من الذعر بين السكان الذين ظنوا أن اشتباكات اندلعت في المدينة.",
      "clash"),

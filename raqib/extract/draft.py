@@ -33,6 +33,7 @@ class Draft:
     #: its actor is who told it ("the Lebanese army said") or a patron ("قناة المسيرة
     #: التابعة لجماعة الحوثيين"): maybe not who did it, so no reason to tell events apart
     actor_uncertain: bool = False
+    accused: bool = False  # told as a party's accusation of another ("accused X of")
     another: bool = False  # "also", "كما": another event than the one told before
     anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one

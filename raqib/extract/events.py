@@ -68,6 +68,7 @@ _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _ANY = frozenset(_words("any_words"))
+_OR = frozenset(_words("or_words"))
 _STATEMENT_OPENERS = frozenset(_words("statement_openers"))
 _SPEECH_AFTER = frozenset(_words("speech_after"))
 _TITLE_BEFORE = frozenset(_words("title_before"))
@@ -86,13 +87,14 @@ _COMMA = re.compile("[,،]")
 # cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
 # itself hedges is hedged)
 _EXPLAINING_OTHERS = ("controlled_detonation", "defusal", "accident")
-_MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "hedged": "hedged",
-                    "reported": "reported"}
+_MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "accusation": "claimed",
+                    "hedged": "hedged", "reported": "reported"}
 #: an event's modality is the most direct of its mentions' ("denied" makes it negated)
 _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 #: a subtype a more specific mention of the same event replaces
 _VAGUE_SUBTYPES = frozenset({"unknown", "intercepted"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
+_LISTED = 2  # events listed between "any" and a trigger: "أي اشتباكات أو عمليات قصف"
 _IRREALIS_GAP = 3
 _AGENT_NEGATION_GAP = 7  # "no [coalition aircraft had conducted] strikes"
 _REPELLED_GAP = 2  # words between "repelled" and the attack: "repelled a Houthi attack"
@@ -259,6 +261,7 @@ class EventTyper:
                 and _words_between(doc.text, repelled.end, hit.start) <= _REPELLED_GAP):
             draft.type, draft.subtype = "clash", "armed_clash"  # "repelled an attack"
         draft.another = "another" in kinds
+        draft.accused = "accusation" in kinds
         irrealis = kinds.get("irrealis")
         if irrealis and _words_between(doc.text, irrealis.end, hit.start) <= _IRREALIS_GAP:
             draft.irrealis = True
@@ -313,7 +316,13 @@ class EventTyper:
         # "لم تشهد المدينة أي اشتباكات": "any" carries the negation across a subject; so
         # does what the subject underwent: "عدم تعرض أي موقع عسكري في المنطقة للقصف"
         gap = _UNDERGONE_WORDS if words and words[0] in _UNDERGONE else _NEGATION_GAP
-        return len(words) <= gap and any(w in _ANY for w in words[1:])
+        if len(words) <= gap and any(w in _ANY for w in words[1:]):
+            return True
+        # "لم تسجل أي اشتباكات أو عمليات قصف": the events listed after "any" are its too
+        listed = [w for w in words if w not in _OR and w not in self.kb.negation_fillers]
+        return (any(w in _ANY for w in words) and any(w in _OR for w in words)
+                and len(listed) <= _LISTED)
+
 
     def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
                ids: dict[int, str]) -> dict:
@@ -711,13 +720,15 @@ def _answer_denials(drafts: list[Draft]) -> None:
     not fire a single round"); elsewhere in the report, what others reported or the
     unconfirmed ("نفى المكتب الأنباء عن قصف استهدف ذيبان ... وكانت صفحات قد تحدثت عن سقوط
     قذائف على ذيبان"), blasts heard aside ("the IDF did not strike" leaves the explosion
-    SANA reported). A party's claim stays a claim."""
+    SANA reported), and what a party accused another of ("factions accused the SDF of
+    shelling the town" answers "the SDF said it had not fired any shells"). A party's claim
+    of its own deed stays a claim."""
     for denial in drafts:
         if not denial.negated or denial.irrealis:
             continue
         for d in drafts:
             answered = (d.trigger.start < denial.trigger.start if d.sentence == denial.sentence
-                        else d.modality in _RETRACTED and not (
+                        else (d.modality in _RETRACTED or d.accused) and not (
                             d.subtype == "explosion" and not d.args.get("weapons")))
             if (answered and d.type == denial.type and not d.negated
                     and d.modality in _ACCOUNTS

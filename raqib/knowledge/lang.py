@@ -43,7 +43,7 @@ SECTIONS = {
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "patron_cues",
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
-        "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words",
+        "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
         "title_of", "subordinators", "between", "passive_agent",
     }),
