@@ -273,6 +273,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "\"responding to sources of fire\".", "strike"),
     # a subject between the negation and "any"
     ("وأكد المصدر أنه لم تشهد المدينة أي اشتباكات.", "clash"),
+    # a correction: what an earlier version said, then denied
+    ("CORRECTION: An earlier version of this story said Syrian government forces had pulled "
+     "out of the town of Palmyra. They did not withdraw.", "troop_movement"),
     # "any" over a list of events
     ("إذ لم تسجل أي اشتباكات أو عمليات قصف في ريف السويداء الغربي منذ يوم الثلاثاء.",
      "strike"),
@@ -292,6 +295,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
      "spokesman said engineers had carried out a controlled detonation of seized explosives "
      "near the town.", "strike"),
+    # what was sent or built was no force and no position
+    ("The army sent a delegation to the town of Sinuni to meet tribal elders.",
+     "troop_movement"),
+    ("أنشأت قوات سوريا الديمقراطية مدرسة جديدة في بلدة العشارة.", "troop_movement"),
     # "publishing fabricated stories", a four-wheel-drive car, talk called exaggeration
     ("وأضاف المصدر أن الجيش ملتزم بالتهدئة، متهماً قسد بنشر روايات مفبركة عن المعارك.",
      "troop_movement"),
@@ -501,6 +508,14 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
      "troop_movement"),
     ("وقالت وزارة الداخلية إنها أرسلت قوات إلى مدينة الزاوية للفصل بين الطرفين.",
      "troop_movement"),
+    ("The army sent additional units to the town of Sinuni in the afternoon.",
+     "troop_movement"),
+    ("ودفعت الفرقة الرابعة بمزيد من العناصر إلى بلدة الصنمين شمال درعا.", "troop_movement"),
+    # a position built, its object maybe after the subject
+    ("Israeli troops were building a new military outpost near the village of Hamidiyah.",
+     "troop_movement"),
+    ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة وتحصينات جديدة قبالة "
+     "بلدة العشارة.", "troop_movement"),
 ])
 def test_one_event_that_happened(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

@@ -45,7 +45,7 @@ from raqib.knowledge.base import (
     Knowledge,
     TriggerGroup,
 )
-from raqib.knowledge.matcher import Hit
+from raqib.knowledge.matcher import Hit, without_proclitics
 from raqib.text.fold import FoldedText
 from raqib.text.tokens import Tokens
 
@@ -94,6 +94,7 @@ _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 #: a subtype a more specific mention of the same event replaces
 _VAGUE_SUBTYPES = frozenset({"unknown", "intercepted"})
 _NEGATION_GAP = 3  # words allowed between a negation and its trigger
+_NEAR_WORDS = 8  # words after a trigger where what it needs (`near`) may stand
 _LISTED = 2  # events listed between "any" and a trigger: "أي اشتباكات أو عمليات قصف"
 _IRREALIS_GAP = 3
 _AGENT_NEGATION_GAP = 7  # "no [coalition aircraft had conducted] strikes"
@@ -234,6 +235,13 @@ class EventTyper:
         if group.not_near and following >= 0:
             last = min(following + 6, doc.last_of_sentence(hit.end) + 1)
             if group.not_near.intersection(doc.words[following:last]):
+                return False
+        if group.near:
+            # its object, maybe after its subject: "أنشأت قوات سوريا الديمقراطية، خلال
+            # اليومين الماضيين، نقاط مراقبة"
+            last = min(following + _NEAR_WORDS, doc.last_of_sentence(hit.end) + 1)
+            if following < 0 or not any(bare in group.near for word in doc.words[following:last]
+                                         for bare in without_proclitics(word)):
                 return False
         if group.not_followed_by and following >= 0:
             # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys

@@ -70,6 +70,7 @@ class TriggerGroup:
     not_followed_by: frozenset[str] = frozenset()
     not_preceded_by: frozenset[str] = frozenset()
     not_near: frozenset[str] = frozenset()
+    near: frozenset[str] = frozenset()  # one must follow it closely: what "sent" sent
     means: frozenset[str] = frozenset()  # weapon classes the words name ("قصف مدفعي": artillery)
     article: bool = True  # False: with the article it names something else ("الحشد")
 
@@ -367,6 +368,7 @@ def load_events(kb: Knowledge, path: Path) -> None:
             not_followed_by=frozenset(fold_words(w) for w in item.get("not_followed_by") or ()),
             not_preceded_by=frozenset(fold_words(w) for w in item.get("not_preceded_by") or ()),
             not_near=frozenset(fold_words(w) for w in item.get("not_near") or ()),
+            near=frozenset(fold_words(w) for w in item.get("near") or ()),
             means=frozenset(item.get("means") or ()),
             article=item.get("article", True),
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
@@ -125,6 +126,14 @@ class Lexicon:
                 by_layer[term.layer].append(term)
             for layer, layer_terms in by_layer.items():
                 candidates[layer].append(Hit(start, word_end, key, layer_terms, prefix))
+
+
+def without_proclitics(word: str) -> Iterator[str]:
+    """The word as written and without each Arabic proclitic it may carry ("بالقوات":
+    "القوات", "قوات")."""
+    for size in range(min(len(word) - 1, _LONGEST_PROCLITIC) + 1):
+        if word[:size] in _PROCLITICS:
+            yield word[size:]
 
 
 def _is_word_char(ch: str) -> bool:
