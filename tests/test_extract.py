@@ -176,6 +176,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # a country that only says whose province, or whose rebels
     ("Saba said U.S. warplanes carried out strikes on Yemen's northern Amran province.",
      ["northern Amran"]),
+    ("An Israeli airstrike flattened a house in central Gaza's Deir al-Balah early Saturday.",
+     ["Deir al-Balah"]),
     ("A ballistic missile fired by Yemen's Houthi rebels struck a residential neighbourhood in "
      "the government-held city of Marib on Tuesday.", ["Marib"]),
     # where the forces went, not the positions they left

@@ -590,7 +590,15 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
         last = m
-    return kept
+    # "central Gaza's Deir al-Balah", "Syria's northeastern province of Hasakah": the place
+    # after a possessive is where; the one before it only says where that lies
+    return [m for i, m in enumerate(kept)
+            if not (i + 1 < len(kept) and m.type in PLACES and kept[i + 1].type in PLACES
+                    and _POSSESSIVE.match(text, m.end, kept[i + 1].start))]
+
+
+#: a place's possessive, then up to three words before the place it holds
+_POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3} $")
 
 
 def _contains(area: Mention, place: Mention) -> bool:
