@@ -178,6 +178,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["northern Amran"]),
     ("An Israeli airstrike flattened a house in central Gaza's Deir al-Balah early Saturday.",
      ["Deir al-Balah"]),
+    # a border near the place only says where it lies
+    ("Unidentified aircraft struck a convoy of trucks on the desert road south of Boukamal "
+     "near the Syrian-Iraqi border late on Friday.", ["south of Boukamal"]),
     ("A ballistic missile fired by Yemen's Houthi rebels struck a residential neighbourhood in "
      "the government-held city of Marib on Tuesday.", ["Marib"]),
     # where the forces went, not the positions they left

@@ -602,17 +602,20 @@ _POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3} $")
 
 
 def _contains(area: Mention, place: Mention) -> bool:
-    """Whether `area` is a district, governorate or country that holds the finer `place`."""
-    if area.entry is None or place.entry is None or precision(area) < 3 or precision(place) > 2:
+    """Whether `area` is a district, governorate or country that holds the finer `place`, or
+    a region of no one country ("near the Syrian-Iraqi border")."""
+    if area.entry is None or place.entry is None or precision(place) > 2:
         return False
     fields, within = area.entry.fields, place.entry.fields
-    return fields.get("country") == within.get("country") and fields.get("admin1") in (
-        None, within.get("admin1"))
+    if fields.get("country") is None:
+        return fields.get("kind") == "region"
+    return precision(area) >= 3 and fields.get("country") == within.get("country") and (
+        fields.get("admin1") in (None, within.get("admin1")))
 
 
 #: what may stand between a place and the phrase that says where it lies: "بلدة الشحيل بريف
 #: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad"
-_JOINING = frozenset({"", "ب", "في", "in"})
+_JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب من"})
 
 
 
