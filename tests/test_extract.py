@@ -300,6 +300,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
      "spokesman said engineers had carried out a controlled detonation of seized explosives "
      "near the town.", "strike"),
+    # a convoy of civilians or aid
+    ("Gunmen abducted two aid workers from a World Food Programme convoy near the town of "
+     "Mellit in North Darfur on Thursday.", "troop_movement"),
+    ("The convoy of cars and buses was carrying residents of Kobani to a protest at the "
+     "Tishreen Dam.", "troop_movement"),
+    ("وصلت قافلة مساعدات إلى مدينة السويداء، وسبقها رتل مدني من الأهالي.", "troop_movement"),
     # what was sent or built was no force and no position
     ("The army sent a delegation to the town of Sinuni to meet tribal elders.",
      "troop_movement"),
