@@ -300,6 +300,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
      "spokesman said engineers had carried out a controlled detonation of seized explosives "
      "near the town.", "strike"),
+    # what a party rarely does is a habit, not an event
+    ("There was no immediate comment from U.S. Central Command, which rarely confirms "
+     "individual strikes.", "strike"),
     # a convoy of civilians or aid
     ("Gunmen abducted two aid workers from a World Food Programme convoy near the town of "
      "Mellit in North Darfur on Thursday.", "troop_movement"),
