@@ -566,6 +566,14 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
                 if e["type"] == "troop_movement" and e["counts"]]) == movements
 
 
+def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
+    text = ("وذلك عقب هجوم مسلح استهدف دورية لقوات الأمن العام قرب بلدة عين الشرقية مساء الثلاثاء. "
+            "وقال مصدر إن الهجوم نفذه مسلحون، وإن اشتباكا قصيرا دار بين الطرفين قبل فرار "
+            "المهاجمين.")
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == ["clash"]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

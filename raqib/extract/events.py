@@ -155,7 +155,7 @@ class EventTyper:
                     sentence_drafts.append(draft)
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]
-            _merge_attacks_into_clashes(sentence_drafts, self.kb.exchange_of_fire)
+            _merge_attacks_into_clashes(sentence_drafts, drafts, self.kb.exchange_of_fire)
             _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
@@ -823,22 +823,37 @@ def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if not d.struck or d.trigger.key in told]
 
 
-def _merge_attacks_into_clashes(drafts: list[Draft], exchange_of_fire: frozenset[str]) -> None:
+def _merge_attacks_into_clashes(drafts: list[Draft], earlier: list[Draft],
+                                exchange_of_fire: frozenset[str]) -> None:
     """An attack of unknown means in a sentence about a clash is how the clash began, fire
     from ground weapons or blasts there are its exchange of fire (mortars, machine guns,
     "heavy gunfire and explosions rang out as fighters clashed"), and a
     withdrawal there is how it ended ("اشتباك ... انتهى بانسحاب المهاجمين", "repelled the
-    attack, and the attackers pulled back")."""
+    attack, and the attackers pulled back"). So is an attack told before (`earlier`) that
+    the sentence names again ("هجوم مسلح استهدف دورية ... وإن الهجوم نفذه مسلحون، وإن
+    اشتباكا قصيرا دار بين الطرفين")."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
-    if clashes:
-        for d in drafts:
-            classes = {weapon_class(w) for w in d.args.get("weapons", [])}
-            began = (d.type == "strike" and not d.anaphoric and classes <= exchange_of_fire
-                     and (d.subtype in ("unknown", "explosion") or bool(classes)))
-            ended = d.subtype == "withdrawal" and not d.negated and any(
-                _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
-            if began or ended:
-                d.type, d.subtype = "clash", "armed_clash"
+    if not clashes:
+        return
+
+    def fired(d: Draft) -> bool:  # an attack by means a clash exchanges
+        classes = {weapon_class(w) for w in d.args.get("weapons", [])}
+        return d.type == "strike" and not d.negated and classes <= exchange_of_fire and (
+            d.subtype in ("unknown", "explosion") or bool(classes))
+
+    named_again = [d for d in drafts if d.anaphoric and fired(d)]
+    antecedent = next((d for d in reversed(earlier) if d.type == "strike"), None)
+    if named_again and antecedent is not None and fired(antecedent):
+        # the attack's words in its sentence ("هجوم مسلح استهدف دورية") and its names again
+        began = [d for d in earlier if d.sentence == antecedent.sentence and fired(d)]
+        for d in began + named_again:
+            d.type, d.subtype = "clash", "armed_clash"
+    for d in drafts:
+        began = fired(d) and not d.anaphoric
+        ended = d.subtype == "withdrawal" and not d.negated and any(
+            _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
+        if began or ended:
+            d.type, d.subtype = "clash", "armed_clash"
 
 
 def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -> None:
