@@ -566,6 +566,19 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
                 if e["type"] == "troop_movement" and e["counts"]]) == movements
 
 
+@pytest.mark.parametrize("text", [
+    "وقال المراسل إن رتلاً يضم عشرات الآليات خرج من دير حافر عبر طريق حلب – الرقة، وتسلمت "
+    "وحدات من الجيش السوري المواقع التي أخلتها قسد.",
+    "The convoy left Deir Hafer on the Aleppo-Raqqa highway, and the army took over the "
+    "positions the SDF had evacuated.",
+])
+def test_the_far_end_of_a_road_is_no_place_of_an_event(extractor, text):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    places = {entities[e["location"]]["canonical"] for e in report["events"] if e["location"]}
+    assert places and "Ar Raqqah" not in places
+
+
 def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
     text = ("وذلك عقب هجوم مسلح استهدف دورية لقوات الأمن العام قرب بلدة عين الشرقية مساء الثلاثاء. "
             "وقال مصدر إن الهجوم نفذه مسلحون، وإن اشتباكا قصيرا دار بين الطرفين قبل فرار "

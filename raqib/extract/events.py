@@ -27,6 +27,7 @@ apart by page.py; an event under construction is a `Draft` (draft.py).
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from datetime import date, timedelta
@@ -72,6 +73,8 @@ _OR = frozenset(_words("or_words"))
 _STATEMENT_OPENERS = frozenset(_words("statement_openers"))
 _SPEECH_AFTER = frozenset(_words("speech_after"))
 _TITLE_BEFORE = frozenset(_words("title_before"))
+_ROAD_BEFORE = frozenset(_words("road_before"))
+_ROAD_AFTER = frozenset(_words("road_after"))
 _TITLE_AFTER = frozenset(_words("title_after"))
 _TITLE_OF = CueSet(_words("title_of"))
 _SPEECH_BEFORE = CueSet(_words("speech_before"))
@@ -623,8 +626,24 @@ _JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب م
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     """The places among the mentions that may be where an event was: not one in an actor's
     description nor in an office's title."""
-    return [m for m in mentions if m.type in PLACES and not _describes_actor(doc, m, mentions)
-            and not _in_title(doc, m)]
+    places = [m for m in mentions if m.type in PLACES]
+    # the road "a–b" runs from a: b is not where the event was
+    on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}
+    return [m for m in places if not _describes_actor(doc, m, mentions)
+            and not _in_title(doc, m) and id(m) not in on_road]
+
+
+def _road(doc: Tokens, a: Mention, b: Mention) -> bool:
+    """Whether "a–b" names a road by the places it joins: "طريق حلب – الرقة", "the
+    Aleppo-Raqqa road"."""
+    if doc.text[a.end:b.start].strip() not in _DASHES:
+        return False
+    preceding, following = doc.last_before(a.start), doc.first_after(b.end)
+    return (preceding >= 0 and doc.words[preceding] in _ROAD_BEFORE) or (
+        following >= 0 and doc.words[following] in _ROAD_AFTER)
+
+
+_DASHES = frozenset("-–—")
 
 
 def _negates_agent(doc: Tokens, negation: Hit, draft: Draft) -> bool:
