@@ -154,6 +154,11 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
     ("قصفت فصائل موالية لطهران القاعدة", "فصائل موالية لطهران", "actor:iran_backed_militias"),
     ("هاجمت مجموعات مدعومة من تركيا قرية في ريف منبج", "مجموعات مدعومة من تركيا",
      "actor:turkey_backed_factions"),
+    # a country's forces told by its adjective
+    ("An Israeli force entered the village of Jubata al-Khashab.", "Israeli force",
+     "actor:israeli_forces"),
+    ("توغلت قوة إسرائيلية في بلدة جباتا الخشب", "قوة إسرائيلية", "actor:israeli_forces"),
+    ("سيرت الدورية الروسية جولة في ريف الدرباسية", "الدورية الروسية", "actor:russian_forces"),
 ])
 def test_actors_described_by_their_patron(extractor, text, actor, ref):
     found = [e for e in entities(extractor, text) if e["type"] == "actor"]

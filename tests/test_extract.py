@@ -303,6 +303,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # what a party rarely does is a habit, not an event
     ("There was no immediate comment from U.S. Central Command, which rarely confirms "
      "individual strikes.", "strike"),
+    # what happens again and again is a habit, not an event
+    ("وتشهد قرى حوض اليرموك توغلات شبه يومية للقوات الإسرائيلية.", "troop_movement"),
     # a convoy of civilians or aid
     ("Gunmen abducted two aid workers from a World Food Programme convoy near the town of "
      "Mellit in North Darfur on Thursday.", "troop_movement"),

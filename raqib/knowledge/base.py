@@ -293,7 +293,8 @@ def load_actors(kb: Knowledge, path: Path) -> None:
 
 def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
     """Per actor id, the phrases that describe it by its patron (actors.yaml `phrases`):
-    "Tehran-backed militias", "groups loyal to Iran", "فصائل موالية لطهران"."""
+    "Tehran-backed militias", "groups loyal to Iran", "فصائل موالية لطهران"; or by its
+    country: "an Israeli force", "قوة إسرائيلية"."""
     if not phrases:
         return {}
     nouns, links = phrases["nouns"], phrases["links"]
@@ -308,6 +309,13 @@ def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
         for noun in nouns["ar"]:
             out += [f"{noun} {link}{patron}" if link.endswith(" ل") else f"{noun} {link} {patron}"
                     for link in links["ar"] for patron in rule.get("patrons_ar", [])]
+    forces = phrases.get("forces") or {"nouns": {}, "rules": []}
+    for rule in forces["rules"]:  # "an Israeli force", "قوة إسرائيلية", "الدورية الروسية"
+        out = found.setdefault(_need(rule, "actor", f"{where} phrases forces"), [])
+        out += [f"{adjective} {noun}" for noun in forces["nouns"]["en"] for adjective in rule["en"]]
+        for noun in forces["nouns"]["ar"]:
+            for adjective in rule["ar"]:
+                out += [f"{noun} {adjective}", f"ال{noun} ال{adjective}"]
     return found
 
 
