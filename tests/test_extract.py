@@ -334,6 +334,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A drone struck a World Food Programme convoy near Bara in North Kordofan on Saturday.",
      "troop_movement"),
     ("استهدفت طائرة مسيرة رتلا لشاحنات مدنية قرب الميادين.", "troop_movement"),
+    # an attack others reported, when the report explains the blasts around it
+    ("The explosions heard across western Baghdad early on Tuesday were a controlled "
+     "detonation of old munitions near Baghdad airport, the Security Media Cell said. Social "
+     "media users had reported a drone attack on the airport.", "strike"),
     # blasts that were a test of weapons; blasts told at two places, explained at one
     ("Blasts heard over Port Sudan on Thursday were part of a test of the city's air "
      "defence systems, the army said.", "strike"),

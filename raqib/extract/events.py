@@ -919,10 +919,11 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         # controlled detonation")
         heard = d.subtype == "explosion" and not d.args.get("weapons")
         for cause, place in explained + (sounds if heard else []):
-            # explosions heard around, or a party's claim the report explains away, need
-            # only a compatible place; other strikes, the same place
+            # explosions heard around, or a party's claim or others' account the report
+            # explains away ("social media users had reported a drone attack on the
+            # airport"), need only a compatible place; other strikes, the same place
             near = (_compatible(d.args.get("location"), place)
-                    if d.subtype == "explosion" or d.modality == "claimed"
+                    if d.subtype == "explosion" or d.modality in _ACCOUNTS
                     else _same_ref(d.args.get("location"), place))
             if near:
                 _retype(d, cause)
