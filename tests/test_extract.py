@@ -192,6 +192,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # a convoy is where it went, not the crossing or the country it entered on the way
     ("A coalition convoy of 40 trucks crossed into Syria through the al-Waleed crossing on "
      "Thursday. The convoy headed to the Qasrak base near Tal Tamr.", ["Qasrak base"]),
+    # ... or, when no finer place is told, the region it went to
+    ("دخل رتل عسكري تركي، اليوم السبت، عبر معبر كفرلوسين الحدودي شمال إدلب. وأفاد مراسلنا "
+     "بأن الرتل توجه نحو النقاط التركية في جبل الزاوية جنوبي إدلب.", ["جبل الزاوية"]),
     # a strike on a region, told again where it hit
     ("Israeli warplanes struck southern Lebanon on Monday. The strike hit a house in Bint "
      "Jbeil.", ["Bint Jbeil"]),

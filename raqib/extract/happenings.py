@@ -280,8 +280,13 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     # the convoy headed to Qasrak", "struck southern Lebanon ... hit a house in Bint Jbeil")
     summary = _on_the_way if lead.type == "troop_movement" else _wide
     if found and all(summary(m) for m in found):
-        found = [p for tier in _places_told(lead, mentions) for p in tier
-                 if not summary(p)][:1] or found
+        told = [p for tier in _places_told(lead, mentions) for p in tier]
+        finer = [p for p in told if not summary(p)]
+        if not finer and lead.type == "troop_movement" and all(_crossing(m) for m in found):
+            # a movement seen at a crossing: the region it went to ("دخل رتل عبر معبر
+            # كفرلوسين ... الرتل توجه نحو النقاط التركية في جبل الزاوية")
+            finer = [p for p in told if not _crossing(p)]
+        found = finer[:1] or found
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town
     args["location"] = min(found, default=None, key=lambda m: (
@@ -300,7 +305,11 @@ def _wide(m: Mention) -> bool:
 
 
 def _on_the_way(m: Mention) -> bool:
-    return _wide(m) or m.entry is not None and m.entry.kind == "border_crossing"
+    return _wide(m) or _crossing(m)
+
+
+def _crossing(m: Mention) -> bool:
+    return m.entry is not None and m.entry.kind == "border_crossing"
 
 
 def _direct(mentions: list[Draft]) -> list[Draft]:
