@@ -133,6 +133,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      ["أم الكيف", "تل طويل", "الدردارة"], "Al-Hasakah"),
     ("تسلل عناصر إلى تلة الكبينة بريف اللاذقية", ["الكبينة"], "Latakia"),
     ("قصفت المدفعية قرية عين الذهب الغربية في ريف درعا", ["عين الذهب الغربية"], "Daraa"),
+    # a name with the ending of an adjective ("-iya"), an adjective after it
+    ("توغلت قوة إسرائيلية في قرية معرية بريف درعا الغربي", ["معرية"], "Daraa"),
+    ("قصفت المدفعية منطقة حدودية قرب قرية الكيطة في ريف درعا", ["الكيطة"], "Daraa"),
     ("Turkish drones struck the village of Khirbet Amo near Qamishli", ["Khirbet Amo"],
      "Al-Hasakah"),
     ("Shells fell on the villages of al-Dardara and Um al-Kaif, west of Hasakah",

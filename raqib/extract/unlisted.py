@@ -208,10 +208,9 @@ def _could_name(original: str, folded: FoldedText, word: str, start: int) -> boo
         return False
     if word.isascii():
         return _capitalised(original, folded, start)
-    if word.startswith(("لل", "بال")):
-        return False  # "للنازحين", "بالقرب": a preposition's object, not a name
-    # a feminine adjective without the article: "منطقة حدودية", "قاعدة جوية"
-    return not (word.endswith("يه") and not word.startswith("ال") and len(word) > 4)
+    # "للنازحين", "بالقرب": a preposition's object, not a name; adjectives ("منطقة
+    # حدودية") are in `not_names`, so a name may end as one does ("قرية معرية")
+    return not word.startswith(("لل", "بال"))
 
 
 def _capitalised(original: str, folded: FoldedText, start: int) -> bool:
