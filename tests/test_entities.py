@@ -66,6 +66,8 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Tal Rifaat", "geonames:163476"), ("Deir al-Balah", "geonames:281141"),
     ("Boukamal", "geonames:174448"), ("Bokamal", "geonames:174448"),
     ("Raqa", "geonames:172955"), ("Deir al-Zour", "geonames:170794"),
+    # the Syrian towns, not Rosh HaAyin (once Ras al-Ayn) nor Al Ain
+    ("Ras al-Ain", "geonames:165509"), ("Ain Issa", "geonames:172134"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
@@ -356,6 +358,12 @@ def test_eval_replays_dated_reports_and_counts_alert_versions(tmp_path: Path):
 def test_gulf_towns_named_in_the_regions_reports_are_places(extractor, text, surface, country):
     found = [e for e in entities(extractor, text) if e["text"] == surface]
     assert found and found[0]["country"] == country and "lat" in found[0]
+
+
+def test_a_word_places_are_named_with_is_no_place_alone(extractor):
+    # "Ain" (spring), from Al Ain's "Al `Ayn" or a Yemeni hamlet's alias
+    assert not [e for e in entities(extractor, "Militants attacked an army post in Ain.")
+                if e["type"] == "location"]
 
 
 def test_gulf_town_names_that_are_also_words_are_not_places(extractor):

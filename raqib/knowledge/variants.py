@@ -97,7 +97,7 @@ def _latin(base: str) -> set[str]:
     article = _LATIN_ARTICLE.match(base)
     if article:
         rest = base[article.end() :]
-        if len(rest) >= 4:
+        if len(_APOSTROPHES.sub("", rest)) >= 4:  # not "Ain" from "Al `Ayn"
             forms |= {f"al-{rest}", f"al {rest}", f"al{rest}", f"el-{rest}", f"el {rest}", rest}
             forms |= {f.replace("-", " ") for f in list(forms)}
     forms |= {_APOSTROPHES.sub("", f) for f in list(forms)}
