@@ -68,6 +68,8 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Raqa", "geonames:172955"), ("Deir al-Zour", "geonames:170794"),
     # the Syrian towns, not Rosh HaAyin (once Ras al-Ayn) nor Al Ain
     ("Ras al-Ain", "geonames:165509"), ("Ain Issa", "geonames:172134"),
+    # Deir ez-Zor's towns, not the Jordanian places of the same names
+    ("Busayra", "geonames:173927"), ("Dhiban", "geonames:170691"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
