@@ -334,7 +334,6 @@ class EventTyper:
         return (any(w in _ANY for w in words) and any(w in _OR for w in words)
                 and len(listed) <= _LISTED)
 
-
     def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
                ids: dict[int, str]) -> dict:
         """One event from the mentions of one happening (the first is its main one)."""
@@ -617,7 +616,8 @@ def _contains(area: Mention, place: Mention) -> bool:
 
 
 #: what may stand between a place and the phrase that says where it lies: "بلدة الشحيل بريف
-#: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad"
+#: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad", "south of
+#: Boukamal near the Syrian-Iraqi border"
 _JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب من"})
 
 
@@ -625,7 +625,7 @@ _JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب م
 
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     """The places among the mentions that may be where an event was: not one in an actor's
-    description nor in an office's title."""
+    description, in an office's title, nor at the far end of a road named by its ends."""
     places = [m for m in mentions if m.type in PLACES]
     # the road "a–b" runs from a: b is not where the event was
     on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}

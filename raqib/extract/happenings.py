@@ -126,9 +126,11 @@ def one_per_happening(drafts: list[Draft], identity,
 
 def _placed_alike(event: list[Draft], draft: Draft) -> bool:
     ours, theirs = [p for m in event for p in _places(m)], _places(draft)
-    return bool(ours and theirs) and (
-        bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
-        or _around(ours, theirs))
+    return bool(ours and theirs) and (_shared(ours, theirs) or _around(ours, theirs))
+
+
+def _shared(ours: list[Mention], theirs: list[Mention]) -> bool:
+    return bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
 
 
 def _marked(d: Draft) -> bool:
@@ -159,7 +161,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     if any(m.trigger is draft.trigger for m in event):
         return False  # one trigger over a list of places: one event per place
-    shared = bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
+    shared = _shared(ours, theirs)
     if any(m.sentence == draft.sentence for m in event) and (
             shared or _vague(ours) or _vague(theirs)):
         # actors read from one sentence can disagree ("a clash between X and Y"); its place,
