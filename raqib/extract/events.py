@@ -864,8 +864,8 @@ def _merge_attacks_into_clashes(drafts: list[Draft], earlier: list[Draft],
     antecedent = next((d for d in reversed(earlier) if d.type == "strike"), None)
     if named_again and antecedent is not None and fired(antecedent):
         # the attack's words in its sentence ("هجوم مسلح استهدف دورية") and its names again
-        began = [d for d in earlier if d.sentence == antecedent.sentence and fired(d)]
-        for d in began + named_again:
+        told = [d for d in earlier if d.sentence == antecedent.sentence and fired(d)]
+        for d in told + named_again:
             d.type, d.subtype = "clash", "armed_clash"
     for d in drafts:
         began = fired(d) and not d.anaphoric
@@ -928,12 +928,12 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
             if near:
                 _retype(d, cause)
                 break
-    for d in drafts:  # one trigger told at two places ("explosions in Alma al-Shaab and
-        # Naqoura"): what explains it at one explains it at both
-        sibling = next((m for m in drafts if m.explained_by is not None
-                        and m.trigger.start == d.trigger.start), None)
-        if d.type == "strike" and not d.negated and sibling is not None:
-            _retype(d, sibling.explained_by)
+    # one trigger told at two places ("explosions in Alma al-Shaab and Naqoura"): what
+    # explains it at one explains it at both
+    causes = {d.trigger.start: d.explained_by for d in drafts if d.explained_by is not None}
+    for d in drafts:
+        if d.type == "strike" and not d.negated and d.trigger.start in causes:
+            _retype(d, causes[d.trigger.start])
 
 
 def _rehearses(text: str, drill: Draft, d: Draft) -> bool:
