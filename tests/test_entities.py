@@ -269,6 +269,29 @@ def test_quantities_attach_to_what_they_count(extractor, text, value, approximat
     assert next(e for e in found if e["id"] == quantity["counts"])["text"] == counts
 
 
+@pytest.mark.parametrize(("text", "unit"), [
+    ("دارت اشتباكات استمرت عدة ساعات", "h"),
+    ("battles lasting several hours", "h"),
+    ("حوصرت البلدة ثلاثة أيام", "d"),
+    ("فجّر مسلحون جسرا على بعد 8 كيلومترات من المدينة", "km"),
+])
+def test_a_measure_of_time_or_length_is_not_a_count(extractor, text, unit):
+    (quantity,) = [e for e in entities(extractor, text) if e["type"] == "quantity"]
+    assert quantity["unit"] == unit and "counts" not in quantity
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("وقال شهود عيان لتلفزيون سوريا إن اشتباكات اندلعت في أطراف البلدة", "تلفزيون سوريا"),
+    ("Fighting erupted on the edge of the town, residents told Sudan Tribune.", "Sudan Tribune"),
+    ("ونقلت وكالة سبأ عن مصدر عسكري أن غارات استهدفت الميناء", "وكالة سبأ"),
+    ("قالت شبكة درعا 24 إن مسلحين هاجموا حاجزا", "شبكة درعا 24"),
+])
+def test_an_outlet_named_after_a_place_is_a_source_not_a_place(extractor, text, outlet):
+    found = entities(extractor, text)
+    assert [e["actor_type"] for e in found if e["text"] == outlet] == ["media"]
+    assert not [e for e in found if e["type"] == "location" and e["text"] in outlet]
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("وأشار المرصد، في 31 آب الفائت، إلى", "2026-08-31"),
     ("في 25 أغسطس الماضي", "2026-08-25"),
