@@ -607,6 +607,16 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
             if e["counts"]] == [("clash", "الطيبة"), ("strike", "أبي صيدا")]
 
 
+def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
+    # the clash is told by both sides, then by one; its length is no detail of another clash
+    text = ("Heavy fighting erupted on Tuesday between the Sudanese army and the Rapid Support "
+            "Forces on the eastern edge of Babanusa. A military source said army troops "
+            "repelled an RSF attack on the division's headquarters after battles lasting "
+            "several hours, killing dozens of attackers.")
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert [e["type"] for e in report["events"] if e["counts"]] == ["clash"]
+
+
 @pytest.mark.parametrize(("text", "types"), [
     # mortar rounds in a fight on the ground are its exchange of fire
     ("هاجم مسلحون نقطة للجيش في بلدة الطيبة شرقي درعا بقذائف الهاون، واندلع اشتباك بين "

@@ -169,12 +169,16 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     actors = {identity(m.args.get("actor")) for m in event if not m.actor_uncertain} - {None}
     actor = None if draft.actor_uncertain else identity(draft.args.get("actor"))
-    if actor is not None and actors and actor not in actors:
+    # a clash has two sides: each mention may name either ("fighting between the army and
+    # the RSF ... army troops repelled an RSF attack")
+    if actor is not None and actors and actor not in actors and draft.type != "clash":
         return False
     # in one sentence: the verbs of one movement ("بدلت مواقعها، ونقلت عتادها ... التي
-    # نصبتها"), or a relative clause describing its sentence's event
+    # نصبتها"), a relative clause describing its sentence's event, or a mention placed
+    # nowhere of its own ("repelled an RSF attack ... after battles lasting hours")
     if any(m.sentence == draft.sentence and (draft.type == "troop_movement" or m.relative
-                                             or draft.relative) for m in event):
+                                             or draft.relative or not theirs)
+           for m in event):
         return True
     if shared:
         return True
