@@ -607,6 +607,20 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
             if e["counts"]] == [("clash", "الطيبة"), ("strike", "أبي صيدا")]
 
 
+@pytest.mark.parametrize(("text", "types"), [
+    # the other side's words for the strikes: air raids
+    ("U.S. forces struck Houthi radar sites in Yemen's Hodeidah province on Monday. The "
+     "Houthi-run Al-Masirah TV said \"American aggression\" had carried out four raids on "
+     "al-Salif district.", ["strike", "strike"]),
+    # raids that arrest people are raids on the ground
+    ("Israeli forces struck a house in Jenin on Monday. Troops carried out raids in Qabatiya "
+     "and arrested ten people.", ["other", "strike"]),
+])
+def test_raids_in_a_report_of_strikes_are_air_raids(extractor, text, types):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert sorted(e["type"] for e in report["events"] if e["counts"]) == types
+
+
 def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
     # the clash is told by both sides, then by one; its length is no detail of another clash
     text = ("Heavy fighting erupted on Tuesday between the Sudanese army and the Rapid Support "

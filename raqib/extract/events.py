@@ -80,6 +80,7 @@ _TITLE_OF = CueSet(_words("title_of"))
 _SPEECH_BEFORE = CueSet(_words("speech_before"))
 # "no fighters were killed when drones struck": the negation is of another clause
 _SUBORDINATE = frozenset(_words("subordinators"))
+_RAIDS = frozenset(_words("air_or_ground_raids"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(_words('clause_break_prefixes'))}?"
@@ -181,6 +182,7 @@ class EventTyper:
             places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in PLACES]
             if places:
                 last_place = places[-1]
+        _raids_from_the_air(doc.text, drafts)
         _answer_denials(drafts)
         _recast_explained_strikes(doc.text, drafts, cues.items)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
@@ -873,6 +875,17 @@ def _merge_attacks_into_clashes(drafts: list[Draft], earlier: list[Draft],
             _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
         if began or ended:
             d.type, d.subtype = "clash", "armed_clash"
+
+
+def _raids_from_the_air(text: str, drafts: list[Draft]) -> None:
+    """"Raids" in a report of strikes that tells of no arrests are air raids ("US forces
+    struck ... Al-Masirah said 'American aggression' carried out four raids on al-Salif")."""
+    operations = [d for d in drafts if d.subtype == "security_operation"]
+    raids = [d for d in operations if text[d.trigger.start:d.trigger.end] in _RAIDS]
+    if raids and len(raids) == len(operations) and any(
+            d.type == "strike" and not d.negated for d in drafts):
+        for d in raids:
+            d.type, d.subtype = "strike", "air_strike"
 
 
 def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -> None:
