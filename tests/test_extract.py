@@ -539,6 +539,11 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
      "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة وتحصينات جديدة قبالة "
      "بلدة العشارة.", "troop_movement"),
+    # who has no information on it, or will not confirm it, does not deny it
+    ("Unidentified aircraft reportedly struck trucks near Albu Kamal on Monday. A coalition "
+     "spokesman said he had no information on the strike.", "strike"),
+    ("Local media reported that drones struck a depot near al-Kiswah. A military spokesman "
+     "neither confirmed nor denied the strike.", "strike"),
 ])
 def test_one_event_that_happened(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
