@@ -462,6 +462,20 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
         entities.get(e["location"], {}).get("text") != office for e in report["events"])
 
 
+@pytest.mark.parametrize(("text", "described"), [
+    ("A convoy of armed vehicles belonging to Misrata-based brigades entered Tajoura on "
+     "Friday.", "Misrata"),
+    ("Fighters of a Zintan-backed militia shelled the airport on Sunday.", "Zintan"),
+])
+def test_a_place_joined_to_an_actors_description_is_not_where_it_happened(
+        extractor, text, described):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    entities = {e["id"]: e for e in report["entities"]}
+    assert report["events"] and all(
+        entities.get(e[role], {}).get("text") != described
+        for e in report["events"] for role in ("location", "target"))
+
+
 @pytest.mark.parametrize(("text", "event_type", "actor"), [
     # people shot by gunmen or a sniper
     ("أصيبت امرأة برصاص قناص حوثي، صباح اليوم، في حي الجحملية شرقي مدينة تعز.", "other", None),

@@ -81,6 +81,7 @@ _SPEECH_BEFORE = CueSet(_words("speech_before"))
 # "no fighters were killed when drones struck": the negation is of another clause
 _SUBORDINATE = frozenset(_words("subordinators"))
 _RAIDS = frozenset(_words("air_or_ground_raids"))
+_JOINED_DESCRIPTIONS = frozenset(_words("joined_descriptions"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
     rf"(?<!\w)(?:{lang.alternation(_words('clause_break_prefixes'))}?"
@@ -665,7 +666,11 @@ def _negates_agent(doc: Tokens, negation: Hit, draft: Draft) -> bool:
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
     """A country in an actor's description, or blamed, is not where the event took place:
     "factions loyal to Iran", "ميليشيات تابعة لطهران", "Iraq's Federal Police", "محملة تركيا
-    المسؤولية"."""
+    المسؤولية"; nor is any place joined to such a description ("Misrata-based brigades")."""
+    following = doc.first_after(place.end)
+    if (following >= 0 and doc.text[place.end:doc.starts[following]] in _DASHES
+            and doc.words[following] in _JOINED_DESCRIPTIONS):
+        return True
     if place.entry is None or precision(place) < 3:  # a country, or a region
         return False
     if (_PATRON_CUES.before(doc, place.start) is not None
