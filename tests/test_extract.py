@@ -571,6 +571,9 @@ def test_one_event_that_happened(extractor, text, event_type):
     # the convoy told again, moving: a movement too
     ("Unidentified aircraft struck a convoy of trucks near Albu Kamal on Sunday. The convoy, "
      "carrying weapons, had crossed into Syria from Iraq on Saturday.", 1),
+    # a convoy blown up
+    ("A group claimed on Telegram that it had blown up a convoy carrying equipment for the "
+     "U.S.-led coalition on the highway near Diwaniyah.", 0),
 ])
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
