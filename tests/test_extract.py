@@ -643,6 +643,21 @@ def test_raids_in_a_report_of_strikes_are_air_raids(extractor, text, types):
     assert sorted(e["type"] for e in report["events"] if e["counts"]) == types
 
 
+@pytest.mark.parametrize(("text", "types"), [
+    # a depot struck is the strike's target
+    ("استهدفت غارات جوية لم تعرف هويتها، فجر اليوم، مستودعا للأسلحة والذخائر في محيط مطار "
+     "الضمير العسكري بريف دمشق.", ["strike"]),
+    ("An air strike hit a weapons cache near the airport of al-Dumayr.", ["strike"]),
+    # a depot seized or found is a seizure, the verb apart from its object
+    ("ضبطت دورية أمنية مستودعاً للأسلحة والذخائر في بلدة بنش شرقي إدلب.", ["other"]),
+    ("Troops uncovered a weapons cache containing rockets in a cave in the Hamrin mountains.",
+     ["other"]),
+])
+def test_a_weapons_depot_is_seized_only_by_its_verb(extractor, text, types):
+    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    assert sorted(e["type"] for e in report["events"] if e["counts"]) == types
+
+
 def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
     # the clash is told by both sides, then by one; its length is no detail of another clash
     text = ("Heavy fighting erupted on Tuesday between the Sudanese army and the Rapid Support "
