@@ -228,6 +228,19 @@ def test_a_listed_village_in_a_list_does_not_end_it(extractor):
     assert not found["سفوهن"].startswith("unlisted:") and found["كنصفرة"].startswith("unlisted:")
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    # a list joined by "و" goes on with "و": after a comma, the sentence goes on
+    ("شنت قسد حملة مداهمات في بلدتي الحوايج والطيانة، اعتقلت خلالها 6 أشخاص.",
+     ["الحوايج", "الطيانة"]),
+    ("قصفت المدفعية قرى الفطيرة، سفوهن وكنصفرة بريف إدلب",
+     ["الفطيرة", "سفوهن", "كنصفرة", "ريف إدلب"]),
+    ("shelled the villages of Zor Maghar, Boraz and Ashma, Tuesday, near Manbij",
+     ["Zor Maghar", "Boraz", "Ashma", "Manbij"]),
+])
+def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names):
+    assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == names
+
+
 @pytest.mark.parametrize("text", [
     "قصفت الطائرات قاعدة عسكرية ومنطقة حدودية ومناطق سيطرة الفصائل في ريف حلب",
     "أنشأت الميليشيات قاعدة لها قرب الميادين",

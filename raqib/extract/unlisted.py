@@ -144,6 +144,7 @@ def _names(original: str, folded: FoldedText, doc: Tokens, after: int,
     if i < 0 or _gap(doc, after, i):
         return
     span = _name(original, folded, doc, i, conjoined=False)
+    joined = False  # once a name is joined by "و" or "and", so are the list's later ones
     while span is not None:
         yield span
         i = doc.first_after(span[1]) if many else -1
@@ -154,8 +155,11 @@ def _names(original: str, folded: FoldedText, doc: Tokens, after: int,
             i = doc.first_after(doc.ends[i])
             if gap not in ("", ",", "،") or i < 0 or _gap(doc, doc.ends[i - 1], i):
                 return
-        elif gap not in (",", "،") and not (not gap and doc.words[i].startswith("و")):
-            return  # Arabic joins a list with "و" or a comma
+            joined = True
+        elif not gap and doc.words[i].startswith("و"):
+            joined = True  # Arabic joins a list with "و" or a comma
+        elif gap not in (",", "،") or joined:
+            return  # "بلدتي الحوايج والطيانة، اعتقلت": the list has ended
         span = _name(original, folded, doc, i, conjoined=True)
 
 
