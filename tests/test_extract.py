@@ -209,6 +209,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["طفس"]),
     ("A roadside bomb exploded on the road between the towns of Tafas and Muzayrib.",
      ["Tafas"]),
+    # what underwent the attack, named before it, not the district it lies in
+    ("تعرض حقل كورمور للغاز في قضاء جمجمال، فجر اليوم، لهجوم بطائرة مسيرة مفخخة.",
+     ["حقل كورمور"]),
 ])
 def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

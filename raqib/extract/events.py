@@ -474,7 +474,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     target = next(
         (m for m in cued if m.type in PLACES),
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
-    )
+    ) or _undergoer(doc, hit, scope)
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
     english = doc.text[hit.start:hit.end].isascii()
     if not actors or english:  # else the actors before the trigger are not needed
@@ -715,6 +715,23 @@ _UNDERGONE = frozenset(_words("undergone"))
 _UNDERGONE_WORDS = 12  # "تعرض مقر لميليشيا لواء فاطميون في حي ... بمدينة البوكمال لاستهداف"
 
 
+def _undergoer(doc: Tokens, hit: Hit, scope: list[Mention]) -> Mention | None:
+    """The place that underwent the event, named right after the verb that says so: "تعرض
+    حقل كورمور للغاز في قضاء جمجمال ... لهجوم بطائرة مسيرة" (the field, not the district)."""
+    verb = _undergone_verb(doc, hit) if hit.prefix in ("ل", "ول", "فل") else None
+    if verb is None or verb + 1 >= len(doc.words):
+        return None
+    return next((m for m in scope if m.type in PLACES and m.start == doc.starts[verb + 1]),
+                None)
+
+
+def _undergone_verb(doc: Tokens, hit: Hit) -> int | None:
+    """The word that says what underwent the event at `hit`, a few words before it."""
+    before = doc.last_before(hit.start)
+    first = max(doc.first_of_sentence(hit.start), before - _UNDERGONE_WORDS)
+    return next((i for i in range(before, first - 1, -1) if doc.words[i] in _UNDERGONE), None)
+
+
 def _purpose(doc: Tokens, hit: Hit) -> bool:
     """An infinitive or purpose: "to strike" (not "to shelling"), "لقصف" (to shell), but
     not what something underwent ("تعرض مقر للميليشيا ... لاستهداف")."""
@@ -722,10 +739,7 @@ def _purpose(doc: Tokens, hit: Hit) -> bool:
     word = doc.text[hit.start : hit.end]
     if word.isascii():
         return before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
-    if hit.prefix not in ("ل", "ول", "فل"):
-        return False
-    first = max(doc.first_of_sentence(hit.start), before - _UNDERGONE_WORDS)
-    return not _UNDERGONE.intersection(doc.words[first : before + 1])
+    return hit.prefix in ("ل", "ول", "فل") and _undergone_verb(doc, hit) is None
 
 
 def _words_between(text: str, start: int, end: int) -> int:
