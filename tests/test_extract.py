@@ -436,6 +436,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # other articles' headlines after "المزيد:" and "شاهد:"
     ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
      "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),
+    # what people fear may come
+    ("وتخشى مصادر محلية من أن تنفذ قسد حملة دهم واسعة في البلدة خلال الساعات المقبلة.",
+     "other"),
+    ("Residents fear that the militias are massing fighters near the town of Hajin.",
+     "troop_movement"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = extractor(normalize(json.dumps({"text": text}).encode()))
