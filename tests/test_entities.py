@@ -255,6 +255,15 @@ def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor,
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
 
 
+@pytest.mark.parametrize("text", [
+    "اعترض خفر السواحل المركب وضبط على متنه أجزاء صواريخ موجهة.",  # Yemen's Matnah
+    "أعلنت قوات التحالف حالة الطوارئ.",  # Yemen's At Tahaluf
+    "قتل شاب بطلق ناري في الرأس على أطراف البلدة.",  # Israel's Ras Ali
+])
+def test_words_of_the_news_that_name_hamlets_are_not_places(extractor, text):
+    assert not [e for e in entities(extractor, text) if e["type"] == "location"]
+
+
 def test_a_rivers_bank_is_not_the_west_bank(extractor):
     text = "أنشأت الميليشيات نقطة على تلة بالضفة الغربية لنهر الفرات قبالة حقل العمر النفطي"
     assert "geonames:6254930" not in {e["ref"] for e in entities(extractor, text)}
