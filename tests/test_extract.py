@@ -266,6 +266,9 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # "aircraft" names the drone again
     ("An Israeli drone strike hit a car in the Nur Shams camp near Tulkarm on Friday. The "
      "military said it had targeted gunmen in the camp with an aircraft.", 1),
+    # the town struck, then the site in it
+    ("Israeli warplanes struck Hodeida on Sunday, Houthi media said. Israel's military said "
+     "its jets had hit the port of Hodeida.", 1),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

@@ -133,6 +133,13 @@ def _shared(ours: list[Mention], theirs: list[Mention]) -> bool:
     return bool({m.entry.ref for m in ours} & {m.entry.ref for m in theirs})
 
 
+def _site_in_town(sites: list[Mention], towns: list[Mention]) -> bool:
+    """A site named by one mention lies in the town another names ("its jets had hit the
+    port of Hodeida" told after "warplanes struck Hodeida")."""
+    return _near([s for s in sites if s.type == "facility"],
+                 [t for t in towns if t.type == "location" and precision(t) == 1])
+
+
 def _marked(d: Draft) -> bool:
     return d.negated or d.irrealis or d.historical or d.generic
 
@@ -182,6 +189,9 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     if shared:
         return True
+    if draft.type == "strike" and all(m.sentence != draft.sentence for m in event) and (
+            _site_in_town(ours, theirs) or _site_in_town(theirs, ours)):
+        return True  # told again at the site in the town ("the port of Hodeida")
     # unplaced, or only somewhere around the event's place ("near X", "east of X", a
     # region): the same event, unless the mention brings details of its own (its own
     # weapons or numbers: another event); blasts heard are the event's however many
