@@ -501,6 +501,8 @@ def test_a_place_joined_to_an_actors_description_is_not_where_it_happened(
     ("Government forces said they repelled a Houthi attack on their positions near the town "
      "of Hays.", "clash", None),
     ("صدت قوات الجيش هجوما لمسلحين على نقطة عسكرية قرب بلدة الصالحية.", "clash", None),
+    ("The army said its 22nd Infantry Division repelled a large RSF assault on Babanusa.",
+     "clash", "RSF"),
     ("The brigade said it had seized a shipment of weapons being smuggled in two trucks near "
      "Ubari.", "other", None),
     # two armed groups, with medium and heavy weapons

@@ -103,7 +103,7 @@ _NEAR_WORDS = 8  # words after a trigger where what it needs (`near`) may stand
 _LISTED = 2  # events listed between "any" and a trigger: "أي اشتباكات أو عمليات قصف"
 _IRREALIS_GAP = 3
 _AGENT_NEGATION_GAP = 7  # "no [coalition aircraft had conducted] strikes"
-_REPELLED_GAP = 2  # words between "repelled" and the attack: "repelled a Houthi attack"
+_REPELLED_GAP = 3  # words between "repelled" and the attack: "repelled a large RSF assault"
 #: words between "reports of" and the trigger it frames, when the sentence refutes it:
 #: "ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن طيران التحالف غارات"
 _RUMOUR_GAP = 12
