@@ -439,6 +439,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # other articles' headlines after "المزيد:" and "شاهد:"
     ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
      "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),
+    # a warning of what may come
+    ("وقال أحد الوجهاء إن أبناء العشائر ملتزمون بالسلم الأهلي، محذراً من محاولات جر المنطقة "
+     "إلى الاقتتال في بلدة هجين.", "clash"),
+    ("The governor warned of renewed clashes in the town of Hajin.", "clash"),
     # the dead taken to a medical complex
     ("وأفاد مراسلنا بأن الطائرات الحربية أطلقت صاروخاً على الخيمة، وأن جثامين الشهداء نقلت إلى "
      "مجمع ناصر الطبي.", "troop_movement"),
