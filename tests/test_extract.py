@@ -657,6 +657,10 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # raids that arrest people are raids on the ground
     ("Israeli forces struck a house in Jenin on Monday. Troops carried out raids in Qabatiya "
      "and arrested ten people.", ["other", "strike"]),
+    # blasts explained away are no strikes for raids to be air raids beside
+    ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
+     "spokesman for the Syrian Democratic Forces said engineers had carried out a controlled "
+     "detonation of explosives seized from Islamic State cells in recent raids.", ["other"]),
 ])
 def test_raids_in_a_report_of_strikes_are_air_raids(extractor, text, types):
     report = extractor(normalize(json.dumps({"text": text}).encode()))

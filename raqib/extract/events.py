@@ -183,9 +183,9 @@ class EventTyper:
             places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in PLACES]
             if places:
                 last_place = places[-1]
-        _raids_from_the_air(doc.text, drafts)
         _answer_denials(drafts)
         _recast_explained_strikes(doc.text, drafts, cues.items)
+        _raids_from_the_air(doc.text, drafts)  # beside strikes not explained away
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         drafts = _without_struck_movements(drafts)
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
