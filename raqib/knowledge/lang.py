@@ -46,8 +46,7 @@ SECTIONS = {
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
         "title_of", "subordinators", "between", "passive_agent", "air_or_ground_raids",
-        "joined_descriptions",
-        "road_before", "road_after",
+        "joined_descriptions", "road_before", "road_after",
     }),
 }
 
