@@ -86,6 +86,15 @@ def _events(report, event_type):
     return [e for e in report["events"] if e["type"] == event_type]
 
 
+def _report(extractor, text):
+    return extractor(normalize(json.dumps({"text": text}).encode()))
+
+
+def _counted(report):
+    """The events rules may count."""
+    return [e for e in report["events"] if e["counts"]]
+
+
 def _entity(report, entity_id):
     return next(e for e in report["entities"] if e["id"] == entity_id)
 
@@ -152,7 +161,7 @@ def test_a_report_with_too_many_entities_is_cut_and_marked(extractor):
      "al-Tanf garrison"),
 ])
 def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     (withdrawal,) = [e for e in report["events"] if e["subtype"] == "withdrawal"]
     assert entities[withdrawal["location"]]["text"] == place
@@ -214,7 +223,7 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["حقل كورمور"]),
 ])
 def test_an_event_is_placed_where_its_report_says(extractor, text, places):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     assert [entities[e["location"]]["text"] for e in report["events"]] == places
 
@@ -271,8 +280,8 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
      "its jets had hit the port of Hodeida.", 1),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert len([e for e in report["events"] if e["type"] == "strike" and e["counts"]]) == count
+    report = _report(extractor, text)
+    assert len([e for e in _counted(report) if e["type"] == "strike"]) == count
 
 
 @pytest.mark.parametrize(("text", "event_type"), [
@@ -453,9 +462,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "troop_movement"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert [e["trigger"]["text"] for e in report["events"]
-            if e["counts"] and e["type"] == event_type] == []
+    report = _report(extractor, text)
+    assert [e["trigger"]["text"] for e in _counted(report) if e["type"] == event_type] == []
 
 
 def test_a_drill_is_one_event_whatever_it_fired(extractor):
@@ -463,8 +471,8 @@ def test_a_drill_is_one_event_whatever_it_fired(extractor):
             "said the explosions heard in the area were part of a live-fire exercise. What "
             "residents heard were artillery and mortar rounds fired during the joint drill in "
             "the Kurdistan region, a spokesman said.")
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert [e["type"] for e in report["events"] if e["counts"]] == ["exercise"]
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == ["exercise"]
 
 
 @pytest.mark.parametrize(("text", "office"), [
@@ -474,7 +482,7 @@ def test_a_drill_is_one_event_whatever_it_fired(extractor):
      "Kirkuk"),
 ])
 def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     assert report["events"] and all(
         entities.get(e["location"], {}).get("text") != office for e in report["events"])
@@ -487,7 +495,7 @@ def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
 ])
 def test_a_place_joined_to_an_actors_description_is_not_where_it_happened(
         extractor, text, described):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     assert report["events"] and all(
         entities.get(e[role], {}).get("text") != described
@@ -520,8 +528,8 @@ def test_a_place_joined_to_an_actors_description_is_not_where_it_happened(
      "أطراف مدينة شهبا.", "clash", "الأمن العام"),
 ])
 def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_type, actor):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert [e["type"] for e in report["events"] if e["counts"]] == [event_type]
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == [event_type]
     if actor:
         assert actor in [e["text"] for e in report["entities"] if e["type"] == "actor"]
 
@@ -536,7 +544,7 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
     ("قصفت القوات التركية مواقع لقسد قرب بلدة عين عيسى", "actor:turkish_forces"),
 ])
 def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     assert entities[report["events"][-1]["actor"]]["ref"] == actor
 
@@ -580,8 +588,8 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
      "neither confirmed nor denied the strike.", "strike"),
 ])
 def test_one_event_that_happened(extractor, text, event_type):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert [e["type"] for e in report["events"] if e["counts"]] == [event_type]
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == [event_type]
 
 
 @pytest.mark.parametrize(("text", "movements"), [
@@ -596,9 +604,8 @@ def test_one_event_that_happened(extractor, text, event_type):
      "U.S.-led coalition on the highway near Diwaniyah.", 0),
 ])
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert len([e for e in report["events"]
-                if e["type"] == "troop_movement" and e["counts"]]) == movements
+    report = _report(extractor, text)
+    assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
 
 
 @pytest.mark.parametrize(("text", "movements"), [
@@ -612,9 +619,8 @@ def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, mo
      "النيرب إلى مدينة السفيرة.", 2),
 ])
 def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, movements):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert len([e for e in report["events"]
-                if e["type"] == "troop_movement" and e["counts"]]) == movements
+    report = _report(extractor, text)
+    assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
 
 
 @pytest.mark.parametrize("text", [
@@ -624,7 +630,7 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
     "positions the SDF had evacuated.",
 ])
 def test_the_far_end_of_a_road_is_no_place_of_an_event(extractor, text):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     places = {entities[e["location"]]["canonical"] for e in report["events"] if e["location"]}
     assert places and "Ar Raqqah" not in places
@@ -634,8 +640,8 @@ def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
     text = ("وذلك عقب هجوم مسلح استهدف دورية لقوات الأمن العام قرب بلدة عين الشرقية مساء الثلاثاء. "
             "وقال مصدر إن الهجوم نفذه مسلحون، وإن اشتباكا قصيرا دار بين الطرفين قبل فرار "
             "المهاجمين.")
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert [e["type"] for e in report["events"] if e["counts"]] == ["clash"]
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == ["clash"]
 
 
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
@@ -643,10 +649,10 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
             "نحو ساعة انتهى بانسحاب المهاجمين. وانفجرت عبوة ناسفة قرب ناحية أبي صيدا شمال "
             "شرقي بعقوبة.")
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
+    report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
-    assert [(e["type"], entities[e["location"]]["text"]) for e in report["events"]
-            if e["counts"]] == [("clash", "الطيبة"), ("strike", "أبي صيدا")]
+    assert [(e["type"], entities[e["location"]]["text"]) for e in _counted(report)] == [
+        ("clash", "الطيبة"), ("strike", "أبي صيدا")]
 
 
 @pytest.mark.parametrize(("text", "types"), [
@@ -663,8 +669,8 @@ def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
      "detonation of explosives seized from Islamic State cells in recent raids.", ["other"]),
 ])
 def test_raids_in_a_report_of_strikes_are_air_raids(extractor, text, types):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert sorted(e["type"] for e in report["events"] if e["counts"]) == types
+    report = _report(extractor, text)
+    assert sorted(e["type"] for e in _counted(report)) == types
 
 
 @pytest.mark.parametrize(("text", "types"), [
@@ -678,8 +684,8 @@ def test_raids_in_a_report_of_strikes_are_air_raids(extractor, text, types):
      ["other"]),
 ])
 def test_a_weapons_depot_is_seized_only_by_its_verb(extractor, text, types):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert sorted(e["type"] for e in report["events"] if e["counts"]) == types
+    report = _report(extractor, text)
+    assert sorted(e["type"] for e in _counted(report)) == types
 
 
 def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
@@ -688,8 +694,8 @@ def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
             "Forces on the eastern edge of Babanusa. A military source said army troops "
             "repelled an RSF attack on the division's headquarters after battles lasting "
             "several hours, killing dozens of attackers.")
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert [e["type"] for e in report["events"] if e["counts"]] == ["clash"]
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == ["clash"]
 
 
 @pytest.mark.parametrize(("text", "types"), [
@@ -704,5 +710,5 @@ def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
      "تركية خلال الاشتباكات نقطة لقسد في القرية.", ["clash", "strike"]),
 ])
 def test_fire_exchanged_in_a_clash_is_the_clash(extractor, text, types):
-    report = extractor(normalize(json.dumps({"text": text}).encode()))
-    assert sorted(e["type"] for e in report["events"] if e["counts"]) == types
+    report = _report(extractor, text)
+    assert sorted(e["type"] for e in _counted(report)) == types
