@@ -460,6 +460,21 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "other"),
     ("Residents fear that the militias are massing fighters near the town of Hajin.",
      "troop_movement"),
+    # a denial in the plural present; what was circulated, called inaccurate; "the reports
+    # of", not the reports told before
+    ("الحوثيون ينفون استهداف سفينة تجارية في البحر الأحمر.", "strike"),
+    ("أوضح المتحدث أن ما جرى تداوله عن تحرك أرتال عسكرية باتجاه الحدود مع سوريا غير دقيق.",
+     "troop_movement"),
+    ("The reports of US troops withdrawing from Deir Hafer were false.", "troop_movement"),
+    # the blast a denial gives as the cause of what was heard
+    ("نفى مصدر عسكري ما تداولته حسابات عن غارة استهدفت معبرا في جرود بلدة القصر، مؤكداً أن "
+     "الأصوات التي سمعها الأهالي ناجمة عن تفجير الجيش لمخزن ذخائر قديم.", "strike"),
+    # ammunition badly stored in the heat
+    ("The Popular Mobilisation Forces said the blasts at the Saqr base were due to poor "
+     "storage of ammunition in the heat, and not an airstrike.", "strike"),
+    # every attempt, none in particular
+    ("كذبت القوات المسلحة ما روجته منصات الدعم السريع عن انسحاب الفرقة 22 مشاة من مدينة "
+     "بابنوسة، مؤكدةً أن قواتنا ثابتة في مواقعها وتتصدى لكل محاولات التسلل.", "clash"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = _report(extractor, text)
@@ -586,6 +601,9 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
      "spokesman said he had no information on the strike.", "strike"),
     ("Local media reported that drones struck a depot near al-Kiswah. A military spokesman "
      "neither confirmed nor denied the strike.", "strike"),
+    # what the speaker explains after the denial is no longer denied
+    ("نفت قيادة قوات سوريا الديمقراطية تعرض حقل العمر لأي هجوم، موضحة أن الأصوات ناجمة عن "
+     "مناورات عسكرية للتحالف.", "exercise"),
 ])
 def test_one_event_that_happened(extractor, text, event_type):
     report = _report(extractor, text)

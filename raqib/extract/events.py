@@ -184,6 +184,7 @@ class EventTyper:
             if places:
                 last_place = places[-1]
         _answer_denials(drafts)
+        _blasts_given_as_cause(doc.text, drafts, cues.items)
         _recast_explained_strikes(doc.text, drafts, cues.items)
         _raids_from_the_air(doc.text, drafts)  # beside strikes not explained away
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
@@ -793,6 +794,21 @@ def _answer_denials(drafts: list[Draft]) -> None:
                     and d.modality in _ACCOUNTS
                     and _compatible(d.args.get("location"), denial.args.get("location"))):
                 d.negated, d.modality = True, "denied"
+
+
+def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> None:
+    """A blast that a denial gives as the cause of what was heard is no attack but a
+    detonation: "نفى مصدر ... غارة ...، مؤكداً أن الأصوات ناجمة عن تفجير الجيش لمخزن
+    ذخائر قديم", "denied an air strike, saying the sounds came from an explosion"."""
+    causes = [c.end for c in cues if any(t.payload == "explanation" for t in c.terms)]
+    for d in drafts:
+        if d.subtype != "explosion" or d.negated or not any(
+                x.type == "strike" and x.negated and not x.irrealis and x.sentence == d.sentence
+                and x.trigger.end <= d.trigger.start for x in drafts):
+            continue
+        if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start) == 0
+               for end in causes):
+            d.type, d.subtype = "other", "controlled_detonation"
 
 
 def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
