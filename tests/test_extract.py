@@ -448,6 +448,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # other articles' headlines after "المزيد:" and "شاهد:"
     ("هدد الوزير بعملية جديدة.\n\nالمزيد:\nمقتل عنصرين بقصف مسيرة تركية قرب عين عيسى\n"
      "شاهد: غارة إسرائيلية على منزل في حي الزيتون", "strike"),
+    ("وصلت تعزيزات عسكرية إلى مدينة منبج.\nأخبار متعلقة\nغارات إسرائيلية تستهدف مواقع في "
+     "ريف حمص\nانفجار يهز مدينة الباب", "strike"),
+    ("The army reinforced its positions near Kobani.\nTop stories\nIsraeli air strikes hit "
+     "Hezbollah positions in the Bekaa", "strike"),
     # a warning of what may come
     ("وقال أحد الوجهاء إن أبناء العشائر ملتزمون بالسلم الأهلي، محذراً من محاولات جر المنطقة "
      "إلى الاقتتال في بلدة هجين.", "clash"),
@@ -460,6 +464,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "other"),
     ("Residents fear that the militias are massing fighters near the town of Hajin.",
      "troop_movement"),
+    # people held, taken somewhere; a place of detention
+    ("نقلت قوات الأمن الموقوفين إلى مقر قيادة الشرطة في المدينة للتحقيق معهم.",
+     "troop_movement"),
+    ("Prisoners were transferred from the al-Hol camp to a detention centre in Hasakah.",
+     "other"),
     # a denial in the plural present; what was circulated, called inaccurate; "the reports
     # of", not the reports told before
     ("الحوثيون ينفون استهداف سفينة تجارية في البحر الأحمر.", "strike"),
