@@ -278,6 +278,13 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # the town struck, then the site in it
     ("Israeli warplanes struck Hodeida on Sunday, Houthi media said. Israel's military said "
      "its jets had hit the port of Hodeida.", 1),
+    # told again with what it hit and nowhere of its own: where it was told before
+    ("Twelve raids hit the al-Dailami air base north of Sanaa on Monday, Houthi media said. "
+     "The US Central Command said its forces struck radar sites and missile storage "
+     "facilities.", 1),
+    # strikes on a side's targets in a list of towns: one per town
+    ("US and British warplanes carried out strikes on Houthi targets in Sanaa and Hodeidah "
+     "overnight.", 2),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = _report(extractor, text)
@@ -469,6 +476,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "troop_movement"),
     ("Prisoners were transferred from the al-Hol camp to a detention centre in Hasakah.",
      "other"),
+    # what is expected to come
+    ("ويتوقع محللون أن تشن تركيا عملية عسكرية جديدة تستهدف مواقع قسد في منبج.", "strike"),
+    ("Analysts expect Turkey to launch a new offensive targeting SDF positions in Manbij.",
+     "strike"),
     # a denial in the plural present; what was circulated, called inaccurate; "the reports
     # of", not the reports told before
     ("الحوثيون ينفون استهداف سفينة تجارية في البحر الأحمر.", "strike"),

@@ -34,7 +34,8 @@ def per_place(doc: Tokens, draft: Draft, mentions: list[Mention]) -> list[Draft]
     codes one event per location): "قصفت ... قرى الفطيرة وسفوهن وكنصفرة"; but not over
     the places a stretch lies between ("على الطريق بين بلدتي طفس والمزيريب")."""
     text = doc.text
-    place = draft.args.get("target") or draft.args.get("location")
+    target = draft.args.get("target")  # "strikes on Houthi targets in Sanaa and Hodeidah"
+    place = target if target is not None and target.type in PLACES else draft.args.get("location")
     if draft.type == "exercise" or place is None or place.type not in PLACES:
         return [draft]
     places = sorted((m for m in mentions if m.type in PLACES and m.entry is not None
@@ -187,7 +188,8 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
                                              or draft.relative or not theirs)
            for m in event):
         return True
-    if shared:
+    if shared or not theirs and _carried_to(event, draft) and not (
+            _weapons(event) and _other_weapons(event, draft, kin)):
         return True
     if draft.type == "strike" and all(m.sentence != draft.sentence for m in event) and (
             _site_in_town(ours, theirs) or _site_in_town(theirs, ours)):
@@ -197,6 +199,16 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # weapons or numbers: another event); blasts heard are the event's however many
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
     return vague and (draft.bare_blast or not _adds_details(event, draft, kin))
+
+
+def _carried_to(event: list[Draft], draft: Draft) -> bool:
+    """Whether a mention that names no place of its own was placed where the event was
+    ("12 raids hit the al-Dailami air base ... Its forces struck radar sites and missile
+    stores"): what it adds is the event's, unless the event's weapons are known and the
+    mention's of another kind ("a drone struck a car ... mortar shells hit the village")."""
+    place = draft.args.get("location")
+    return draft.carried_location and place is not None and place.entry is not None and any(
+        p.entry.ref == place.entry.ref for m in event for p in _places(m))
 
 
 def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
@@ -236,25 +248,17 @@ def _area(m: Mention) -> tuple[str | None, str | None]:
 
 
 def _adds_details(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
-    """Whether a mention brings numbers or weapons of its own: another event. Weapons of a
-    kin class are the event's own (`kin`: what a platform fires, "a drone struck a car ...
-    with two missiles"; what one word names alike, "صواريخ كاتيوشا" then "الصواريخ")."""
+    """Whether a mention brings numbers or weapons of its own: another event."""
     if draft.subtype == "intercepted" or draft.type == "exercise":
         # "air defences shot down several other drones": the attack's own; a drill fires
         # all sorts of weapons
         return False
-    # what its words name count as its weapons: "قصف مدفعي" then "القذائف سقطت"
-    ours = ({weapon_class(w) for m in event for w in m.args.get("weapons", [])}
-            | {c for m in event for c in m.group.means}) - {None}
-    theirs = {weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
-    armed = ours | {c for p in ours for c in kin.get(p, ())}
-    rearmed = theirs | {c for p in theirs for c in kin.get(p, ())}
     # a movement told first without its size, then with it ("U.S. troops pulled out ... A
     # convoy of about 40 trucks left the field"), and without its vehicles, then with them
     # and nowhere of their own: the same movement, unless told as another ("كما نقلت")
     sized = draft.type == "troop_movement" and not draft.another
-    equipped = sized and not ours and not _places(draft)
-    if theirs and not equipped and not (theirs & armed or ours & rearmed):
+    equipped = sized and not _weapons(event) and not _places(draft)
+    if not equipped and _other_weapons(event, draft, kin):
         return True
     quantity = draft.args.get("quantity")
     if quantity is None or quantity.counts is not None and quantity.counts.type == "weapon":
@@ -263,6 +267,25 @@ def _adds_details(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[
     if sized and not quantities:
         return False
     return quantity.attrs.get("value") not in quantities
+
+
+def _weapons(event: list[Draft]) -> set[str]:
+    """The event's weapon classes; what its words name count too: "قصف مدفعي" then
+    "القذائف سقطت"."""
+    return ({weapon_class(w) for m in event for w in m.args.get("weapons", [])}
+            | {c for m in event for c in m.group.means}) - {None}
+
+
+def _other_weapons(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
+    """Whether the mention names weapons of another kind than the event's (a mortar is not
+    what a drone fires). Weapons of a kin class are the event's own (`kin`: what a platform
+    fires, "a drone struck a car ... with two missiles"; what one word names alike,
+    "صواريخ كاتيوشا" then "الصواريخ")."""
+    ours = _weapons(event)
+    theirs = {weapon_class(w) for w in draft.args.get("weapons", [])} - {None}
+    armed = ours | {c for p in ours for c in kin.get(p, ())}
+    rearmed = theirs | {c for p in theirs for c in kin.get(p, ())}
+    return bool(theirs) and not (theirs & armed or ours & rearmed)
 
 
 def _times_agree(event: list[Draft], draft: Draft) -> bool:
