@@ -282,6 +282,13 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     ("Twelve raids hit the al-Dailami air base north of Sanaa on Monday, Houthi media said. "
      "The US Central Command said its forces struck radar sites and missile storage "
      "facilities.", 1),
+    # the missile fired at a town, shot down on its way; another told as another
+    ("The Houthis said they fired a ballistic missile at Eilat; the Israeli army said the "
+     "missile was intercepted over the Red Sea.", 1),
+    ("أعلن الحوثيون إطلاق صاروخ باليستي باتجاه مدينة إيلات، فيما قال الجيش الإسرائيلي إنه "
+     "اعترض الصاروخ فوق البحر الأحمر.", 1),
+    ("Iran launched dozens of drones at Israel overnight. Separately, US forces shot down a "
+     "drone near the al-Tanf garrison in Syria.", 2),
     # strikes on a side's targets in a list of towns: one per town
     ("US and British warplanes carried out strikes on Houthi targets in Sanaa and Hodeidah "
      "overnight.", 2),
@@ -476,6 +483,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "troop_movement"),
     ("Prisoners were transferred from the al-Hol camp to a detention centre in Hasakah.",
      "other"),
+    # what happened days before the news
+    ("The deployment comes days after Turkish drones struck villages near Tal Tamr.",
+     "strike"),
+    ("وتأتي هذه التعزيزات بعد أيام من قصف تركي استهدف قرى في ريف تل تمر.", "strike"),
     # what is expected to come
     ("ويتوقع محللون أن تشن تركيا عملية عسكرية جديدة تستهدف مواقع قسد في منبج.", "strike"),
     ("Analysts expect Turkey to launch a new offensive targeting SDF positions in Manbij.",

@@ -188,6 +188,8 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
                                              or draft.relative or not theirs)
            for m in event):
         return True
+    if _shot_down_on_its_way(event, draft):
+        return True
     if shared or not theirs and _carried_to(event, draft) and not (
             _weapons(event) and _other_weapons(event, draft, kin)):
         return True
@@ -199,6 +201,16 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # weapons or numbers: another event); blasts heard are the event's however many
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
     return vague and (draft.bare_blast or not _adds_details(event, draft, kin))
+
+
+def _shot_down_on_its_way(event: list[Draft], draft: Draft) -> bool:
+    """An attack shot down where it flew is the attack launched at its target: "fired a
+    ballistic missile at Eilat ... the missile was intercepted over the Red Sea"."""
+    launch = ("rocket_missile", "drone_strike")
+    if draft.another:  # "Separately, US forces shot down a drone near al-Tanf"
+        return False
+    return (draft.subtype == "intercepted" and any(m.subtype in launch for m in event)) or (
+        draft.subtype in launch and any(m.subtype == "intercepted" for m in event))
 
 
 def _carried_to(event: list[Draft], draft: Draft) -> bool:
