@@ -487,6 +487,22 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The deployment comes days after Turkish drones struck villages near Tal Tamr.",
      "strike"),
     ("وتأتي هذه التعزيزات بعد أيام من قصف تركي استهدف قرى في ريف تل تمر.", "strike"),
+    # forces said to hold where a withdrawal was reported from
+    ("Pro-government Telegram channels reported that SDF forces had withdrawn from the "
+     "Tishreen Dam. The SDF said its fighters were still holding their positions at the dam.",
+     "troop_movement"),
+    ("ذكرت وسائل إعلام موالية أن القوات الروسية انسحبت من مطار القامشلي، إلا أن مصادر محلية "
+     "أكدت أن القوات ما تزال متمركزة في المطار.", "troop_movement"),
+    ("Hezbollah fighters remain deployed along the border despite the ceasefire.",
+     "troop_movement"),
+    # rumours that came to nothing, or turned out to be something else
+    ("Rumours of a rocket attack on the Victory base near Baghdad airport spread online on "
+     "Tuesday, but a security official told AFP nothing had happened.", "strike"),
+    ("Initial reports of an airstrike on the village turned out to be a fire at a fuel depot, "
+     "the civil defence said.", "strike"),
+    # an old device blown up by bomb squads
+    ("The Iraqi Security Media Cell said an explosion heard in the Dora district was caused "
+     "by the detonation of an old explosive device by bomb squads.", "strike"),
     # what is expected to come
     ("ويتوقع محللون أن تشن تركيا عملية عسكرية جديدة تستهدف مواقع قسد في منبج.", "strike"),
     ("Analysts expect Turkey to launch a new offensive targeting SDF positions in Manbij.",

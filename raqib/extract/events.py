@@ -816,19 +816,28 @@ def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
     """A denial with no event of its own denies the accounts told just before it: "Local
     pages reported a drone strike near Mayadin. The SDF denied this", "أفادت صفحات بانسحاب
     القوات، إلا أن مصدرا نفى هذه الأنباء", "... said the reports were false"."""
-    if not _retracts(text, cues, sentence_drafts):
+    everything = _retracts(text, cues, sentence_drafts)
+    if not (everything or _still_there(cues, sentence_drafts)):
         return
     # the accounts of its own sentence ("وصف المتحدث هذه الأنباء بالمفبركة، بعد أن تحدثت
     # صفحات عن قصف"), else those of the latest sentence with events before it
     told = [d for d in sentence_drafts if d.modality in _RETRACTED] or [
         d for d in drafts if d.sentence == drafts[-1].sentence and d.modality in _RETRACTED]
     for d in told:
-        if not d.negated:
+        if not d.negated and (everything or d.subtype == "withdrawal"):
             d.negated, d.modality = True, "denied"
 
 
 #: what a denial with no event of its own denies: what others reported, or the unconfirmed
 _RETRACTED = ("reported", "hedged")
+
+
+def _still_there(cues: list[Hit], drafts: list[Draft]) -> bool:
+    """Whether the sentence says forces hold where they were, with no withdrawal of its own
+    told as a fact."""
+    return any(t.payload == "still_there" for c in cues for t in c.terms) and not any(
+        d.subtype == "withdrawal" and not d.negated and d.modality not in _RETRACTED
+        for d in drafts)
 
 
 def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
