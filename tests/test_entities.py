@@ -215,6 +215,9 @@ def test_a_context_only_alias_must_be_one_of_the_entry_names(tmp_path):
     ("تقدمت قوات النظام في البادية السورية", "region:sy_badia"),
     ("اشتباكات قرب الجفرة في ريف دير الزور", "site:jafra_oil_field"),
     ("shelling near al-Hamidiyah in Deir ez-Zor", "site:deir_ez_zor_hamidiyah"),
+    # a river, along or across it, or named with its article
+    ("Clashes erupted along the Khabur on Monday.", "region:khabur_river"),
+    ("Israeli jets struck positions near the Litani River.", "region:litani_river"),
 ])
 def test_a_name_that_is_also_a_word_is_a_place_after_a_cue(extractor, text, ref):
     found = [e["ref"] for e in entities(extractor, text) if e["type"] in ("location", "facility")]
