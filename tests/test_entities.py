@@ -186,6 +186,10 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     # a state's forces named by its possessive: no place
     ("Israel's military said it had hit weapons depots.", "actor:israeli_forces"),
     ("Turkey's army shelled the village.", "actor:turkish_forces"),
+    # the Darfur movement without its wing; aircraft no one has claimed
+    ("Fighters of the Sudan Liberation Movement clashed with the RSF.", "actor:slm_sudan"),
+    ("Unidentified drones struck a truck near Albu Kamal.", "actor:unidentified_aircraft"),
+    ("قصف طيران مجهول مواقع في البوكمال.", "actor:unidentified_aircraft"),
 ])
 def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]

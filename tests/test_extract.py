@@ -648,6 +648,7 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
      "spokesman said he had no information on the strike.", "strike"),
     ("Local media reported that drones struck a depot near al-Kiswah. A military spokesman "
      "neither confirmed nor denied the strike.", "strike"),
+    ("Russian warplanes bombed a market in Idlib.", "strike"),
     # what the speaker explains after the denial is no longer denied
     ("نفت قيادة قوات سوريا الديمقراطية تعرض حقل العمر لأي هجوم، موضحة أن الأصوات ناجمة عن "
      "مناورات عسكرية للتحالف.", "exercise"),
