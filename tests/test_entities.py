@@ -190,6 +190,10 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     ("Fighters of the Sudan Liberation Movement clashed with the RSF.", "actor:slm_sudan"),
     ("Unidentified drones struck a truck near Albu Kamal.", "actor:unidentified_aircraft"),
     ("قصف طيران مجهول مواقع في البوكمال.", "actor:unidentified_aircraft"),
+    # a unit named by its number; one listed by name keeps its entry
+    ("اللواء 47 مشاة انتشر في المنطقة.", "actor:numbered_unit"),
+    ("Troops of the 47th Brigade deployed to Tal Afar.", "actor:numbered_unit"),
+    ("قصفت الفرقة 25 بلدة كفرنبل.", "actor:tiger_forces"),
 ])
 def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]

@@ -309,6 +309,12 @@ def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
         for noun in nouns["ar"]:
             out += [f"{noun} {link}{patron}" if link.endswith(" ل") else f"{noun} {link} {patron}"
                     for link in links["ar"] for patron in rule.get("patrons_ar", [])]
+    units = phrases.get("units")
+    if units:  # "اللواء 47", "Brigade 47", "the 47th Brigade"
+        out = found.setdefault(_need(units, "actor", f"{where} phrases units"), [])
+        for n in range(1, int(units["numbers"]) + 1):
+            out += [f"{noun} {n}" for noun in units["ar"] + units["en"]]
+            out += [f"{_ordinal(n)} {noun}" for noun in units["en"]]
     forces = phrases.get("forces") or {"nouns": {}, "rules": []}
     for rule in forces["rules"]:  # "an Israeli force", "قوة إسرائيلية", "الدورية الروسية"
         out = found.setdefault(_need(rule, "actor", f"{where} phrases forces"), [])
@@ -317,6 +323,11 @@ def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
             for adjective in rule["ar"]:
                 out += [f"{noun} {adjective}", f"ال{noun} ال{adjective}"]
     return found
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def load_weapons(kb: Knowledge, path: Path) -> None:
