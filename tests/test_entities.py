@@ -70,6 +70,9 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Ras al-Ain", "geonames:165509"), ("Ain Issa", "geonames:172134"),
     # Deir ez-Zor's towns, not the Jordanian places of the same names
     ("Busayra", "geonames:173927"), ("Dhiban", "geonames:170691"),
+    # a long i written "ee", "ay" written "ei", a final ة written "eh"
+    ("Hajeen", "geonames:174506"), ("Shuheil", "site:al_shuhayl"),
+    ("Kishkiyeh", "site:al_kishkiyah"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
@@ -270,6 +273,7 @@ def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor,
     "اعترض خفر السواحل المركب وضبط على متنه أجزاء صواريخ موجهة.",  # Yemen's Matnah
     "أعلنت قوات التحالف حالة الطوارئ.",  # Yemen's At Tahaluf
     "قتل شاب بطلق ناري في الرأس على أطراف البلدة.",  # Israel's Ras Ali
+    "تصاعدت الهجمات في شرق البلاد خلال الأسبوع الماضي.",  # Yemen's al-Bilad
 ])
 def test_words_of_the_news_that_name_hamlets_are_not_places(extractor, text):
     assert not [e for e in entities(extractor, text) if e["type"] == "location"]

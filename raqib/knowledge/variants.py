@@ -12,7 +12,8 @@ Hawijah" as "Hawija", "Ra's al 'Ayn" as "Ras al-Ain".
 A place's name is also respelt as reporters transliterate Arabic, one rule at a time over
 the whole name: "Jisr ash Shughur" as "Jisr al-Shughur" and "Jisr al-Shoughour", "Dayr al
 Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir al-Zour"
-and "Deir al-Zor", "Ar Raqqah" as "Raqa". Vowels are respelt only in long words, so that a
+and "Deir al-Zor", "Ar Raqqah" as "Raqa", "Hajin" as "Hajeen", "al-Shuhayl" as
+"Shuheil", "al-Kishkiyah" as "Kishkiyeh". Vowels are respelt only in long words, so that a
 short name does not become an English word.
 """
 
@@ -27,7 +28,7 @@ _APOSTROPHES = re.compile("['`‘’ʿʾ]")  # ayn and hamza in romanisations: "
 # romanisation -> press spelling, on folded (lower-case) names
 _PRESS_SPELLINGS = [
     (re.compile(r"\btall\b"), ("tal", "tel", "tell")),  # تل: "Tall Tamr"
-    (re.compile(r"(?<=\w{3})ah\b"), ("a",)),  # ة: "Hawijah", "Amudah"
+    (re.compile(r"(?<=\w{3})ah\b"), ("a", "eh")),  # ة: "Hawijah", "Amudah", "Kishkiyeh"
     (re.compile(r"\bayn\b"), ("ain",)),  # عين: "Ra's al 'Ayn"
     (re.compile(r"(?<=\w) al (?=\w)"), (" al-",)),  # "Ras al Ain" as "Ras al-Ain"
 ]
@@ -53,6 +54,8 @@ _RESPELLINGS = [
     (re.compile(r"aw(?=[^aeiouy\W])"), ("ou", "o"), True),  # "Zawr" as "Zour", "Zor"
     (re.compile(r"(?<=[^aeiou\W])u(?=[^aeiou\W])"), ("ou", "o"), True),  # "Shughur"
     (re.compile(r"([b-df-hj-np-tv-z])\1"), (r"\1",), True),  # "Raqqah" as "Raqah"
+    (re.compile(r"(?<=[^aeiou\W])i(?=[^aeiouy\W]\b)"), ("ee",), True),  # "Hajin" as "Hajeen"
+    (re.compile(r"ay(?=[^aeiouy\W])"), ("ei",), True),  # "Shuhayl" as "Shuheil"
 ]
 #: vowels are respelt in words this long only, so that a short name ("Nur", "Kut") does
 #: not become an English word
