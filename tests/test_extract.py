@@ -221,6 +221,10 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # what underwent the attack, named before it, not the district it lies in
     ("تعرض حقل كورمور للغاز في قضاء جمجمال، فجر اليوم، لهجوم بطائرة مسيرة مفخخة.",
      ["حقل كورمور"]),
+    # the state that acts, not where it struck
+    ("Iran launched dozens of drones at Israel overnight.", ["Israel"]),
+    # drones told short, after how many there were
+    ("أطلقت جماعة الحوثي عشرات المسيرات باتجاه مدينة إيلات.", ["إيلات"]),
 ])
 def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     report = _report(extractor, text)

@@ -461,8 +461,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     Only strikes and movements have a target; when it is a place, it is also their
     location: where the strike hit, where the forces went (not where they came from).
     """
-    scope = _without_qualifiers(doc.text, scope)
-    sentence = _without_qualifiers(doc.text, sentence)
+    # "Iran launched drones at Israel": the state that acts is no place of its event
+    acting = _state_acting(doc, hit, sentence)
+    scope = [m for m in _without_qualifiers(doc.text, scope) if m is not acting]
+    sentence = [m for m in _without_qualifiers(doc.text, sentence) if m is not acting]
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
@@ -625,6 +627,16 @@ def _contains(area: Mention, place: Mention) -> bool:
 _JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب من"})
 
 
+
+
+def _state_acting(doc: Tokens, hit: Hit, sentence: list[Mention]) -> Mention | None:
+    """A country named right before an English trigger, its subject: "Iran launched dozens
+    of drones at Israel", "Israel struck Gaza"."""
+    if not doc.text[hit.start:hit.end].isascii():
+        return None
+    return next((m for m in sentence if m.type == "location" and m.entry is not None
+                 and m.entry.fields.get("kind") == "country" and m.end <= hit.start
+                 and doc.text[m.end:hit.start].strip() == ""), None)
 
 
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
