@@ -520,6 +520,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # the blast a denial gives as the cause of what was heard
     ("نفى مصدر عسكري ما تداولته حسابات عن غارة استهدفت معبرا في جرود بلدة القصر، مؤكداً أن "
      "الأصوات التي سمعها الأهالي ناجمة عن تفجير الجيش لمخزن ذخائر قديم.", "strike"),
+    # an electrical short circuit
+    ("أوضح مصدر في الدفاع المدني أن الانفجار الذي وقع في مستودع بمدينة القامشلي ناجم عن تماس "
+     "كهربائي.", "strike"),
     # ammunition badly stored in the heat
     ("The Popular Mobilisation Forces said the blasts at the Saqr base were due to poor "
      "storage of ammunition in the heat, and not an airstrike.", "strike"),
