@@ -223,6 +223,7 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["حقل كورمور"]),
     # the state that acts, not where it struck
     ("Iran launched dozens of drones at Israel overnight.", ["Israel"]),
+    ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["إسرائيل"]),
     # drones told short, after how many there were
     ("أطلقت جماعة الحوثي عشرات المسيرات باتجاه مدينة إيلات.", ["إيلات"]),
 ])

@@ -630,13 +630,18 @@ _JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب م
 
 
 def _state_acting(doc: Tokens, hit: Hit, sentence: list[Mention]) -> Mention | None:
-    """A country named right before an English trigger, its subject: "Iran launched dozens
-    of drones at Israel", "Israel struck Gaza"."""
-    if not doc.text[hit.start:hit.end].isascii():
+    """A country that is the trigger's subject: named right before an English trigger ("Iran
+    launched dozens of drones at Israel"), or right after an Arabic one that agrees with it
+    ("أطلقت إيران عشرات المسيرات", "غارات إسرائيل": a verb or plural in -ت)."""
+    countries = [m for m in sentence if m.type == "location" and m.entry is not None
+                 and m.entry.fields.get("kind") == "country"]
+    if doc.text[hit.start:hit.end].isascii():
+        return next((m for m in countries if m.end <= hit.start
+                     and doc.text[m.end:hit.start].strip() == ""), None)
+    following = doc.first_after(hit.end)
+    if following < 0 or not doc.text[hit.start:hit.end].endswith("ت"):
         return None
-    return next((m for m in sentence if m.type == "location" and m.entry is not None
-                 and m.entry.fields.get("kind") == "country" and m.end <= hit.start
-                 and doc.text[m.end:hit.start].strip() == ""), None)
+    return next((m for m in countries if m.start == doc.starts[following]), None)
 
 
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
