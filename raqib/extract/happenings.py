@@ -190,8 +190,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     if _shot_down_on_its_way(event, draft):
         return True
-    if shared or not theirs and _carried_to(event, draft) and not (
-            _weapons(event) and _other_weapons(event, draft, kin)):
+    if shared or not theirs and _carried_to(event, draft, kin):
         return True
     if draft.type == "strike" and all(m.sentence != draft.sentence for m in event) and (
             _site_in_town(ours, theirs) or _site_in_town(theirs, ours)):
@@ -213,14 +212,16 @@ def _shot_down_on_its_way(event: list[Draft], draft: Draft) -> bool:
         draft.subtype in launch and any(m.subtype == "intercepted" for m in event))
 
 
-def _carried_to(event: list[Draft], draft: Draft) -> bool:
+def _carried_to(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
     """Whether a mention that names no place of its own was placed where the event was
     ("12 raids hit the al-Dailami air base ... Its forces struck radar sites and missile
     stores"): what it adds is the event's, unless the event's weapons are known and the
     mention's of another kind ("a drone struck a car ... mortar shells hit the village")."""
     place = draft.args.get("location")
-    return draft.carried_location and place is not None and place.entry is not None and any(
-        p.entry.ref == place.entry.ref for m in event for p in _places(m))
+    if not draft.carried_location or place is None or place.entry is None or not any(
+            p.entry.ref == place.entry.ref for m in event for p in _places(m)):
+        return False
+    return not (_weapons(event) and _other_weapons(event, draft, kin))
 
 
 def _near(ours: list[Mention], theirs: list[Mention]) -> bool:
