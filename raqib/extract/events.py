@@ -817,11 +817,12 @@ def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> N
     """A blast that a denial gives as the cause of what was heard is no attack but a
     detonation: "نفى مصدر ... غارة ...، مؤكداً أن الأصوات ناجمة عن تفجير الجيش لمخزن
     ذخائر قديم", "denied an air strike, saying the sounds came from an explosion"."""
-    causes = [c.end for c in cues if any(t.payload == "explanation" for t in c.terms)]
+    causes = [c.end for c in _of_kind(cues, "explanation")]
+    denied = [(x.sentence, x.trigger.end) for x in drafts
+              if x.type == "strike" and x.negated and not x.irrealis]
     for d in drafts:
         if d.subtype != "explosion" or d.negated or not any(
-                x.type == "strike" and x.negated and not x.irrealis and x.sentence == d.sentence
-                and x.trigger.end <= d.trigger.start for x in drafts):
+                sentence == d.sentence and end <= d.trigger.start for sentence, end in denied):
             continue
         if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start) == 0
                for end in causes):
@@ -852,22 +853,24 @@ _RETRACTED = ("reported", "hedged")
 def _still_there(cues: list[Hit], drafts: list[Draft]) -> bool:
     """Whether the sentence says forces hold where they were, with no withdrawal of its own
     told as a fact."""
-    return any(t.payload == "still_there" for c in cues for t in c.terms) and not any(
+    return bool(_of_kind(cues, "still_there")) and not any(
         d.subtype == "withdrawal" and not d.negated and d.modality not in _RETRACTED
         for d in drafts)
+
+
+def _of_kind(cues: list[Hit], payload: str) -> list[Hit]:
+    """The cues of one kind (a section of events.yaml's `cues`)."""
+    return [c for c in cues if any(t.payload == payload for t in c.terms)]
 
 
 def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
     """Whether the sentence denies something told: a denial and what it points back to
     ("denied this", "نفى مصدر ... ذلك"), or what it points back to refuted ("the reports
     were false"), with no event of the sentence's own (asserted) from there on."""
-    def of_kind(payload: str) -> list[Hit]:
-        return [c for c in cues if any(t.payload == payload for t in c.terms)]
-
     own = [d.trigger.start for d in drafts if not d.negated and d.modality not in _RETRACTED]
-    authorship, denials, refutations = (
-        of_kind("authorship_denial"), of_kind("denial"), of_kind("refutation"))
-    for obj in of_kind("retracted"):
+    authorship, denials, refutations = (_of_kind(cues, "authorship_denial"),
+                                        _of_kind(cues, "denial"), _of_kind(cues, "refutation"))
+    for obj in _of_kind(cues, "retracted"):
         for denial in denials:
             # "denied that it had carried out a strike": what follows "that" is what it denies
             if (denial.end <= obj.start
@@ -959,8 +962,8 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
     - then the report's other explosions at a compatible place, and its other strikes at
       the same place, a party's claim included ("the sounds were a coalition exercise").
     """
-    explanations = [c.start for c in cues if any(t.payload == "explanation" for t in c.terms)]
-    consequences = [c.start for c in cues if any(t.payload == "consequence" for t in c.terms)]
+    explanations = [c.start for c in _of_kind(cues, "explanation")]
+    consequences = [c.start for c in _of_kind(cues, "consequence")]
     explained: list[tuple[Draft, Mention | None]] = []
     for d in drafts:
         drill = next((e for e in drafts if _rehearses(text, e, d)), None)
