@@ -201,6 +201,14 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # a convoy is where it went, not the crossing or the country it entered on the way
     ("A coalition convoy of 40 trucks crossed into Syria through the al-Waleed crossing on "
      "Thursday. The convoy headed to the Qasrak base near Tal Tamr.", ["Qasrak base"]),
+    # where the convoy set out from, told after, does not make its place finer
+    ("أرسلت فصائل الجيش الوطني رتلا عسكريا إلى خطوط التماس مع قسد في ريف منبج. وقال مصدر "
+     "عسكري إن الرتل انطلق من مدينة الباب صباح اليوم.", ["ريف منبج"]),
+    # a base they came from is not what they went for
+    ("Reinforcements arrived in rural Hama coming from the Shayrat air base.",
+     ["rural Hama"]),
+    ("وصلت تعزيزات عسكرية لقوات النظام إلى ريف حماة الشمالي قادمة من مطار الشعيرات.",
+     ["ريف حماة الشمالي"]),
     # ... or, when no finer place is told, the region it went to
     ("دخل رتل عسكري تركي، اليوم السبت، عبر معبر كفرلوسين الحدودي شمال إدلب. وأفاد مراسلنا "
      "بأن الرتل توجه نحو النقاط التركية في جبل الزاوية جنوبي إدلب.", ["جبل الزاوية"]),

@@ -64,6 +64,7 @@ def _words(name: str) -> list[str]:
 _TARGET_CUES = CueSet(_words("target_cues"))
 _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
+_COMING_FROM = CueSet(_words("coming_from"))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
@@ -473,7 +474,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
             and not (m.type in PLACES and _describes_actor(doc, m, scope))]
     aimed_at = [m for m in after if m.type == "facility"
-                and _LOCATIVE_CUES.before(doc, m.start) is None]
+                and _LOCATIVE_CUES.before(doc, m.start) is None
+                and _COMING_FROM.before(doc, m.start) is None]
     target = next(
         (m for m in cued if m.type in PLACES),
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
@@ -491,12 +493,14 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
             actors = before
     places = _finest(_event_places(doc, scope)) or _finest(_event_places(doc, sentence))
+    origin = None  # the location when it is only where the forces came from
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
     else:
         others = [m for m in places if m is not target]
         arrived = [m for m in others if _ORIGIN_CUES.before(doc, m.start) is None]
         location = _nearest(hit, arrived) or target or _nearest(hit, others)
+        origin = location if location in others and location not in arrived else None
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
     dates = [m for m in scope if m.type == "date" and not _dates_statement(doc, m)]
@@ -509,6 +513,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         "actor": _nearest(hit, actors),
         "target": target,
         "location": location,
+        "origin": origin,
         "weapons": weapons,
         "quantity": quantity,
         # a date in another clause belongs to that clause's event ("… الذي استهدف في 25 آب"),

@@ -332,8 +332,10 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     # the convoy headed to Qasrak", "struck southern Lebanon ... hit a house in Bint Jbeil")
     summary = _on_the_way if lead.type == "troop_movement" else _wide
     if found and all(summary(m) for m in found):
+        # (but not where the forces came from: "الرتل انطلق من مدينة الباب")
+        origins = {id(m.args.get("origin")) for m in mentions}
         told = [p for tier in _places_told(lead, mentions) for p in tier]
-        finer = [p for p in told if not summary(p)]
+        finer = [p for p in told if not summary(p) and id(p) not in origins]
         if not finer and lead.type == "troop_movement" and all(_crossing(m) for m in found):
             # a movement seen at a crossing: the region it went to ("دخل رتل عبر معبر
             # كفرلوسين ... الرتل توجه نحو النقاط التركية في جبل الزاوية")

@@ -41,7 +41,8 @@ SECTIONS = {
     "places.yaml": frozenset({"nouns", "list_nouns", "suffix_nouns", "name_heads",
                               "name_tails", "not_names", "nominals"}),
     "events.yaml": frozenset({
-        "target_cues", "destination_cues", "locative_cues", "origin_cues", "patron_cues",
+        "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from",
+        "patron_cues",
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
