@@ -535,6 +535,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # ammunition badly stored in the heat
     ("The Popular Mobilisation Forces said the blasts at the Saqr base were due to poor "
      "storage of ammunition in the heat, and not an airstrike.", "strike"),
+    # what others said, rejected right before it
+    ("Officials in Khartoum rejected RSF claims that the army had bombed a market in Nyala.",
+     "strike"),
+    ("رفضت وزارة الدفاع التركية ما تداولته وسائل إعلام عن قصف مدفعي طال قرى في ريف تل تمر.",
+     "strike"),
     # every attempt, none in particular
     ("كذبت القوات المسلحة ما روجته منصات الدعم السريع عن انسحاب الفرقة 22 مشاة من مدينة "
      "بابنوسة، مؤكدةً أن قواتنا ثابتة في مواقعها وتتصدى لكل محاولات التسلل.", "clash"),

@@ -108,6 +108,7 @@ _REPELLED_GAP = 3  # words between "repelled" and the attack: "repelled a large 
 #: words between "reports of" and the trigger it frames, when the sentence refutes it:
 #: "ما أوردته قناة المسيرة التابعة للميليشيا الحوثية بشأن شن طيران التحالف غارات"
 _RUMOUR_GAP = 12
+_REJECTED_GAP = 3  # "rejected the Israeli army's claims"
 _STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid convoy"
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
@@ -294,10 +295,11 @@ class EventTyper:
                for cue in in_sentence for term in cue.terms):
             draft.historical = True
         rumour = kinds.get("rumour")
-        if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and any(
-                term.payload == "refutation" for cue in cues_after for term in cue.terms):
+        if rumour and _words_between(doc.text, rumour.end, hit.start) <= _RUMOUR_GAP and (any(
+                term.payload == "refutation" for cue in cues_after for term in cue.terms)
+                or _rejected(doc.text, rumour, cues_before)):
             # "reports of clashes were completely false", "ما أوردته قناة المسيرة بشأن شن
-            # طيران التحالف غارات على صعدة ادعاءات باطلة"
+            # طيران التحالف غارات على صعدة ادعاءات باطلة", "rejected RSF claims that"
             kinds["denial"] = rumour
         if any(term.payload == "irrealis_after" and _words_between(doc.text, hit.end, cue.start)
                <= 1 for cue in cues_after for term in cue.terms):
@@ -861,6 +863,13 @@ def _still_there(cues: list[Hit], drafts: list[Draft]) -> bool:
     return bool(_of_kind(cues, "still_there")) and not any(
         d.subtype == "withdrawal" and not d.negated and d.modality not in _RETRACTED
         for d in drafts)
+
+
+def _rejected(text: str, rumour: Hit, cues: list[Hit]) -> bool:
+    """Whether what others said is rejected right before it: "dismissed Israeli claims
+    that", "رفضت وزارة الدفاع التركية ما تداولته"."""
+    return any(c.end <= rumour.start and _words_between(text, c.end, rumour.start)
+               <= _REJECTED_GAP for c in _of_kind(cues, "rejecting"))
 
 
 def _of_kind(cues: list[Hit], payload: str) -> list[Hit]:
