@@ -355,6 +355,17 @@ def test_weapons_carry_a_class(extractor):
     assert "suicide_drone" in found.values() and "mortar" in found.values()
 
 
+@pytest.mark.parametrize(("text", "surface", "weapon_class"), [
+    ("أطلقت جماعة الحوثي صاروخا باليستيا على مدينة مأرب", "صاروخا باليستيا",
+     "ballistic_missile"),
+    ("أطلق مسلحون صاروخاً على القاعدة", "صاروخاً", "missile"),
+])
+def test_a_weapon_in_the_accusative_is_a_weapon(extractor, text, surface, weapon_class):
+    found = {e["text"]: e["weapon_class"] for e in entities(extractor, text)
+             if e["type"] == "weapon"}
+    assert found.get(surface) == weapon_class
+
+
 def test_a_suicide_bomber_is_a_bomb_not_a_warplane(extractor):
     (found,) = [e for e in entities(extractor, "ISIL sent suicide bombers into Tel Tamer.")
                 if e["type"] == "weapon"]
@@ -442,6 +453,14 @@ def test_gulf_town_names_that_are_also_words_are_not_places(extractor):
 def test_foreign_spellings_that_fold_to_arabic_words_are_not_places(extractor, text):
     assert not [e for e in entities(extractor, text)
                 if e.get("country") in ("UA", "VN", "ID")]
+
+
+def test_a_two_letter_name_behind_a_clitic_is_another_word(extractor):
+    # "باب" (gate) is not "ب" + "إب" (Ibb), even after a place noun: it opens a name
+    assert [e["text"] for e in entities(extractor, "سقطت قذيفة على حي باب توما في دمشق")
+            if e["type"] == "location"] == ["باب توما", "دمشق"]
+    assert [e["text"] for e in entities(extractor, "قصفت الطائرات مدينة إب")
+            if e["type"] == "location"] == ["إب"]
 
 
 def test_the_knowledge_base_is_read_back_from_its_cache_until_its_data_changes(

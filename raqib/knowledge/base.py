@@ -340,7 +340,7 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
             canonical=_need(item, "name", where),
             fields={"weapon_class": _need(item, "class", where), "heavy": bool(item.get("heavy"))},
         )
-        _add_item(kb, entry, item, where)
+        _add_item(kb, entry, item, where, _accusative(_aliases(item, "name_ar", "aliases_ar")))
     classes = _weapon_classes(kb)
     for section, relation in (("fires", kb.fires), ("named_alike", kb.named_alike)):
         for one, others in (data.get(section) or {}).items():
@@ -353,6 +353,26 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
     unknown = sorted(kb.exchange_of_fire - classes)
     if unknown:
         raise KnowledgeError(f"{path.name}: exchange_of_fire: unknown class {', '.join(unknown)}")
+
+
+def _accusative(aliases: Iterable[str]) -> list[str]:
+    """What a sentence's object looks like, its noun and adjectives in the indefinite
+    accusative: "أطلقوا صاروخا باليستيا" (the alif that carries the tanween)."""
+    forms = []
+    for alias in aliases:
+        words = alias.split()
+        takes = [not w.startswith("ال") and not w[0].isdigit() and w[-1] not in _NO_ALIF
+                 and not w.endswith(_PLURAL_ENDINGS) for w in words]
+        if takes[0]:
+            forms.append(" ".join([words[0] + "ا", *words[1:]]))
+            if all(takes):
+                forms.append(" ".join(w + "ا" for w in words))
+    return forms
+
+
+# a word that ends so takes no alif in the accusative: "قذيفة", "مدفعية", "كاتيوشا"
+_NO_ALIF = frozenset("ةىاءئ")
+_PLURAL_ENDINGS = ("ات", "ان", "ين")  # "مسيرات", "صاروخان", "صاروخين"
 
 
 def load_cues(kb: Knowledge, path: Path) -> None:

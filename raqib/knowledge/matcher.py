@@ -28,6 +28,8 @@ _PROCLITICS = frozenset(
     c + p + a for c, p, a in product(("", "و", "ف"), ("", "ب", "ل", "ك"), ("", "ال"))
 ) | {"لل", "ولل", "فلل"}
 _LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
+# A place's name this short with a letter in front is mostly another word
+_SHORTEST_CLITIC_HOST = 3
 # Pronoun and number endings that triggers (verbs, nouns) may carry: انتشارها، نقلوا، هجمات.
 _SUFFIXES = ("", "ه", "ها", "هم", "هما", "هن", "ا", "وا", "ات", "ين", "ون", "ان", "تها", "ته")
 
@@ -38,6 +40,7 @@ class Term:
     payload: Any
     context_only: bool = False
     suffixes: bool = False
+    place: bool = False  # a place's name, respelt as reporters transliterate it
 
 
 @dataclass(slots=True)
@@ -60,7 +63,7 @@ class Lexicon:
 
     def add(self, alias: str, payload: Any, *, layer: str, context_only: bool = False,
             suffixes: bool = False, respell: bool = False) -> None:
-        term = Term(layer, payload, context_only, suffixes)
+        term = Term(layer, payload, context_only, suffixes, place=respell)
         for key in folded_variants(alias, respell):
             if len(key) < 2:
                 continue
@@ -110,6 +113,8 @@ class Lexicon:
             prefix = _left_clitics(text, start, key)
             if prefix is None:
                 continue
+            if prefix and len(key) < _SHORTEST_CLITIC_HOST:
+                terms = [term for term in terms if not term.place]  # "باب" is not "ب" + "إب"
             if end == n or not _is_word_char(text[end]):
                 word_end, usable = end, terms
             else:
