@@ -264,6 +264,8 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "Base commanders near Erbil said nothing.",  # the sentence's first word
     # a place noun after a place noun: "the subdistrict's villages"
     "قال مدير ناحية سيدكان إن قذائف سقطت على أطراف قرى الناحية.",
+    # the city's market, not a market named "the city"
+    "قصفت قوات الدعم السريع مدينة الفاشر، وسقطت القذائف على سوق المدينة.",
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
