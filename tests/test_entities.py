@@ -197,6 +197,13 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     ("اللواء 47 مشاة انتشر في المنطقة.", "actor:numbered_unit"),
     ("Troops of the 47th Brigade deployed to Tal Afar.", "actor:numbered_unit"),
     ("قصفت الفرقة 25 بلدة كفرنبل.", "actor:tiger_forces"),
+    # groups named since 2022: Nablus, the Sudan war's allies of the army, Russia's force in
+    # Africa, Suwayda's armed Druze
+    ("اشتبك مقاتلو عرين الأسود مع قوة إسرائيلية في نابلس.", "actor:lions_den"),
+    ("The Lions' Den claimed the shooting near Nablus.", "actor:lions_den"),
+    ("تقدمت قوات درع السودان نحو ود مدني.", "actor:sudan_shield_forces"),
+    ("Russia's Africa Corps deployed to Tobruk.", "actor:africa_corps"),
+    ("اندلعت اشتباكات بين الأمن العام ومسلحين دروز في السويداء.", "actor:druze_factions"),
 ])
 def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
