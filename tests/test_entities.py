@@ -73,6 +73,8 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     # a long i written "ee", "ay" written "ei", a final ة written "eh"
     ("Hajeen", "geonames:174506"), ("Shuheil", "site:al_shuhayl"),
     ("Kishkiyeh", "site:al_kishkiyah"),
+    # the Darfur town people fled El Fasher to, not Yemen's Aţ Ţawīlah
+    ("Tawila", "site:tawila"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
