@@ -549,6 +549,19 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     assert [e["trigger"]["text"] for e in _counted(report) if e["type"] == event_type] == []
 
 
+@pytest.mark.parametrize(("text", "types"), [
+    # a strike on a place where forces train is a strike, not a drill explaining it
+    ("استهدفت غارة إسرائيلية معسكرا لتدريب عناصر حزب الله في البقاع.", ["strike"]),
+    ("استهدفت مسيرة تركية موقع تدريب لقسد قرب القامشلي.", ["strike"]),
+    ("Israeli jets struck a Hezbollah training ground in the Bekaa valley.", ["strike"]),
+    # what civilians rehearse
+    ("Schools in the city held evacuation drills on Monday in case of rocket fire.", []),
+    ("نفذ الدفاع المدني تمرين إخلاء في مبنى المحافظة.", []),
+])
+def test_training_places_and_civil_drills_are_no_exercise(extractor, text, types):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+
+
 def test_a_drill_is_one_event_whatever_it_fired(extractor):
     text = ("A group claimed to have attacked the Harir air base with drones, but officials "
             "said the explosions heard in the area were part of a live-fire exercise. What "
