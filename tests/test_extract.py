@@ -540,6 +540,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("رفضت وزارة الدفاع التركية ما تداولته وسائل إعلام عن قصف مدفعي طال قرى في ريف تل تمر.",
      "strike"),
+    # what is asked or agreed for
+    ("Iraqi lawmakers renewed calls for the withdrawal of US forces from the country.",
+     "troop_movement"),
+    ("The agreement provides for the withdrawal of Israeli forces from southern Lebanon "
+     "within 60 days.", "troop_movement"),
+    ("دعت الفصائل إلى انسحاب القوات التركية من ريف حلب الشمالي.", "troop_movement"),
     # every attempt, none in particular
     ("كذبت القوات المسلحة ما روجته منصات الدعم السريع عن انسحاب الفرقة 22 مشاة من مدينة "
      "بابنوسة، مؤكدةً أن قواتنا ثابتة في مواقعها وتتصدى لكل محاولات التسلل.", "clash"),
