@@ -508,6 +508,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "أكدت أن القوات ما تزال متمركزة في المطار.", "troop_movement"),
     ("Hezbollah fighters remain deployed along the border despite the ceasefire.",
      "troop_movement"),
+    ("The Pentagon said about 2,000 US troops are currently stationed in Syria.",
+     "troop_movement"),
     # rumours that came to nothing, or turned out to be something else
     ("Rumours of a rocket attack on the Victory base near Baghdad airport spread online on "
      "Tuesday, but a security official told AFP nothing had happened.", "strike"),
