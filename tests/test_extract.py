@@ -305,6 +305,18 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # strikes on a side's targets in a list of towns: one per town
     ("US and British warplanes carried out strikes on Houthi targets in Sanaa and Hodeidah "
      "overnight.", 2),
+    # the headline sums up the strike the body tells, with its own details
+    ("Drone strike hits militia convoy in eastern Syria\n\nUnidentified drones struck a "
+     "convoy of Iran-backed militias near Albu Kamal late on Sunday, killing at least six "
+     "fighters, a war monitor said.", 1),
+    ("غارات أمريكية على الحديدة\n\nشنت طائرات أمريكية فجر اليوم ثلاث غارات على ميناء رأس "
+     "عيسى في محافظة الحديدة، وفق ما أفادت قناة المسيرة.", 1),
+    # ... but not one in another country
+    ("Israeli jets strike Damascus\n\nIsraeli warplanes struck a weapons depot near Beirut "
+     "on Monday.", 2),
+    # ... nor a bulletin's first sentence, which has no full stop
+    ("قصفت طائرات حربية روسية مواقع للفصائل في محيط بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم "
+     "دون ورود أنباء عن إصابات\nوفي ريف حماة قصفت الطائرات قرية اللطامنة", 2),
 ])
 def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, count):
     report = _report(extractor, text)

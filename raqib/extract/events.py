@@ -37,7 +37,7 @@ from raqib.extract.context import CueSet
 from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
 from raqib.extract.entities import Mention
 from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
-from raqib.extract.page import is_analysis, off_topic, sections
+from raqib.extract.page import headline, is_analysis, off_topic, sections
 from raqib.extract.unlisted import without_place_noun
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
@@ -146,6 +146,7 @@ class EventTyper:
         parts = sections(doc.text, sentences, cues.items)
         off = off_topic(sentences, cues.items)
         analysis = is_analysis(doc.text, cues.items)
+        title = headline(doc.text)
         for (s_start, s_end), section, other_sense in zip(sentences, parts, off,
                                                           strict=True):
             in_sentence = by_start.within(s_start, s_end)
@@ -159,6 +160,7 @@ class EventTyper:
                                     _denied_outright(doc, hit, cues.within(s_start, hit.start)))
                 if draft is not None:
                     draft.section = section
+                    draft.headline = title is not None and _in_any(hit, [title])
                     sentence_drafts.append(draft)
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]

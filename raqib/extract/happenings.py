@@ -169,6 +169,12 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     if any(m.trigger is draft.trigger for m in event):
         return False  # one trigger over a list of places: one event per place
+    if (draft.type == "strike" and all(m.headline for m in event) and not draft.headline
+            and _same_country(ours, theirs)):
+        # the headline sums up the strike the body tells first ("Drone strike hits militia
+        # convoy in eastern Syria ... drones struck a convoy near Albu Kamal"); a movement
+        # merged so cost more movements than it saved when evaluated
+        return True
     shared = _shared(ours, theirs)
     if any(m.sentence == draft.sentence for m in event) and (
             shared or _vague(ours) or _vague(theirs)):
@@ -200,6 +206,12 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # weapons or numbers: another event); blasts heard are the event's however many
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
     return vague and (draft.bare_blast or not _adds_details(event, draft, kin))
+
+
+def _same_country(ours: list[Mention], theirs: list[Mention]) -> bool:
+    """Whether the places are in one country, or one side names none."""
+    countries = [{m.entry.fields.get("country") for m in side} for side in (ours, theirs)]
+    return not ours or not theirs or bool(countries[0] & countries[1])
 
 
 def _shot_down_on_its_way(event: list[Draft], draft: Draft) -> bool:

@@ -12,6 +12,8 @@ from raqib.knowledge.matcher import Hit
 #: a line this long is prose, not a headline, a heading or a trailer
 _HEADING_WORDS = 25
 _COMMENTS_HEADING_WORDS = 6
+#: a first line this short is the report's headline even with no blank line under it
+_HEADLINE_WORDS = 12
 #: headlines under a "read also" heading, at most
 _RELATED_LINES = 6
 #: what may come before a heading's words on its line: "#### Related", "(File photo: ...)"
@@ -59,6 +61,23 @@ def sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> li
                      for kind, where in kinds[line].items())  # "... . اقرأ أيضا: ..."
         by_sentence.append("related" if inline and section[line] == "body" else section[line])
     return by_sentence
+
+
+def headline(text: str) -> tuple[int, int] | None:
+    """The report's own headline: a short first line, with no full stop, that the report's
+    text follows after a blank line, or right under it when the line is shorter still
+    ("Drone strike hits militia convoy in eastern Syria\n\nUnidentified drones struck")."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or not text[end:].strip():
+        return None
+    line = text[start:end].rstrip()
+    words = len(line.split())
+    if words > _HEADING_WORDS or line.endswith((".", ":", "?", "؟")):
+        return None
+    if words > _HEADLINE_WORDS and not text.startswith("\n", end + 1):
+        return None  # a longer line with the text right under it: the report's first sentence
+    return start, start + len(line)
 
 
 def is_analysis(text: str, cues: list[Hit]) -> bool:
