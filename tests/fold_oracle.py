@@ -20,6 +20,10 @@ def fold_slowly(original: str) -> FoldedText:
         folded = _fold_char(ch)
         if not folded:
             continue
+        if (original[i] == " " and 0 < i < n - 1 and original[i - 1] == _TATWEEL
+                and original[i + 1] == _TATWEEL and chars and chars[-1] in ARABIC_LETTERS
+                and _next_kept_is_arabic_letter(original, i + 1, n)):
+            continue  # "اشتبـ ـاكات": a space split the word
         if folded in " \n":
             if chars and chars[-1] in " \n":
                 if folded == "\n":

@@ -31,6 +31,9 @@ def test_filter_dodging_punctuation_inside_a_word_is_dropped():
     assert fold("د.ا.ع.ش").text == "داعش"
     # a real compound keeps its hyphen
     assert fold("الحدود السورية-العراقية").text == "الحدود السوريه-العراقيه"
+    # a space between two tatweels split one word; a space beside one does not
+    assert fold("اشتبـ ـاكات عنيفة").text == "اشتباكات عنيفه"
+    assert fold("قصفـ الطائرات").text == "قصف الطايرات"
 
 
 def test_digits_quotes_case_and_whitespace():

@@ -85,7 +85,8 @@ _LETTER_MAP.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Persian digi
 _WORDS = re.compile(r"\w+")
 
 #: Characters that writers slip inside an Arabic word to defeat keyword filters. A
-#: hyphen counts only beside a tatweel ("انفجـ-ـارات"): "السورية-العراقية" is a real compound.
+#: hyphen counts only beside a tatweel ("انفجـ-ـارات"): "السورية-العراقية" is a real compound;
+#: a space only between two ("اشتبـ ـاكات").
 _INWORD_PUNCT = frozenset("._*·•|~+\\")
 _TATWEEL = "\u0640"
 
@@ -176,7 +177,8 @@ def _class(chars: str) -> str:
 _EDITS = re.compile(
     rf"(?P<space>{_class(_SPACES)}(?:{_class(_SPACES)}|{_class(_DROPPED)})+)"
     rf"|(?<={_class(_LETTERS)}){_class(_DROPPED)}*"
-    rf"(?:{_class(_INWORD_PUNCT)}|(?<={_TATWEEL})-|-(?={_TATWEEL})){_class(_DROPPED)}*"
+    rf"(?:{_class(_INWORD_PUNCT)}|(?<={_TATWEEL})-|-(?={_TATWEEL})|(?<={_TATWEEL}) (?={_TATWEEL}))"
+    rf"{_class(_DROPPED)}*"
     rf"(?={_class(_DROPPED)}*{_class(_LETTERS)})"
     rf"|{_class(_DROPPED)}+"
     rf"|(?P<expand>{_class(_EXPANDED)})"
