@@ -569,6 +569,21 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     assert [e["trigger"]["text"] for e in _counted(report) if e["type"] == event_type] == []
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("وصلت قوات إضافية من الجيش السوداني والقوة المشتركة إلى الفاشر.", "الفاشر"),
+    ("دخلت دبابات إسرائيلية إلى بلدة الخيام فجر اليوم.", "بلدة الخيام"),
+    ("Residents reported the arrival of Russian troops at Qamishli airport.",
+     "Qamishli airport"),
+])
+def test_forces_arriving_somewhere_move_there(extractor, text, place):
+    report = _report(extractor, text)
+    entities = {e["id"]: e["text"] for e in report["entities"]}
+    assert [(e["type"], entities[e["location"]]) for e in _counted(report)] == [
+        ("troop_movement", place)]
+    # a toll that reached a number is no arrival
+    assert not _counted(_report(extractor, "وصل عدد قتلى قوات النظام إلى 20 عنصرا."))
+
+
 @pytest.mark.parametrize(("text", "types"), [
     # a strike on a place where forces train is a strike, not a drill explaining it
     ("استهدفت غارة إسرائيلية معسكرا لتدريب عناصر حزب الله في البقاع.", ["strike"]),
