@@ -543,6 +543,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # the blast a denial gives as the cause of what was heard
     ("نفى مصدر عسكري ما تداولته حسابات عن غارة استهدفت معبرا في جرود بلدة القصر، مؤكداً أن "
      "الأصوات التي سمعها الأهالي ناجمة عن تفجير الجيش لمخزن ذخائر قديم.", "strike"),
+    # old tunnels blown up, a quarry's blasting
+    ("أوضحت مصادر محلية أن أصوات الانفجارات التي سمعت في مدينة الحسكة ناتجة عن عمليات تفجير "
+     "أنفاق قديمة تنفذها قوى الأمن الداخلي.", "strike"),
+    ("The explosion at the quarry near Tal Afar was part of routine blasting work, the local "
+     "council said.", "strike"),
     # an electrical short circuit
     ("أوضح مصدر في الدفاع المدني أن الانفجار الذي وقع في مستودع بمدينة القامشلي ناجم عن تماس "
      "كهربائي.", "strike"),
