@@ -602,6 +602,17 @@ def test_training_places_and_civil_drills_are_no_exercise(extractor, text, types
     assert [e["type"] for e in _counted(_report(extractor, text))] == types
 
 
+@pytest.mark.parametrize("text", [
+    # what was heard, said to be the sound of a drill
+    ("ادعت منصات إعلامية إيرانية أن قاعدة التنف تعرضت لهجوم صاروخي، إلا أن مصدرا في التحالف "
+     "أوضح أن ما سمع هو صوت رمايات تدريبية بالذخيرة الحية."),
+    ("Iranian media claimed an attack on the al-Tanf base, but a coalition source said what "
+     "was heard was the sound of live-fire training."),
+])
+def test_a_claimed_attack_the_report_explains_as_a_drill_is_the_drill(extractor, text):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["exercise"]
+
+
 def test_a_drill_is_one_event_whatever_it_fired(extractor):
     text = ("A group claimed to have attacked the Harir air base with drones, but officials "
             "said the explosions heard in the area were part of a live-fire exercise. What "
