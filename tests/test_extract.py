@@ -229,6 +229,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # what underwent the attack, named before it, not the district it lies in
     ("تعرض حقل كورمور للغاز في قضاء جمجمال، فجر اليوم، لهجوم بطائرة مسيرة مفخخة.",
      ["حقل كورمور"]),
+    # what had happened before is another clause, with its own place
+    ("قصفت إسرائيل مواقع في محيط دمشق فجر اليوم، وكانت قد شنت عشرات الغارات على سوريا منذ "
+     "سقوط النظام في كانون الأول 2024.", ["دمشق", "سوريا"]),
     # the state that acts, not where it struck
     ("Iran launched dozens of drones at Israel overnight.", ["Israel"]),
     ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["إسرائيل"]),
