@@ -125,6 +125,13 @@ def test_a_namesake_in_the_reports_governorate_is_preferred(extractor):
     ("اشتباكات في ناحية هجين", "ناحية هجين", "geonames:174506#district", 3),
     ("قصف على قضاء القائم", "قضاء القائم", "geonames:92138#district", 3),
     ("fighting in the district of Hajin", "district of Hajin", "geonames:174506#district", 3),
+    # regions named in strike reports across the region's borders
+    ("أطلق حزب الله صواريخ على الجليل الأعلى", "الجليل الأعلى", "region:il_upper_galilee", 3),
+    ("Rockets fell in the Western Galilee", "the Western Galilee", "region:il_western_galilee",
+     3),
+    ("sirens sounded across the Galilee", "the Galilee", "region:il_galilee", 3),
+    ("a drone hit a base in the Negev", "the Negev", "region:il_negev", 3),
+    ("قصف زوارق في شط العرب", "شط العرب", "region:shatt_al_arab", 3),
 ])
 def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     found = next(e for e in entities(extractor, text) if e["text"] == surface)
