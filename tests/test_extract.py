@@ -600,8 +600,10 @@ def test_forces_arriving_somewhere_move_there(extractor, text, place):
     # what civilians rehearse
     ("Schools in the city held evacuation drills on Monday in case of rocket fire.", []),
     ("نفذ الدفاع المدني تمرين إخلاء في مبنى المحافظة.", []),
+    # a workers' strike
+    ("A general strike on Monday shut shops across Beirut.", []),
 ])
-def test_training_places_and_civil_drills_are_no_exercise(extractor, text, types):
+def test_training_and_strike_words_in_their_other_senses(extractor, text, types):
     assert [e["type"] for e in _counted(_report(extractor, text))] == types
 
 
@@ -737,6 +739,9 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
     ("Local media reported that drones struck a depot near al-Kiswah. A military spokesman "
      "neither confirmed nor denied the strike.", "strike"),
     ("Russian warplanes bombed a market in Idlib.", "strike"),
+    # strikes told by what they did, no one named
+    ("Israeli strikes hit Beirut.", "strike"),
+    ("Overnight strikes killed 12 people in Khan Younis, the civil defence said.", "strike"),
     # what the speaker explains after the denial is no longer denied
     ("نفت قيادة قوات سوريا الديمقراطية تعرض حقل العمر لأي هجوم، موضحة أن الأصوات ناجمة عن "
      "مناورات عسكرية للتحالف.", "exercise"),
