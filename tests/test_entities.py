@@ -125,6 +125,9 @@ def test_a_namesake_in_the_reports_governorate_is_preferred(extractor):
     ("اشتباكات في ناحية هجين", "ناحية هجين", "geonames:174506#district", 3),
     ("قصف على قضاء القائم", "قضاء القائم", "geonames:92138#district", 3),
     ("fighting in the district of Hajin", "district of Hajin", "geonames:174506#district", 3),
+    # the name is part of its countryside's surface, before it or after it
+    ("reinforcements sent to the Latakia countryside", "Latakia countryside",
+     "geonames:173576#countryside", 3),
     # regions named in strike reports across the region's borders
     ("أطلق حزب الله صواريخ على الجليل الأعلى", "الجليل الأعلى", "region:il_upper_galilee", 3),
     ("Rockets fell in the Western Galilee", "the Western Galilee", "region:il_western_galilee",

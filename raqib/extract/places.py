@@ -82,7 +82,7 @@ class PlacePhrases:
             side = side or tail_side
             tail_end = tail_side.end
 
-        head = min((c.start for c in (rural, side) if c), default=start)
+        head = min([start] + [c.start for c in (rural, side) if c])  # a cue before the name
         district = entry.kind == "populated_place" and (
             self.district.before(doc, start) or self.district.after(doc, end))
         if district and not (rural or side):
