@@ -582,8 +582,11 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     ("دخلت دبابات إسرائيلية إلى بلدة الخيام فجر اليوم.", "بلدة الخيام"),
     ("Residents reported the arrival of Russian troops at Qamishli airport.",
      "Qamishli airport"),
+    # a withdrawal told around its object: from where they left
+    ("The SDF said it had pulled its fighters back from Deir Hafer under a deal with "
+     "Damascus.", "Deir Hafer"),
 ])
-def test_forces_arriving_somewhere_move_there(extractor, text, place):
+def test_forces_arriving_or_leaving_move(extractor, text, place):
     report = _report(extractor, text)
     entities = {e["id"]: e["text"] for e in report["entities"]}
     assert [(e["type"], entities[e["location"]]) for e in _counted(report)] == [
