@@ -3,6 +3,7 @@ trailers, and sentences off the report's topic."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 
@@ -16,6 +17,7 @@ _COMMENTS_HEADING_WORDS = 6
 _HEADLINE_WORDS = 12
 #: headlines under a "read also" heading, at most
 _RELATED_LINES = 6
+_NON_BLANK = re.compile(r"\S")
 #: what may come before a heading's words on its line: "#### Related", "(File photo: ...)"
 _LEADING = " -•*|#>:.(["
 
@@ -63,13 +65,20 @@ def sections(text: str, sentences: list[tuple[int, int]], cues: list[Hit]) -> li
     return by_sentence
 
 
+def _first_line(text: str) -> tuple[int, int]:
+    """Where the page's first line that is not blank starts and ends."""
+    found = _NON_BLANK.search(text)
+    start = found.start() if found else len(text)
+    end = text.find("\n", start)
+    return start, len(text) if end < 0 else end
+
+
 def headline(text: str) -> tuple[int, int] | None:
     """The report's own headline: a short first line, with no full stop, that the report's
     text follows after a blank line, or right under it when the line is shorter still
     ("Drone strike hits militia convoy in eastern Syria\n\nUnidentified drones struck")."""
-    start = len(text) - len(text.lstrip())
-    end = text.find("\n", start)
-    if end < 0 or not text[end:].strip():
+    start, end = _first_line(text)
+    if _NON_BLANK.search(text, end) is None:
         return None
     line = text[start:end].rstrip()
     words = len(line.split())
@@ -83,9 +92,7 @@ def headline(text: str) -> tuple[int, int] | None:
 def is_analysis(text: str, cues: list[Hit]) -> bool:
     """Whether the page's first line opens with "Analysis:", "تحليل:" or the like: a piece
     about patterns, whose undated strikes are not news."""
-    first = len(text) - len(text.lstrip())
-    end = text.find("\n", first)
-    end = len(text) if end < 0 else end
+    first, end = _first_line(text)
     return any(term.payload == SECTION_CUE + "analysis" and first <= cue.start < end
                and not text[first:cue.start].strip(_LEADING)
                for cue in cues for term in cue.terms)
