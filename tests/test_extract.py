@@ -591,7 +591,9 @@ def test_forces_arriving_or_leaving_move(extractor, text, place):
     entities = {e["id"]: e["text"] for e in report["entities"]}
     assert [(e["type"], entities[e["location"]]) for e in _counted(report)] == [
         ("troop_movement", place)]
-    # a toll that reached a number is no arrival
+
+
+def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     assert not _counted(_report(extractor, "وصل عدد قتلى قوات النظام إلى 20 عنصرا."))
 
 

@@ -355,6 +355,11 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
         raise KnowledgeError(f"{path.name}: exchange_of_fire: unknown class {', '.join(unknown)}")
 
 
+# a word that ends so takes no alif in the accusative: "قذيفة", "مدفعية", "كاتيوشا"
+_NO_ALIF = frozenset("ةىاءئ")
+_PLURAL_ENDINGS = ("ات", "ان", "ين")  # "مسيرات", "صاروخان", "صاروخين"
+
+
 def _accusative(aliases: Iterable[str]) -> list[str]:
     """What a sentence's object looks like, its noun and adjectives in the indefinite
     accusative: "أطلقوا صاروخا باليستيا" (the alif that carries the tanween)."""
@@ -368,11 +373,6 @@ def _accusative(aliases: Iterable[str]) -> list[str]:
             if all(takes):
                 forms.append(" ".join(w + "ا" for w in words))
     return forms
-
-
-# a word that ends so takes no alif in the accusative: "قذيفة", "مدفعية", "كاتيوشا"
-_NO_ALIF = frozenset("ةىاءئ")
-_PLURAL_ENDINGS = ("ات", "ان", "ين")  # "مسيرات", "صاروخان", "صاروخين"
 
 
 def load_cues(kb: Knowledge, path: Path) -> None:
