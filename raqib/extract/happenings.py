@@ -210,8 +210,8 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
 
 def _same_country(ours: list[Mention], theirs: list[Mention]) -> bool:
     """Whether the places are in one country, or one side names none."""
-    countries = [{m.entry.fields.get("country") for m in side} for side in (ours, theirs)]
-    return not ours or not theirs or bool(countries[0] & countries[1])
+    return not ours or not theirs or bool(
+        {_area(m)[0] for m in ours} & {_area(m)[0] for m in theirs})
 
 
 def _shot_down_on_its_way(event: list[Draft], draft: Draft) -> bool:
