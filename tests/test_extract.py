@@ -232,6 +232,12 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # what had happened before is another clause, with its own place
     ("قصفت إسرائيل مواقع في محيط دمشق فجر اليوم، وكانت قد شنت عشرات الغارات على سوريا منذ "
      "سقوط النظام في كانون الأول 2024.", ["دمشق", "سوريا"]),
+    # an event named again beside another one of its type keeps its own place
+    ("استهدفت غارة جوية فجر اليوم موقعاً عسكرياً في ريف القنيطرة الشمالي. وتأتي هذه الغارة بعد "
+     "أيام من استهداف مماثل طال مستودعات للأسلحة في محيط مطار الشعيرات.",
+     ["ريف القنيطرة الشمالي"]),
+    ("Israeli jets struck a radar site in southern Syria on Monday. The strike came days after "
+     "an attack on a weapons depot near Masyaf.", ["southern Syria"]),
     # the state that acts, not where it struck
     ("Iran launched dozens of drones at Israel overnight.", ["Israel"]),
     ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["إسرائيل"]),

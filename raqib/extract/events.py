@@ -162,6 +162,7 @@ class EventTyper:
                     draft.section = section
                     draft.headline = title is not None and _in_any(hit, [title])
                     sentence_drafts.append(draft)
+            _no_place_past_another_trigger(sentence_drafts, triggers.within(s_start, s_end))
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]
             _merge_attacks_into_clashes(sentence_drafts, drafts, self.kb.exchange_of_fire)
@@ -1131,6 +1132,21 @@ def _counted(draft: Draft) -> float:
 
 #: words before a trigger noun that point back to an event told before
 _POINTING_BACK = frozenset(_words("pointing_back"))
+
+
+def _no_place_past_another_trigger(drafts: list[Draft], hits: list[Hit]) -> None:
+    """An event named again ("this strike") is not placed by a place that another trigger
+    of its type stands before ("وتأتي هذه الغارة بعد أيام من استهداف مماثل طال مطار
+    الشعيرات"): the place is the other event's; the event named again keeps its own."""
+    for draft in drafts:
+        place = draft.args.get("location")
+        if draft.anaphoric and place is not None and any(
+                draft.trigger.end <= hit.start and hit.end <= place.start
+                and any(term.payload.type == draft.type for term in hit.terms)
+                for hit in hits):
+            draft.args["location"] = None
+            if draft.args.get("target") is place:
+                draft.args["target"] = None
 
 
 def _denied_outright(doc: Tokens, hit: Hit, cues_before: list[Hit]) -> bool:
