@@ -574,6 +574,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The agreement provides for the withdrawal of Israeli forces from southern Lebanon "
      "within 60 days.", "troop_movement"),
     ("دعت الفصائل إلى انسحاب القوات التركية من ريف حلب الشمالي.", "troop_movement"),
+    # what people fear or brace for
+    ("Residents of al-Mayadin fear renewed airstrikes after the militias moved into the "
+     "town's schools.", "strike"),
+    ("Residents are bracing for renewed shelling as militias mass near al-Bukamal.", "strike"),
+    ("استنفرت القوات الأمريكية في قاعدة حقل العمر تأهبا لأي هجوم على القاعدة.", "strike"),
     # every attempt, none in particular
     ("كذبت القوات المسلحة ما روجته منصات الدعم السريع عن انسحاب الفرقة 22 مشاة من مدينة "
      "بابنوسة، مؤكدةً أن قواتنا ثابتة في مواقعها وتتصدى لكل محاولات التسلل.", "clash"),
