@@ -596,6 +596,17 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     # a withdrawal told around its object: from where they left
     ("The SDF said it had pulled its fighters back from Deir Hafer under a deal with "
      "Damascus.", "Deir Hafer"),
+    # positions taken up, bolstered, handed over or vacated; a push deeper in
+    ("Iranian-backed fighters have taken up positions in abandoned houses in the town of "
+     "al-Quriyah.", "al-Quriyah"),
+    ("The Syrian army bolstered its positions around Tal Rifaat with tanks.", "Tal Rifaat"),
+    ("Russian forces handed over their positions in the Tal Tamr countryside to the Syrian "
+     "army.", "Tal Tamr countryside"),
+    ("سلمت القوات الروسية مواقعها في ريف تل تمر لقوات النظام.", "ريف تل تمر"),
+    ("US forces vacated the Tower 22 outpost.", "Tower 22"),
+    ("Israeli troops pushed deeper into the village of Beit Jinn overnight.", "Beit Jinn"),
+    # a context-only actor named before its fighters
+    ("Large numbers of Hashd fighters massed near the border crossing at al-Qaim.", "al-Qaim"),
 ])
 def test_forces_arriving_or_leaving_move(extractor, text, place):
     report = _report(extractor, text)
@@ -606,6 +617,14 @@ def test_forces_arriving_or_leaving_move(extractor, text, place):
 
 def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     assert not _counted(_report(extractor, "وصل عدد قتلى قوات النظام إلى 20 عنصرا."))
+
+
+@pytest.mark.parametrize("text", [
+    "سلمت الميليشيات عدداً من الأسرى إلى الصليب الأحمر.",  # prisoners, not positions
+    "Residents vacated their homes in the town.",  # no armed party
+])
+def test_handing_over_or_vacating_what_is_no_position_is_no_withdrawal(extractor, text):
+    assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
 
 
 @pytest.mark.parametrize(("text", "types"), [
