@@ -204,6 +204,14 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # where the convoy set out from, told after, does not make its place finer
     ("أرسلت فصائل الجيش الوطني رتلا عسكريا إلى خطوط التماس مع قسد في ريف منبج. وقال مصدر "
      "عسكري إن الرتل انطلق من مدينة الباب صباح اليوم.", ["ريف منبج"]),
+    # the base they were moved from is not where they went; a convoy told only leaving
+    # a base is placed there
+    ("أفادت مصادر بأن الحرس الثوري نقل منظومات دفاع جوي من مطار T4 إلى مطار حماة.",
+     ["مطار حماة"]),
+    ("The IRGC moved air defence systems from the T4 airbase to positions near Palmyra.",
+     ["Palmyra"]),
+    ("أفاد مصدر أمني بخروج رتل للقوات الأمريكية من قاعدة عين الأسد الجوية في قضاء البغدادي.",
+     ["قاعدة عين الأسد الجوية"]),
     # a base they came from is not what they went for
     ("Reinforcements arrived in rural Hama coming from the Shayrat air base.",
      ["rural Hama"]),

@@ -66,6 +66,7 @@ _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _COMING_FROM = CueSet(_words("coming_from"))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
+_ONWARD = frozenset(CueSet(_words("onward")).phrases)
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
@@ -481,6 +482,12 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None
                 and _COMING_FROM.before(doc, m.start) is None]
+    if event_type == "troop_movement":
+        # moved from a base to another place: not the base they left ("نقل منظومات من
+        # مطار T4 إلى مطار حماة"); a convoy told leaving a base only is placed there
+        aimed_at = [m for m in aimed_at if _ORIGIN_CUES.before(doc, m.start) is None
+                    or not any(p.type in PLACES and _ONWARD.intersection(
+                        doc.text[m.end:p.start].split()) for p in after if p.start > m.end)]
     target = next(
         (m for m in cued if m.type in PLACES),
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),

@@ -42,7 +42,7 @@ SECTIONS = {
                               "name_tails", "not_names", "nominals"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from",
-        "patron_cues",
+        "onward", "patron_cues",
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
