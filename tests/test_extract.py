@@ -613,6 +613,8 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     ("سلمت القوات الروسية مواقعها في ريف تل تمر لقوات النظام.", "ريف تل تمر"),
     ("US forces vacated the Tower 22 outpost.", "Tower 22"),
     ("Israeli troops pushed deeper into the village of Beit Jinn overnight.", "Beit Jinn"),
+    ("Turkish tanks crossed the border near the village of al-Ghandoura on Sunday morning.",
+     "al-Ghandoura"),
     # a context-only actor named before its fighters
     ("Large numbers of Hashd fighters massed near the border crossing at al-Qaim.", "al-Qaim"),
 ])
@@ -630,8 +632,9 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
 @pytest.mark.parametrize("text", [
     "سلمت الميليشيات عدداً من الأسرى إلى الصليب الأحمر.",  # prisoners, not positions
     "Residents vacated their homes in the town.",  # no armed party
+    "Smugglers crossed the border near al-Qaim.",
 ])
-def test_handing_over_or_vacating_what_is_no_position_is_no_withdrawal(extractor, text):
+def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extractor, text):
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
 
 
