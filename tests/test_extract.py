@@ -596,6 +596,21 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     assert [e["trigger"]["text"] for e in _counted(report) if e["type"] == event_type] == []
 
 
+@pytest.mark.parametrize(("text", "modality"), [
+    # what pages and posts "claim" is a rumour, which a later denial refutes
+    ("Social media posts claimed a drone struck the Harir base on Tuesday. The Kurdistan "
+     "Region's counter-terrorism service said the reports were fabricated.", "denied"),
+    ("زعمت حسابات موالية للميليشيات استهداف قاعدة حرير بطائرة مسيرة، إلا أن جهاز مكافحة "
+     "الإرهاب في الإقليم قال إن هذه الأنباء مفبركة.", "denied"),
+    # what a party's own media claim stays its claim, denied or not (annotation guide 4.4)
+    ("زعمت وسائل إعلام تابعة لجماعة الحوثي أن قواتها استهدفت بقذائف المدفعية تجمعات للقوات "
+     "المشتركة في مديرية حيس. في المقابل، نفى مصدر عسكري تعرض مواقعها لأي قصف.", "claimed"),
+])
+def test_who_claims_an_attack_sets_whether_a_denial_refutes_it(extractor, text, modality):
+    report = _report(extractor, text)
+    assert _events(report, "strike")[0]["modality"] == modality
+
+
 @pytest.mark.parametrize(("text", "place"), [
     ("وصلت قوات إضافية من الجيش السوداني والقوة المشتركة إلى الفاشر.", "الفاشر"),
     ("دخلت دبابات إسرائيلية إلى بلدة الخيام فجر اليوم.", "بلدة الخيام"),

@@ -95,7 +95,7 @@ _COMMA = re.compile("[,،]")
 # itself hedges is hedged)
 _EXPLAINING_OTHERS = ("controlled_detonation", "defusal", "accident")
 _MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "accusation": "claimed",
-                    "hedged": "hedged", "reported": "reported"}
+                    "hedged": "hedged", "reported": "reported", "hearsay": "reported"}
 #: an event's modality is the most direct of its mentions' ("denied" makes it negated)
 _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 #: a subtype a more specific mention of the same event replaces
@@ -113,6 +113,7 @@ _REJECTED_GAP = 3  # "rejected the Israeli army's claims"
 _STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid convoy"
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
+_CLAIMER_GAP = 2  # words between a medium and its claim: "social media posts claimed"
 _SUBJECT_GAP = 8  # words from a trigger to what is said of it: "the attack on X never happened"
 
 
@@ -315,6 +316,11 @@ class EventTyper:
         if "authorship_denial" in kinds and (
                 "denial" not in kinds or kinds["denial"].start < kinds["authorship_denial"].start):
             kinds.pop("denial", None)  # "denied any involvement in the attack": it happened
+        claim, medium = kinds.get("claim"), kinds.get("hearsay")
+        if claim and medium and _words_between(
+                doc.text, *sorted((medium.end, claim.start), reverse=medium.start > claim.start)
+        ) <= _CLAIMER_GAP:
+            kinds.pop("claim")  # "social media posts claimed", "زعمت حسابات": a rumour
         draft.modality = next(
             (modality for cue, modality in _MODALITY_OF_CUE.items() if cue in kinds), "asserted")
         if draft.modality == "denied":
