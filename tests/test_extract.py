@@ -582,6 +582,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The agreement provides for the withdrawal of Israeli forces from southern Lebanon "
      "within 60 days.", "troop_movement"),
     ("دعت الفصائل إلى انسحاب القوات التركية من ريف حلب الشمالي.", "troop_movement"),
+    # footage relayed as the event, which a party says is old
+    ("Pro-government accounts said Israeli jets bombed a depot in Masyaf. A military source "
+     "told SANA the video was old and dated from 2023.", "strike"),
+    ("Local pages reported shelling on the town of Dhiban. The SDF said the footage dates "
+     "back to 2019.", "strike"),
     # what people fear or brace for
     ("Residents of al-Mayadin fear renewed airstrikes after the militias moved into the "
      "town's schools.", "strike"),
@@ -638,6 +643,12 @@ def test_forces_arriving_or_leaving_move(extractor, text, place):
     entities = {e["id"]: e["text"] for e in report["entities"]}
     assert [(e["type"], entities[e["location"]]) for e in _counted(report)] == [
         ("troop_movement", place)]
+
+
+def test_footage_of_a_strike_told_as_fact_is_no_refutation(extractor):
+    report = _report(extractor, "Israeli jets struck a depot in Masyaf. The video showed a "
+                                "huge fireball over the old town.")
+    assert [e["type"] for e in _counted(report)] == ["strike"]
 
 
 def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
