@@ -690,6 +690,20 @@ def test_a_claimed_attack_the_report_explains_as_a_drill_is_the_drill(extractor,
     assert [e["type"] for e in _counted(_report(extractor, text))] == ["exercise"]
 
 
+@pytest.mark.parametrize("text", [
+    # a drill held as planned is no plan
+    ("Loud explosions were heard near the Conoco base on Monday. A coalition spokesman later "
+     "said they came from a planned training exercise."),
+    # what a source explained the blasts were
+    ("سمع دوي انفجارات قوية في محيط قاعدة الشدادي مساء اليوم، وأوضحت مصادر محلية أن قوات "
+     "التحالف تجري تدريبات عسكرية بالذخيرة الحية في المنطقة."),
+])
+def test_blasts_explained_as_a_drill_are_the_drill(extractor, text):
+    report = _report(extractor, text)
+    assert [(e["type"], e["subtype"]) for e in _counted(report)] == [
+        ("exercise", "explained_explosion")]
+
+
 def test_a_drill_is_one_event_whatever_it_fired(extractor):
     text = ("A group claimed to have attacked the Harir air base with drones, but officials "
             "said the explosions heard in the area were part of a live-fire exercise. What "
