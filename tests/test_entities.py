@@ -160,6 +160,11 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     ("Shells fell on the villages of al-Dardara and Um al-Kaif, west of Hasakah",
      ["al-Dardara", "Um al-Kaif"], "Al-Hasakah"),
     ("Drones attacked the Khurmala oil field west of Erbil.", ["Khurmala"], "Erbil"),
+    # a village or quarter named as a town abroad that no other place of the sentence is in
+    ("قصفت المدفعية التركية قرى حزيمة وعين عيسى وصيدا شمالي الرقة", ["حزيمة", "صيدا"],
+     "Raqqa"),
+    ("Turkish artillery shelled the villages of Hazima, Saida and Ain Issa north of Raqqa.",
+     ["Hazima", "Saida"], "Raqqa"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
@@ -252,6 +257,19 @@ def test_a_context_only_alias_must_be_one_of_the_entry_names(tmp_path):
 def test_a_name_that_is_also_a_word_is_a_place_after_a_cue(extractor, text, ref):
     found = [e["ref"] for e in entities(extractor, text) if e["type"] in ("location", "facility")]
     assert ref in found
+
+
+def test_a_quarter_named_as_a_town_abroad_is_a_quarter_where_it_is_told(extractor):
+    found = {e["text"]: e["ref"] for e in entities(
+        extractor, "اندلعت اشتباكات في حارة المنشية داخل مخيم نور شمس شرق طولكرم")}
+    assert found["المنشية"].startswith("unlisted:PS.")
+
+
+def test_a_town_abroad_named_beside_places_of_its_own_country_stays_that_town(extractor):
+    found = {e["text"]: e["canonical"] for e in entities(
+        extractor, "Israeli jets struck the towns of Sidon, Tyre and Nabatieh in southern "
+                   "Lebanon. A delegation from the town of Sidon arrived in Damascus.")}
+    assert found["Sidon"] == "Sidon"
 
 
 def test_a_listed_village_in_a_list_does_not_end_it(extractor):

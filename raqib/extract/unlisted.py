@@ -49,6 +49,7 @@ _SUFFIX = re.compile(rf"(?<!\w)(?P<noun>{alternation(_SUFFIXES)})(?!\w)")
 _AND = frozenset({"and", "or"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "an"})
 _QUOTES = " \"'“”«»"
+_SMALL_KINDS = frozenset({"village", "neighbourhood"})  # no town abroad is named so
 _MAX_WORDS = 3  # of an English name
 
 
@@ -70,7 +71,9 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
     for match in _NOUN.finditer(doc.text):
         noun = match.group("noun")
         kind = _NOUNS.get(noun) or _LIST_NOUNS[noun]
-        names = _names(original, folded, doc, match.end(), many=noun in _LIST_NOUNS)
+        names = list(_names(original, folded, doc, match.end(), many=noun in _LIST_NOUNS))
+        if names and kind in _SMALL_KINDS:
+            _release_far_namesakes(doc, names, taken, places)
         for start, end in names:
             if taken.overlaps(start, end) and not _displaces(doc, start, end, taken, places):
                 if _is_place(start, places):
@@ -95,6 +98,30 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
 
 def _is_place(start: int, places: list[Mention]) -> bool:
     return any(m.start <= start < m.end for m in places)
+
+
+def _release_far_namesakes(doc: Tokens, names: list[tuple[int, int]], taken: Occupied,
+                           places: list[Mention]) -> None:
+    """A listed town named as a village or a quarter, in another country than every other
+    place of its sentence, is a village or quarter of the same name: "قرى حزيمة وعين عيسى
+    وصيدا شمالي الرقة" names one by Ain Issa, not Sidon; "حارة المنشية داخل مخيم نور شمس",
+    not a Jordanian town. It leaves `places` and `taken`, to be taken unlisted."""
+    k = bisect_right(doc.sentence_starts, names[0][0])
+    lo = doc.sentence_starts[k - 1] if k else 0
+    hi = doc.sentence_starts[k] if k < len(doc.sentence_starts) else len(doc.text)
+    in_sentence = [m for m in places if lo <= m.start < hi and m.entry is not None]
+    far = []
+    for start, _ in names:
+        town = next((m for m in in_sentence if m.start <= start < m.end), None)
+        if town is None or town.entry.fields.get("kind") != "populated_place":
+            continue
+        country = town.entry.fields.get("country")
+        others = [m.entry.fields.get("country") for m in in_sentence if m is not town]
+        if others and country not in others:
+            far.append(town)
+    for town in far:
+        places.remove(town)
+        taken.release(town.start)
 
 
 def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
