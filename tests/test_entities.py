@@ -186,6 +186,9 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
      "actor:israeli_forces"),
     ("توغلت قوة إسرائيلية في بلدة جباتا الخشب", "قوة إسرائيلية", "actor:israeli_forces"),
     ("سيرت الدورية الروسية جولة في ريف الدرباسية", "الدورية الروسية", "actor:russian_forces"),
+    ("قصفت المدفعية التركية قرى شمالي الرقة", "المدفعية التركية", "actor:turkish_forces"),
+    ("Israeli artillery pounded the outskirts of the village.", "Israeli artillery",
+     "actor:israeli_forces"),
 ])
 def test_actors_described_by_their_patron(extractor, text, actor, ref):
     found = [e for e in entities(extractor, text) if e["type"] == "actor"]
