@@ -160,6 +160,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     ("Shells fell on the villages of al-Dardara and Um al-Kaif, west of Hasakah",
      ["al-Dardara", "Um al-Kaif"], "Al-Hasakah"),
     ("Drones attacked the Khurmala oil field west of Erbil.", ["Khurmala"], "Erbil"),
+    # the base of a unit named by its number (the unit alone acts: an actor)
+    ("انفجرت عبوة قرب مقر اللواء 137 في دير الزور", ["مقر اللواء 137"], "Deir ez-Zor"),
+    ("An attack hit the Brigade 17 base north of Raqqa.", ["Brigade 17 base"], "Raqqa"),
     # a village or quarter named as a town abroad that no other place of the sentence is in
     ("قصفت المدفعية التركية قرى حزيمة وعين عيسى وصيدا شمالي الرقة", ["حزيمة", "صيدا"],
      "Raqqa"),

@@ -28,7 +28,7 @@ from raqib.extract.dates import find_dates
 from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
-from raqib.extract.unlisted import find_unlisted
+from raqib.extract.unlisted import find_unlisted, unit_bases
 from raqib.knowledge.base import ENTITY_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
@@ -80,8 +80,18 @@ class EntityExtractor:
         for m in mentions + dates:
             taken.take(m.start, m.end)
         listed = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
-        unlisted = [Mention(start, end, entry.type, entry=entry, candidates=[entry])
-                    for start, end, entry in find_unlisted(original, folded, doc, taken, listed)]
+        # "مقر اللواء 137": the unit's base, a place, not the unit
+        units = [m for m in mentions if m.entry is not None
+                 and m.entry.ref == self.kb.numbered_unit]
+        bases = []
+        for start, end, entry, unit in unit_bases(original, folded, doc, units, listed):
+            mentions.remove(unit)
+            taken.release(unit.start)
+            taken.take(start, end)
+            bases.append(Mention(start, end, entry.type, entry=entry, candidates=[entry]))
+        unlisted = bases + [
+            Mention(start, end, entry.type, entry=entry, candidates=[entry])
+            for start, end, entry in find_unlisted(original, folded, doc, taken, listed)]
         # a listed place inside an unlisted name is part of that name ("Zor Maghar")
         mentions = [m for m in mentions if not any(
             u.start <= m.start and m.end <= u.end for u in unlisted)] + unlisted

@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from raqib.extract.context import CueSet
 from raqib.knowledge.base import Entry
 from raqib.knowledge.lang import alternation, table, words
 from raqib.text.fold import FoldedText, fold_words
@@ -49,8 +50,28 @@ _SUFFIX = re.compile(rf"(?<!\w)(?P<noun>{alternation(_SUFFIXES)})(?!\w)")
 _AND = frozenset({"and", "or"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "an"})
 _QUOTES = " \"'“”«»"
+_UNIT_BASE_BEFORE = CueSet(words(_DATA, "unit_bases_before"))
+_UNIT_BASE_AFTER = CueSet(words(_DATA, "unit_bases_after"))
 _SMALL_KINDS = frozenset({"village", "neighbourhood"})  # no town abroad is named so
 _MAX_WORDS = 3  # of an English name
+
+
+def unit_bases(original: str, folded: FoldedText, doc: Tokens, units: list[Mention],
+               places: list[Mention]) -> list[tuple[int, int, Entry, Mention]]:
+    """Bases of units named by their number ("مقر اللواء 137", "the Brigade 17 base") as
+    (folded start, end, entry, unit): a place, located as an unlisted one is."""
+    found = []
+    for unit in units:
+        before, after = _UNIT_BASE_BEFORE.before(doc, unit.start), _UNIT_BASE_AFTER.after(
+            doc, unit.end)
+        if before is None and after is None:
+            continue
+        start, end = (before.start, unit.end) if before else (unit.start, after.end)
+        anchor = _anchor(doc, start, places)
+        if anchor is not None:
+            found.append((start, end, _entry(original, folded, start, end, "military_base",
+                                             anchor), unit))
+    return found
 
 
 def is_unlisted(entry: Entry | None) -> bool:

@@ -86,6 +86,7 @@ class Knowledge:
     fires: dict[str, frozenset[str]] = field(default_factory=dict)  # weapon class -> classes
     named_alike: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> classes
     exchange_of_fire: frozenset[str] = frozenset()  # weapon classes of a ground fight
+    numbered_unit: str | None = None  # the ref of the actor "اللواء 47", "Brigade 47" name
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -272,6 +273,8 @@ def load_sites(kb: Knowledge, path: Path) -> None:
 def load_actors(kb: Knowledge, path: Path) -> None:
     data = read_yaml(path)
     phrases = described_actors(data.get("phrases") or {}, path.name)
+    units = (data.get("phrases") or {}).get("units")
+    kb.numbered_unit = f"actor:{units['actor']}" if units else None
     for i, item in enumerate(data["actors"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(

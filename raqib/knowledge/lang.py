@@ -39,7 +39,8 @@ SECTIONS = {
     }),
     "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
     "places.yaml": frozenset({"nouns", "list_nouns", "suffix_nouns", "name_heads",
-                              "name_tails", "not_names", "nominals"}),
+                              "name_tails", "not_names", "nominals", "unit_bases_before",
+                              "unit_bases_after"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from",
         "onward", "patron_cues",
