@@ -75,6 +75,8 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Kishkiyeh", "site:al_kishkiyah"),
     # the Darfur town people fled El Fasher to, not Yemen's Aţ Ţawīlah
     ("Tawila", "site:tawila"),
+    # the gas field as the press spells it
+    ("Kormor", "site:khor_mor_gas_field"), ("Kurmor field", "site:khor_mor_gas_field"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
