@@ -635,6 +635,12 @@ def test_who_claims_an_attack_sets_whether_a_denial_refutes_it(extractor, text, 
     ("Israeli troops pushed deeper into the village of Beit Jinn overnight.", "Beit Jinn"),
     ("Turkish tanks crossed the border near the village of al-Ghandoura on Sunday morning.",
      "al-Ghandoura"),
+    # a state pulling its troops out; forces that entered a town
+    ("Israel has begun pulling troops out of southern Lebanon under the ceasefire deal.",
+     "southern Lebanon"),
+    ("Israeli forces began pulling out of southern Lebanon.", "southern Lebanon"),
+    ("Syrian government forces have entered the city of Manbij under a deal with the SDF.",
+     "Manbij"),
     # a context-only actor named before its fighters
     ("Large numbers of Hashd fighters massed near the border crossing at al-Qaim.", "al-Qaim"),
 ])
@@ -659,6 +665,9 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     "سلمت الميليشيات عدداً من الأسرى إلى الصليب الأحمر.",  # prisoners, not positions
     "Residents vacated their homes in the town.",  # no armed party
     "Smugglers crossed the border near al-Qaim.",
+    "The company pulled its staff out of Iraq.",
+    "The Houthis entered into talks with Saudi Arabia.",
+    "The siege of El Fasher by the RSF entered its third week.",
 ])
 def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extractor, text):
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
