@@ -641,6 +641,9 @@ def test_who_claims_an_attack_sets_whether_a_denial_refutes_it(extractor, text, 
     ("Israeli forces began pulling out of southern Lebanon.", "southern Lebanon"),
     ("Syrian government forces have entered the city of Manbij under a deal with the SDF.",
      "Manbij"),
+    ("بدأت إسرائيل سحب قواتها من جنوب لبنان بموجب اتفاق وقف إطلاق النار.", "جنوب لبنان"),
+    ("أخلت روسيا قاعدتها في القامشلي.", "القامشلي"),
+    ("بدأت الولايات المتحدة بنقل جنودها من قاعدة عين الأسد إلى أربيل.", "أربيل"),
     # a context-only actor named before its fighters
     ("Large numbers of Hashd fighters massed near the border crossing at al-Qaim.", "al-Qaim"),
 ])
@@ -666,6 +669,8 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     "Residents vacated their homes in the town.",  # no armed party
     "Smugglers crossed the border near al-Qaim.",
     "The company pulled its staff out of Iraq.",
+    "نقلت الميليشيات جنودها الجرحى إلى المستشفى.",
+    "سحب الأهالي أبناءهم من المدارس.",
     "The Houthis entered into talks with Saudi Arabia.",
     "The siege of El Fasher by the RSF entered its third week.",
 ])
