@@ -801,6 +801,13 @@ def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
     assert entities[report["events"][-1]["actor"]]["ref"] == actor
 
 
+def test_what_an_english_verb_hit_is_not_who_acted(extractor):
+    report = _report(extractor, "Iraqi Kurdish officials said a drone struck a vehicle near "
+                                "Sulaimaniyah airport, in a region where Ankara has targeted "
+                                "PKK members.")
+    assert [e["actor"] for e in _events(report, "strike")] == [None]
+
+
 @pytest.mark.parametrize(("text", "event_type"), [
     # a denial of a role leaves the strike
     ("The militia said it was not responsible for the drone attack on the base near Erbil.",
