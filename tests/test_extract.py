@@ -246,6 +246,10 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["ريف القنيطرة الشمالي"]),
     ("Israeli jets struck a radar site in southern Syria on Monday. The strike came days after "
      "an attack on a weapons depot near Masyaf.", ["southern Syria"]),
+    # what happened a day before is another event, not a finer place of this one
+    ("Israel said its jets struck Hezbollah infrastructure in southern Lebanon overnight, a "
+     "day after a rocket fired from Lebanon landed in an open area near Kiryat Shmona.",
+     ["southern Lebanon", "Kiryat Shmona"]),
     # the state that acts, not where it struck
     ("Iran launched dozens of drones at Israel overnight.", ["Israel"]),
     ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["إسرائيل"]),

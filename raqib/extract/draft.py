@@ -35,6 +35,7 @@ class Draft:
     actor_uncertain: bool = False
     accused: bool = False  # told as a party's accusation of another ("accused X of")
     another: bool = False  # "also", "كما": another event than the one told before
+    sequel: bool = False  # in a clause set before or after another ("a day after", "بعد")
     headline: bool = False  # told in the report's headline: the body tells it again
     anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one

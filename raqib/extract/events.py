@@ -91,6 +91,10 @@ _CLAUSE_BREAK = re.compile(
     rf"(?P<relative>{lang.alternation(_words('relative_pronouns'))}))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
+# a clause that opens so tells another event than its sentence's: "a day after", "بعد"
+_IN_SEQUENCE = re.compile(
+    rf"{lang.alternation(_words('clause_break_prefixes'))}?"
+    rf"{lang.alternation(_words('in_sequence'))}(?!\w)")
 # cue kind (events.yaml) -> modality, strongest first (a relayed report the outlet
 # itself hedges is hedged)
 _EXPLAINING_OTHERS = ("controlled_detonation", "defusal", "accident")
@@ -171,6 +175,8 @@ class EventTyper:
             _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
+                draft.sequel = opening > s_start and bool(
+                    _IN_SEQUENCE.match(doc.text, opening))
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
                               cues.within(s_start, s_end), reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end)) or (

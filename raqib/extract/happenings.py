@@ -176,7 +176,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         # merged so cost more movements than it saved when evaluated
         return True
     shared = _shared(ours, theirs)
-    if any(m.sentence == draft.sentence for m in event) and (
+    if any(m.sentence == draft.sentence and m.sequel == draft.sequel for m in event) and (
             shared or _vague(ours) or _vague(theirs)):
         # actors read from one sentence can disagree ("a clash between X and Y"); its place,
         # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
