@@ -648,6 +648,10 @@ def test_who_claims_an_attack_sets_whether_a_denial_refutes_it(extractor, text, 
     ("بدأت إسرائيل سحب قواتها من جنوب لبنان بموجب اتفاق وقف إطلاق النار.", "جنوب لبنان"),
     ("أخلت روسيا قاعدتها في القامشلي.", "القامشلي"),
     ("بدأت الولايات المتحدة بنقل جنودها من قاعدة عين الأسد إلى أربيل.", "أربيل"),
+    # a presence bolstered; an advance toward a town
+    ("The US has bolstered its military presence in eastern Syria with additional Bradley "
+     "fighting vehicles.", "eastern Syria"),
+    ("Regime forces advanced toward the town of Saraqib from the east.", "Saraqib"),
     # a context-only actor named before its fighters
     ("Large numbers of Hashd fighters massed near the border crossing at al-Qaim.", "al-Qaim"),
 ])
@@ -673,6 +677,8 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     "Residents vacated their homes in the town.",  # no armed party
     "Smugglers crossed the border near al-Qaim.",
     "The company pulled its staff out of Iraq.",
+    "The company increased its presence in Erbil.",
+    "Talks advanced toward a deal in Doha.",
     "نقلت الميليشيات جنودها الجرحى إلى المستشفى.",
     "سحب الأهالي أبناءهم من المدارس.",
     "The Houthis entered into talks with Saudi Arabia.",
