@@ -662,6 +662,14 @@ def test_forces_arriving_or_leaving_move(extractor, text, place):
         ("troop_movement", place)]
 
 
+def test_a_readers_comment_is_not_what_the_report_explains(extractor):
+    report = _report(extractor, "أفادت مصادر محلية بسماع أصوات انفجارات في محيط قاعدة عين "
+                                "الأسد، تبين لاحقاً أنها ناجمة عن تفجير مخلفات حربية.\n"
+                                "التعليقات:\nأبو علي: الله ينتقم منهم، قصفوا بيتنا")
+    assert sorted((e["type"], e["section"]) for e in report["events"]) == [
+        ("other", "body"), ("strike", "comments")]
+
+
 def test_footage_of_a_strike_told_as_fact_is_no_refutation(extractor):
     report = _report(extractor, "Israeli jets struck a depot in Masyaf. The video showed a "
                                 "huge fireball over the old town.")

@@ -1036,6 +1036,8 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         # controlled detonation")
         heard = d.subtype == "explosion" and not d.args.get("weapons")
         for cause, place in explained + (sounds if heard else []):
+            if d.section == "comments" != cause.section:
+                continue  # a reader's comment is not what the report explains
             # explosions heard around, or a party's claim or others' account the report
             # explains away ("social media users had reported a drone attack on the
             # airport"), need only a compatible place; other strikes, the same place
