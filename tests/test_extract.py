@@ -246,6 +246,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["ريف القنيطرة الشمالي"]),
     ("Israeli jets struck a radar site in southern Syria on Monday. The strike came days after "
      "an attack on a weapons depot near Masyaf.", ["southern Syria"]),
+    # a drone or rockets that slammed into something
+    ("Two people were killed when a drone slammed into a house in Bint Jbeil.", ["Bint Jbeil"]),
     # what happened a day before is another event, not a finer place of this one
     ("Israel said its jets struck Hezbollah infrastructure in southern Lebanon overnight, a "
      "day after a rocket fired from Lebanon landed in an open area near Kiryat Shmona.",
@@ -704,8 +706,9 @@ def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extra
     # what civilians rehearse
     ("Schools in the city held evacuation drills on Monday in case of rocket fire.", []),
     ("نفذ الدفاع المدني تمرين إخلاء في مبنى المحافظة.", []),
-    # a workers' strike
+    # a workers' strike; a road accident
     ("A general strike on Monday shut shops across Beirut.", []),
+    ("A truck crashed into a wall in Erbil.", []),
 ])
 def test_training_and_strike_words_in_their_other_senses(extractor, text, types):
     assert [e["type"] for e in _counted(_report(extractor, text))] == types
