@@ -311,6 +311,8 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "قال مدير ناحية سيدكان إن قذائف سقطت على أطراف قرى الناحية.",
     # the city's market, not a market named "the city"
     "قصفت قوات الدعم السريع مدينة الفاشر، وسقطت القذائف على سوق المدينة.",
+    # the towns of the south
+    "انتشرت وحدات من الجيش اللبناني في بلدات الجنوب بعد انسحاب إسرائيل من صور.",
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

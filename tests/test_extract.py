@@ -649,6 +649,7 @@ def test_who_claims_an_attack_sets_whether_a_denial_refutes_it(extractor, text, 
      "Manbij"),
     ("بدأت إسرائيل سحب قواتها من جنوب لبنان بموجب اتفاق وقف إطلاق النار.", "جنوب لبنان"),
     ("أخلت روسيا قاعدتها في القامشلي.", "القامشلي"),
+    ("تحشد القوات الإسرائيلية قرب بلدة الخيام.", "بلدة الخيام"),
     ("بدأت الولايات المتحدة بنقل جنودها من قاعدة عين الأسد إلى أربيل.", "أربيل"),
     # a presence bolstered; an advance toward a town
     ("The US has bolstered its military presence in eastern Syria with additional Bradley "
