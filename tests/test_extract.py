@@ -593,6 +593,13 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "told SANA the video was old and dated from 2023.", "strike"),
     ("Local pages reported shelling on the town of Dhiban. The SDF said the footage dates "
      "back to 2019.", "strike"),
+    # a claim others dispute; reports a party calls premature
+    ("Witnesses disputed the army's claim that militants had attacked the checkpoint.",
+     "strike"),
+    ("A spokesman for the Iraqi Joint Operations Command said reports of a US withdrawal from "
+     "Ain al-Asad were 'premature'.", "troop_movement"),
+    ("قال متحدث إن الأنباء عن انسحاب القوات الأمريكية من عين الأسد سابقة لأوانها.",
+     "troop_movement"),
     # what people fear or brace for
     ("Residents of al-Mayadin fear renewed airstrikes after the militias moved into the "
      "town's schools.", "strike"),
