@@ -600,6 +600,7 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "Ain al-Asad were 'premature'.", "troop_movement"),
     ("قال متحدث إن الأنباء عن انسحاب القوات الأمريكية من عين الأسد سابقة لأوانها.",
      "troop_movement"),
+    ("وصف مصدر عسكري الأنباء عن قصف تركي على منبج بأنها محض افتراء.", "strike"),
     # what people fear or brace for
     ("Residents of al-Mayadin fear renewed airstrikes after the militias moved into the "
      "town's schools.", "strike"),
@@ -623,8 +624,10 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     # what a party's own media claim stays its claim, denied or not (annotation guide 4.4)
     ("زعمت وسائل إعلام تابعة لجماعة الحوثي أن قواتها استهدفت بقذائف المدفعية تجمعات للقوات "
      "المشتركة في مديرية حيس. في المقابل، نفى مصدر عسكري تعرض مواقعها لأي قصف.", "claimed"),
+    # what no official has confirmed is hedged, not denied
+    ("ولم تؤكد أي جهة رسمية حتى الآن وقوع الغارة على مطار التيفور.", "hedged"),
 ])
-def test_who_claims_an_attack_sets_whether_a_denial_refutes_it(extractor, text, modality):
+def test_an_attack_is_claimed_denied_or_hedged_as_who_tells_it_says(extractor, text, modality):
     report = _report(extractor, text)
     assert _events(report, "strike")[0]["modality"] == modality
 
