@@ -137,6 +137,13 @@ def test_a_namesake_in_the_reports_governorate_is_preferred(extractor):
     ("sirens sounded across the Galilee", "the Galilee", "region:il_galilee", 3),
     ("a drone hit a base in the Negev", "the Negev", "region:il_negev", 3),
     ("قصف زوارق في شط العرب", "شط العرب", "region:shatt_al_arab", 3),
+    # the borders between the region's states
+    ("Clashes erupted along the Syrian-Turkish border.", "the Syrian-Turkish border",
+     "region:syria_turkey_border", 3),
+    ("قصفت مسيرة تركية موقعا على الحدود العراقية التركية", "الحدود العراقية التركية",
+     "region:iraq_turkey_border", 3),
+    ("ضبطت شحنة مخدرات على الحدود السورية الأردنية", "الحدود السورية الأردنية",
+     "region:syria_jordan_border", 3),
 ])
 def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     found = next(e for e in entities(extractor, text) if e["text"] == surface)
@@ -261,6 +268,8 @@ def test_a_context_only_alias_must_be_one_of_the_entry_names(tmp_path):
     # a river, along or across it, or named with its article
     ("Clashes erupted along the Khabur on Monday.", "region:khabur_river"),
     ("Israeli jets struck positions near the Litani River.", "region:litani_river"),
+    ("انتشرت القوات على ضفاف نهر دجلة", "region:tigris_river"),
+    ("Troops dug in on the banks of the Tigris.", "region:tigris_river"),
 ])
 def test_a_name_that_is_also_a_word_is_a_place_after_a_cue(extractor, text, ref):
     found = [e["ref"] for e in entities(extractor, text) if e["type"] in ("location", "facility")]
