@@ -248,6 +248,13 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      "an attack on a weapons depot near Masyaf.", ["southern Syria"]),
     # a drone or rockets that slammed into something
     ("Two people were killed when a drone slammed into a house in Bint Jbeil.", ["Bint Jbeil"]),
+    # where the source is, not where it happened; local sources are where it happened
+    ("أفاد مصدر أمني في محافظة صلاح الدين باندلاع اشتباكات بين قوة من الحشد الشعبي وعناصر "
+     "من تنظيم داعش في منطقة زراعية شرقي قضاء الدور.", ["قضاء الدور"]),
+    ("A security source in Nineveh province said ISIS militants attacked an army checkpoint "
+     "near Tal Afar.", ["Tal Afar"]),
+    ("أفادت مصادر محلية في قضاء القائم بأن فصائل من الحشد الشعبي نقلت عناصرها من مقار داخل "
+     "المدينة إلى مواقع قرب الشريط الحدودي مع سوريا.", ["قضاء القائم"]),
     # what happened a day before is another event, not a finer place of this one
     ("Israel said its jets struck Hezbollah infrastructure in southern Lebanon overnight, a "
      "day after a rocket fired from Lebanon landed in an open area near Kiryat Shmona.",

@@ -66,6 +66,7 @@ _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _COMING_FROM = CueSet(_words("coming_from"))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
+_SOURCE_IN = CueSet(_words("source_in"))
 _ONWARD = frozenset(CueSet(_words("onward")).phrases)
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
@@ -480,10 +481,13 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     Only strikes and movements have a target; when it is a place, it is also their
     location: where the strike hit, where the forces went (not where they came from).
     """
-    # "Iran launched drones at Israel": the state that acts is no place of its event
+    # "Iran launched drones at Israel": the state that acts is no place of its event; nor
+    # is where the source is ("أفاد مصدر أمني في محافظة صلاح الدين باندلاع اشتباكات")
     acting = _state_acting(doc, hit, sentence)
-    scope = [m for m in _without_qualifiers(doc.text, scope) if m is not acting]
-    sentence = [m for m in _without_qualifiers(doc.text, sentence) if m is not acting]
+    scope = [m for m in _without_qualifiers(doc.text, scope)
+             if m is not acting and not _where_the_source_is(doc, m)]
+    sentence = [m for m in _without_qualifiers(doc.text, sentence)
+                if m is not acting and not _where_the_source_is(doc, m)]
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
@@ -551,6 +555,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month")]),
     }
+
+
+def _where_the_source_is(doc: Tokens, m: Mention) -> bool:
+    return m.type in PLACES and _SOURCE_IN.before(doc, m.start) is not None
 
 
 def _dates_statement(doc: Tokens, date: Mention) -> bool:
