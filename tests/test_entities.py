@@ -269,6 +269,10 @@ def test_a_context_only_alias_must_be_one_of_the_entry_names(tmp_path):
     ("Clashes erupted along the Khabur on Monday.", "region:khabur_river"),
     ("Israeli jets struck positions near the Litani River.", "region:litani_river"),
     ("انتشرت القوات على ضفاف نهر دجلة", "region:tigris_river"),
+    # the Quneitra town, not al-Hadir south of Aleppo; "حضر" is also "attended"
+    ("Israeli helicopters fired missiles near the town of Hader in Quneitra.",
+     "site:hadar_quneitra"),
+    ("توغلت قوة إسرائيلية في بلدة حضر بريف القنيطرة", "site:hadar_quneitra"),
     ("Troops dug in on the banks of the Tigris.", "region:tigris_river"),
 ])
 def test_a_name_that_is_also_a_word_is_a_place_after_a_cue(extractor, text, ref):

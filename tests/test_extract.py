@@ -831,8 +831,10 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
      "actor:israeli_forces"),
     ("A depot near Brital was hit by Israeli warplanes, Hezbollah said.",
      "actor:israeli_air_force"),
-    # Arabic names it after the verb
+    # Arabic names it after the verb, or after the noun with "لـ", whoever was named before
     ("قصفت القوات التركية مواقع لقسد قرب بلدة عين عيسى", "actor:turkish_forces"),
+    ("قتل عنصران من قوات الأمن العام بهجوم لمسلحين مجهولين على حاجز في ريف درعا الغربي.",
+     "actor:unknown_gunmen"),
 ])
 def test_who_struck_is_read_as_each_language_orders_it(extractor, text, actor):
     report = _report(extractor, text)

@@ -520,6 +520,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             # English puts who acted before the verb ("Israel's military said it had hit
             # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
             actors = before
+    # "بهجوم لمسلحين مجهولين على حاجز": the attack of the gunmen, whoever came before it
+    owner = next((m for m in actors if doc.text[hit.end:m.start] == " ل"), None)
+    if owner is not None and not english:
+        actors = [owner]
     if english and event_type in _AIMED:
         # "... where Ankara has targeted PKK members": what was hit, not who hit it
         actors = [m for m in actors if m.end <= hit.start
