@@ -241,6 +241,31 @@ def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
 
 
+@pytest.mark.parametrize(("text", "acting", "places"), [
+    # a state that strikes or moves troops is its forces; where it struck stays a place
+    ("Iran launched dozens of drones at Israel overnight.", ["actor:iranian_forces"],
+     ["Israel"]),
+    ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["actor:iranian_forces"], ["إسرائيل"]),
+    ("Turkey shelled villages near Kobani.", ["actor:turkish_forces"], ["Kobani"]),
+    # a state that speaks, or is struck, is no actor
+    ("Israel said the strikes on Iran had hit air defences.", [], ["Israel", "Iran"]),
+])
+def test_a_state_that_strikes_or_moves_troops_is_its_forces(extractor, text, acting, places):
+    found = entities(extractor, text)
+    assert [e["ref"] for e in found if e["type"] == "actor"] == acting
+    assert [e["text"] for e in found if e["type"] == "location"] == places
+
+
+def test_a_state_whose_forces_are_unknown_is_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    countries = (data / "countries.yaml").read_text(encoding="utf-8")
+    (data / "countries.yaml").write_text(
+        countries.replace("forces: turkish_forces", "forces: no_such_forces", 1), "utf-8")
+    with pytest.raises(base.KnowledgeError, match="no_such_forces"):
+        base.build(data)
+
+
 def test_a_phrase_rule_for_an_unknown_actor_is_refused(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(base.DATA_DIR, data)

@@ -29,7 +29,7 @@ from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
 from raqib.extract.unlisted import find_unlisted, unit_bases
-from raqib.knowledge.base import ENTITY_LAYER, Entry, Knowledge
+from raqib.knowledge.base import ENTITY_LAYER, TRIGGER_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
 from raqib.text.fold import FoldedText
 from raqib.text.spans import Occupied
@@ -73,6 +73,7 @@ class EntityExtractor:
             if mention.type in _PLACE_TYPES:
                 self._place_phrase(doc, mention)
         mentions = _drop_overlaps(mentions)
+        self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
                  for d in find_dates(text, reference)]
@@ -143,6 +144,17 @@ class EntityExtractor:
             return True  # "Hashd fighters", "Badr commanders"
         return self.cues[_CONTEXT_PURPOSE[entity_type]].before(doc, hit.start) is not None
 
+    def _states_acting(self, doc: Tokens, mentions: list[Mention], triggers: list[Hit]) -> None:
+        """A country that is a strike's or a movement's subject is its forces: "Israel
+        struck", "أطلقت إيران عشرات المسيرات"."""
+        acting = [h for h in triggers
+                  if any(t.payload.type in ACTING for t in h.terms)]
+        for m in mentions:
+            forces = self.kb.state_forces.get(m.entry.ref) if m.entry is not None else None
+            if forces is not None and any(subject_of(doc, m, hit) for hit in acting):
+                entry = self.kb.entries[forces]
+                m.type, m.entry, m.candidates = "actor", entry, [entry]
+
     def _disambiguate(self, mentions: list[Mention]) -> None:
         anchors = Counter(
             m.candidates[0].admin_key for m in mentions
@@ -188,6 +200,21 @@ class EntityExtractor:
             entity["ref"] = None
         entity.update(m.attrs)
         return entity
+
+
+#: the event types a state acts in with its forces
+ACTING = ("strike", "troop_movement")
+
+
+def subject_of(doc: Tokens, m: Mention, hit: Hit) -> bool:
+    """Whether `m` is the subject of the trigger at `hit`: named right before an English
+    trigger ("Iran launched drones at Israel"), or right after an Arabic one that agrees
+    with it ("أطلقت إيران عشرات المسيرات", "غارات إسرائيل": a verb or plural in -ت)."""
+    if doc.text[hit.start:hit.end].isascii():
+        return m.end <= hit.start and doc.text[m.end:hit.start].strip() == ""
+    following = doc.first_after(hit.end)
+    return (following >= 0 and doc.text[hit.start:hit.end].endswith("ت")
+            and m.start == doc.starts[following])
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

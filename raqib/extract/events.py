@@ -35,7 +35,7 @@ from typing import Any
 
 from raqib.extract.context import CueSet
 from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
-from raqib.extract.entities import Mention
+from raqib.extract.entities import Mention, subject_of
 from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
 from raqib.extract.page import headline, is_analysis, off_topic, sections
 from raqib.extract.unlisted import without_place_noun
@@ -675,18 +675,11 @@ _JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب م
 
 
 def _state_acting(doc: Tokens, hit: Hit, sentence: list[Mention]) -> Mention | None:
-    """A country that is the trigger's subject: named right before an English trigger ("Iran
-    launched dozens of drones at Israel"), or right after an Arabic one that agrees with it
-    ("أطلقت إيران عشرات المسيرات", "غارات إسرائيل": a verb or plural in -ت)."""
-    countries = [m for m in sentence if m.type == "location" and m.entry is not None
-                 and m.entry.fields.get("kind") == "country"]
-    if doc.text[hit.start:hit.end].isascii():
-        return next((m for m in countries if m.end <= hit.start
-                     and doc.text[m.end:hit.start].strip() == ""), None)
-    following = doc.first_after(hit.end)
-    if following < 0 or not doc.text[hit.start:hit.end].endswith("ت"):
-        return None
-    return next((m for m in countries if m.start == doc.starts[following]), None)
+    """A country that is the trigger's subject (a state whose forces Raqib knows is already
+    an actor: see EntityExtractor._states_acting)."""
+    return next((m for m in sentence if m.type == "location" and m.entry is not None
+                 and m.entry.fields.get("kind") == "country" and subject_of(doc, m, hit)),
+                None)
 
 
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
