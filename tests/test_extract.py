@@ -831,6 +831,9 @@ def test_shootings_and_clashes_as_bulletins_tell_them(extractor, text, event_typ
      "actor:israeli_forces"),
     ("A depot near Brital was hit by Israeli warplanes, Hezbollah said.",
      "actor:israeli_air_force"),
+    # an actor whose words the trigger shares
+    ("Saudi-led coalition warplanes struck Houthi positions in Saada province.",
+     "actor:saudi_led_coalition"),
     # Arabic names it after the verb, or after the noun with "لـ", whoever was named before
     ("قصفت القوات التركية مواقع لقسد قرب بلدة عين عيسى", "actor:turkish_forces"),
     ("قتل عنصران من قوات الأمن العام بهجوم لمسلحين مجهولين على حاجز في ريف درعا الغربي.",

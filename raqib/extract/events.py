@@ -526,7 +526,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         actors = [owner]
     if english and event_type in _AIMED:
         # "... where Ankara has targeted PKK members": what was hit, not who hit it
-        actors = [m for m in actors if m.end <= hit.start
+        actors = [m for m in actors if m.start < hit.start
                   or _PASSIVE_AGENT.before(doc, m.start) is not None]
     places = _finest(_event_places(doc, scope)) or _finest(_event_places(doc, sentence))
     origin = None  # the location when it is only where the forces came from
