@@ -631,6 +631,9 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     # what a party's own media claim stays its claim, denied or not (annotation guide 4.4)
     ("زعمت وسائل إعلام تابعة لجماعة الحوثي أن قواتها استهدفت بقذائف المدفعية تجمعات للقوات "
      "المشتركة في مديرية حيس. في المقابل، نفى مصدر عسكري تعرض مواقعها لأي قصف.", "claimed"),
+    # a party's claim carried by its own channels stays its claim
+    ("The group claimed in a statement carried by its Telegram accounts and pages that its "
+     "drones struck the Harir base.", "claimed"),
     # what no official has confirmed is hedged, not denied
     ("ولم تؤكد أي جهة رسمية حتى الآن وقوع الغارة على مطار التيفور.", "hedged"),
 ])

@@ -323,11 +323,10 @@ class EventTyper:
         if "authorship_denial" in kinds and (
                 "denial" not in kinds or kinds["denial"].start < kinds["authorship_denial"].start):
             kinds.pop("denial", None)  # "denied any involvement in the attack": it happened
-        claim, medium = kinds.get("claim"), kinds.get("hearsay")
-        if claim and medium and _words_between(
-                doc.text, *sorted((medium.end, claim.start), reverse=medium.start > claim.start)
-        ) <= _CLAIMER_GAP:
-            kinds.pop("claim")  # "social media posts claimed", "زعمت حسابات": a rumour
+        if "claim" in kinds and "hearsay" in kinds:
+            first, second = sorted((kinds["claim"], kinds["hearsay"]), key=lambda c: c.start)
+            if _words_between(doc.text, first.end, second.start) <= _CLAIMER_GAP:
+                kinds.pop("claim")  # "social media posts claimed", "زعمت حسابات": a rumour
         draft.modality = next(
             (modality for cue, modality in _MODALITY_OF_CUE.items() if cue in kinds), "asserted")
         if draft.modality == "denied":
