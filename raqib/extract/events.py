@@ -47,7 +47,7 @@ from raqib.knowledge.base import (
     TriggerGroup,
 )
 from raqib.knowledge.matcher import Hit, without_proclitics
-from raqib.text.fold import FoldedText
+from raqib.text.fold import FoldedText, fold_words
 from raqib.text.tokens import Tokens
 
 _TARGET_TYPES = ("location", "facility", "actor")
@@ -67,7 +67,7 @@ _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _COMING_FROM = CueSet(_words("coming_from"))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
 _SOURCE_IN = CueSet(_words("source_in"))
-_ONWARD = frozenset(CueSet(_words("onward")).phrases)
+_ONWARD = frozenset(map(fold_words, _words("onward")))
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
@@ -519,11 +519,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             # English puts who acted before the verb ("Israel's military said it had hit
             # Hezbollah weapons depots"); after it only in the passive ("struck by drones")
             actors = before
-    # "بهجوم لمسلحين مجهولين على حاجز": the attack of the gunmen, whoever came before it
-    owner = next((m for m in actors if doc.text[hit.end:m.start] == " ل"), None)
-    if owner is not None and not english:
-        actors = [owner]
-    if english and event_type in _AIMED:
+    if not english:
+        # "بهجوم لمسلحين مجهولين على حاجز": the attack of the gunmen, whoever came before it
+        actors = [m for m in actors if doc.text[hit.end:m.start] == " ل"][:1] or actors
+    elif event_type in _AIMED:
         # "... where Ankara has targeted PKK members": what was hit, not who hit it
         actors = [m for m in actors if m.start < hit.start
                   or _PASSIVE_AGENT.before(doc, m.start) is not None]

@@ -15,7 +15,6 @@ any listed place around it is not a place Raqib can put on a map, and is left ou
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -127,9 +126,7 @@ def _release_far_namesakes(doc: Tokens, names: list[tuple[int, int]], taken: Occ
     place of its sentence, is a village or quarter of the same name: "قرى حزيمة وعين عيسى
     وصيدا شمالي الرقة" names one by Ain Issa, not Sidon; "حارة المنشية داخل مخيم نور شمس",
     not a Jordanian town. It leaves `places` and `taken`, to be taken unlisted."""
-    k = bisect_right(doc.sentence_starts, names[0][0])
-    lo = doc.sentence_starts[k - 1] if k else 0
-    hi = doc.sentence_starts[k] if k < len(doc.sentence_starts) else len(doc.text)
+    lo, hi = doc.sentence_of(names[0][0])
     in_sentence = [m for m in places if lo <= m.start < hi and m.entry is not None]
     far = []
     for start, _ in names:
@@ -272,8 +269,7 @@ def _capitalised(original: str, folded: FoldedText, start: int) -> bool:
 def _anchor(doc: Tokens, start: int, places: list[Mention]) -> Mention | None:
     """The listed place that locates one at `start`: the next in its sentence, else the
     last before it."""
-    k = bisect_right(doc.sentence_starts, start)
-    sentence_end = doc.sentence_starts[k] if k < len(doc.sentence_starts) else len(doc.text)
+    sentence_end = doc.sentence_of(start)[1]
     after = next((m for m in places if start < m.start < sentence_end), None)
     return after or next((m for m in reversed(places) if m.end <= start), None)
 

@@ -22,6 +22,12 @@ class Tokens:
         self.words = [text[start:end] for start, end in spans]
         self.sentence_starts = [start for start, _ in sentences]
 
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        """Where the sentence holding `position` starts and ends."""
+        k = bisect_right(self.sentence_starts, position)
+        return (self.sentence_starts[k - 1] if k else 0,
+                self.sentence_starts[k] if k < len(self.sentence_starts) else len(self.text))
+
     def last_before(self, position: int) -> int:
         """Index of the last whole word ending at or before `position` in its sentence, or -1.
 
