@@ -247,8 +247,14 @@ def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
      ["Israel"]),
     ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["actor:iranian_forces"], ["إسرائيل"]),
     ("Turkey shelled villages near Kobani.", ["actor:turkish_forces"], ["Kobani"]),
-    # a state that speaks, or is struck, is no actor
+    # ... also when it tells what it did itself
+    ("Israel said its jets struck Hezbollah infrastructure in southern Lebanon.",
+     ["actor:israeli_forces", "actor:hezbollah"], ["southern Lebanon"]),
+    ("Iran said it had launched missiles at Israel.", ["actor:iranian_forces"], ["Israel"]),
+    # a state that speaks of others, or is struck, is no actor
     ("Israel said the strikes on Iran had hit air defences.", [], ["Israel", "Iran"]),
+    ("Israel said Hezbollah fired rockets at Kiryat Shmona.", ["actor:hezbollah"],
+     ["Israel", "Kiryat Shmona"]),
 ])
 def test_a_state_that_strikes_or_moves_troops_is_its_forces(extractor, text, acting, places):
     found = entities(extractor, text)

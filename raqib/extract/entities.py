@@ -29,9 +29,10 @@ from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
 from raqib.extract.unlisted import find_unlisted, unit_bases
+from raqib.knowledge import lang
 from raqib.knowledge.base import ENTITY_LAYER, TRIGGER_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
-from raqib.text.fold import FoldedText
+from raqib.text.fold import FoldedText, fold_words
 from raqib.text.spans import Occupied
 from raqib.text.tokens import Tokens
 
@@ -204,6 +205,9 @@ class EntityExtractor:
 
 #: the event types a state acts in with its forces
 ACTING = ("strike", "troop_movement")
+#: "Israel said its jets struck": the state telling what it did
+_SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
+_SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
 
 
 def subject_of(doc: Tokens, m: Mention, hit: Hit) -> bool:
@@ -211,7 +215,9 @@ def subject_of(doc: Tokens, m: Mention, hit: Hit) -> bool:
     trigger ("Iran launched drones at Israel"), or right after an Arabic one that agrees
     with it ("أطلقت إيران عشرات المسيرات", "غارات إسرائيل": a verb or plural in -ت)."""
     if doc.text[hit.start:hit.end].isascii():
-        return m.end <= hit.start and doc.text[m.end:hit.start].strip() == ""
+        between = doc.text[m.end:hit.start].split()
+        return m.end <= hit.start and (not between or (
+            between[0] in _SELF_REPORT and _SELF_REPORT_WORDS.issuperset(between[1:])))
     following = doc.first_after(hit.end)
     return (following >= 0 and doc.text[hit.start:hit.end].endswith("ت")
             and m.start == doc.starts[following])

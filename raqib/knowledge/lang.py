@@ -47,7 +47,8 @@ SECTIONS = {
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
-        "title_of", "subordinators", "in_sequence", "source_in", "between", "passive_agent",
+        "title_of", "subordinators", "in_sequence", "source_in", "self_report",
+        "self_report_words", "between", "passive_agent",
         "air_or_ground_raids", "joined_descriptions", "road_before", "road_after",
     }),
 }
