@@ -246,6 +246,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["ريف القنيطرة الشمالي"]),
     ("Israeli jets struck a radar site in southern Syria on Monday. The strike came days after "
      "an attack on a weapons depot near Masyaf.", ["southern Syria"]),
+    # a raid told by its verb
+    ("أعلنت إسرائيل أن طائراتها أغارت على مستودعات في القصير.", ["القصير"]),
     # a drone or rockets that slammed into something
     ("Two people were killed when a drone slammed into a house in Bint Jbeil.", ["Bint Jbeil"]),
     # where the source is, not where it happened; local sources are where it happened
