@@ -246,6 +246,12 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["ريف القنيطرة الشمالي"]),
     ("Israeli jets struck a radar site in southern Syria on Monday. The strike came days after "
      "an attack on a weapons depot near Masyaf.", ["southern Syria"]),
+    # a drone that crossed in is a drone strike, where the sirens sounded rather than where
+    # it came from; where it came from when its sentence names nothing else
+    ("Sirens sounded in the Upper Galilee after a drone infiltrated from Lebanon.",
+     ["the Upper Galilee"]),
+    ("دوّت صافرات الإنذار في الجليل الأعلى إثر تسلل طائرة مسيرة من لبنان.", ["الجليل الأعلى"]),
+    ("Rockets were fired from Gaza.", ["Gaza"]),
     # a raid told by its verb
     ("أعلنت إسرائيل أن طائراتها أغارت على مستودعات في القصير.", ["القصير"]),
     # a drone or rockets that slammed into something

@@ -533,6 +533,11 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     else:
         others = [m for m in places if m is not target]
         arrived = [m for m in others if _ORIGIN_CUES.before(doc, m.start) is None]
+        if not arrived and event_type == "strike":
+            # "sirens sounded in the Upper Galilee after a drone infiltrated from Lebanon":
+            # where it came from is where the strike was only if its sentence names no other
+            arrived = [m for m in _finest(_event_places(doc, sentence))
+                       if m is not target and _ORIGIN_CUES.before(doc, m.start) is None]
         location = _nearest(hit, arrived) or target or _nearest(hit, others)
         origin = location if location in others and location not in arrived else None
     weapons = [m for m in scope if m.type == "weapon"]
