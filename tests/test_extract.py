@@ -683,6 +683,10 @@ def test_an_attack_is_claimed_denied_or_hedged_as_who_tells_it_says(extractor, t
     ("The US has bolstered its military presence in eastern Syria with additional Bradley "
      "fighting vehicles.", "eastern Syria"),
     ("Regime forces advanced toward the town of Saraqib from the east.", "Saraqib"),
+    # tanks seen entering; soldiers flown out; positions left
+    ("Several Turkish tanks were seen entering Syrian territory near Jarablus.", "Jarablus"),
+    ("Dozens of Russian soldiers were flown out of Qamishli airport.", "Qamishli airport"),
+    ("Fighters of the Fatemiyoun brigade left their positions in al-Bukamal.", "al-Bukamal"),
     # a context-only actor named before its fighters
     ("Large numbers of Hashd fighters massed near the border crossing at al-Qaim.", "al-Qaim"),
 ])
@@ -722,6 +726,7 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     "سحب الأهالي أبناءهم من المدارس.",
     "The Houthis entered into talks with Saudi Arabia.",
     "The siege of El Fasher by the RSF entered its third week.",
+    "The conflict is entering its third year.",
 ])
 def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extractor, text):
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
