@@ -252,6 +252,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["the Upper Galilee"]),
     ("دوّت صافرات الإنذار في الجليل الأعلى إثر تسلل طائرة مسيرة من لبنان.", ["الجليل الأعلى"]),
     ("Rockets were fired from Gaza.", ["Gaza"]),
+    # a launch at a ship is a strike
+    ("Houthis launched a missile at a ship in the Red Sea.", ["the Red Sea"]),
     # a raid told by its verb
     ("أعلنت إسرائيل أن طائراتها أغارت على مستودعات في القصير.", ["القصير"]),
     # a drone or rockets that slammed into something
@@ -616,6 +618,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("قال متحدث إن الأنباء عن انسحاب القوات الأمريكية من عين الأسد سابقة لأوانها.",
      "troop_movement"),
     ("وصف مصدر عسكري الأنباء عن قصف تركي على منبج بأنها محض افتراء.", "strike"),
+    # a launch at a drill's target
+    ("Footage aired by the channel showed fast boats manoeuvring near Kamaran island and a "
+     "missile being launched at a floating target.", "strike"),
+    ("أطلقت القوات صواريخ على أهداف وهمية خلال المناورات.", "strike"),
     # what people fear or brace for
     ("Residents of al-Mayadin fear renewed airstrikes after the militias moved into the "
      "town's schools.", "strike"),
