@@ -618,6 +618,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("قال متحدث إن الأنباء عن انسحاب القوات الأمريكية من عين الأسد سابقة لأوانها.",
      "troop_movement"),
     ("وصف مصدر عسكري الأنباء عن قصف تركي على منبج بأنها محض افتراء.", "strike"),
+    # blasts said to be "from" a disposal of old munitions
+    ("The blasts heard near Ain al-Asad were from the disposal of unexploded ordnance by "
+     "Iraqi engineers.", "strike"),
     # a launch at a drill's target
     ("Footage aired by the channel showed fast boats manoeuvring near Kamaran island and a "
      "missile being launched at a floating target.", "strike"),
