@@ -254,6 +254,10 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     ("Rockets were fired from Gaza.", ["Gaza"]),
     # a launch at a ship is a strike
     ("Houthis launched a missile at a ship in the Red Sea.", ["the Red Sea"]),
+    # a drone told by its adjective, told as a separate event after a planned detonation
+    ("ستقوم وحدة من الجيش اليوم بتفجير ذخائر غير منفجرة في خراج بلدة يارون. وفي سياق منفصل، "
+     "استهدفت مسيّرة إسرائيلية دراجة نارية في بنت جبيل، ما أدى إلى سقوط شهيد.",
+     ["يارون", "بنت جبيل"]),
     # a raid told by its verb
     ("أعلنت إسرائيل أن طائراتها أغارت على مستودعات في القصير.", ["القصير"]),
     # a drone or rockets that slammed into something
@@ -621,6 +625,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # blasts said to be "from" a disposal of old munitions
     ("The blasts heard near Ain al-Asad were from the disposal of unexploded ordnance by "
      "Iraqi engineers.", "strike"),
+    # unexploded munitions blown up by engineers, told whole
+    ("أكدت مصادر أن الأصوات التي سمعت في محيط مطار المزة ناتجة عن تفجير ذخائر غير منفجرة من "
+     "قبل وحدات الهندسة.", "strike"),
     # a launch at a drill's target
     ("Footage aired by the channel showed fast boats manoeuvring near Kamaran island and a "
      "missile being launched at a floating target.", "strike"),
@@ -712,6 +719,12 @@ def test_a_readers_comment_is_not_what_the_report_explains(extractor):
                                 "التعليقات:\nأبو علي: الله ينتقم منهم، قصفوا بيتنا")
     assert sorted((e["type"], e["section"]) for e in report["events"]) == [
         ("other", "body"), ("strike", "comments")]
+
+
+def test_a_denial_does_not_reach_the_statement_said_after_it(extractor):
+    report = _report(extractor, "نفت الدفاعات الجوية تعرض المنطقة لأي هجوم، وقالت إن ما رصد "
+                                "كان تجربة لمنظومات الدفاع.")
+    assert [e["negated"] for e in _events(report, "exercise")] == [False]
 
 
 def test_footage_of_a_strike_told_as_fact_is_no_refutation(extractor):

@@ -60,7 +60,9 @@ class EntityExtractor:
         self.cues: dict[str, CueSet] = {
             purpose: cue_set(kb.cues, purpose) for purpose in set(_CONTEXT_PURPOSE.values())
         }
-        self.actor_context_after = cue_set(kb.cues, "actor_context_after")
+        # ... or after: "Hashd fighters", "مسيرة إسرائيلية"
+        self.cues_after: dict[str, CueSet] = {
+            kind: cue_set(kb.cues, f"{kind}_context_after") for kind in ("actor", "weapon")}
         self.places = PlacePhrases(kb)
         self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
 
@@ -141,8 +143,9 @@ class EntityExtractor:
         clitics = hit.prefix.removesuffix("ال")  # the article is no cue: "المؤدية"
         if entity_type in _PLACE_TYPES and any(c in clitics for c in "بل"):
             return True  # "بالباب", "للباب": the attached preposition is the cue
-        if entity_type == "actor" and self.actor_context_after.after(doc, hit.end):
-            return True  # "Hashd fighters", "Badr commanders"
+        after = self.cues_after.get(entity_type)
+        if after is not None and after.after(doc, hit.end):
+            return True  # "Hashd fighters", "مسيرة إسرائيلية"
         return self.cues[_CONTEXT_PURPOSE[entity_type]].before(doc, hit.start) is not None
 
     def _states_acting(self, doc: Tokens, mentions: list[Mention], triggers: list[Hit]) -> None:
