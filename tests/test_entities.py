@@ -247,6 +247,9 @@ def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
      ["Israel"]),
     ("أطلقت إيران عشرات المسيرات باتجاه إسرائيل.", ["actor:iranian_forces"], ["إسرائيل"]),
     ("Turkey shelled villages near Kobani.", ["actor:turkish_forces"], ["Kobani"]),
+    # ... or its capital
+    ("Ankara shelled Kurdish positions near Kobani.", ["actor:turkish_forces"], ["Kobani"]),
+    ("أطلقت طهران صواريخ باتجاه إسرائيل.", ["actor:iranian_forces"], ["إسرائيل"]),
     # ... also when it tells what it did itself
     ("Israel said its jets struck Hezbollah infrastructure in southern Lebanon.",
      ["actor:israeli_forces", "actor:hezbollah"], ["southern Lebanon"]),
@@ -255,6 +258,7 @@ def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     ("Israel said the strikes on Iran had hit air defences.", [], ["Israel", "Iran"]),
     ("Israel said Hezbollah fired rockets at Kiryat Shmona.", ["actor:hezbollah"],
      ["Israel", "Kiryat Shmona"]),
+    ("An Iranian official in Tehran said the talks would resume.", [], ["Tehran"]),
 ])
 def test_a_state_that_strikes_or_moves_troops_is_its_forces(extractor, text, acting, places):
     found = entities(extractor, text)
@@ -269,6 +273,10 @@ def test_a_state_whose_forces_are_unknown_is_refused(tmp_path):
     (data / "countries.yaml").write_text(
         countries.replace("forces: turkish_forces", "forces: no_such_forces", 1), "utf-8")
     with pytest.raises(base.KnowledgeError, match="no_such_forces"):
+        base.build(data)
+    (data / "countries.yaml").write_text(countries.replace("capital: 323786", "capital: 1", 1),
+                                         "utf-8")
+    with pytest.raises(base.KnowledgeError, match="geonames:1 "):
         base.build(data)
 
 

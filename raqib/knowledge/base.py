@@ -87,7 +87,7 @@ class Knowledge:
     named_alike: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> classes
     exchange_of_fire: frozenset[str] = frozenset()  # weapon classes of a ground fight
     numbered_unit: str | None = None  # the ref of the actor "اللواء 47", "Brigade 47" name
-    state_forces: dict[str, str] = field(default_factory=dict)  # country ref -> actor ref
+    state_forces: dict[str, str] = field(default_factory=dict)  # country or capital -> actor
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -205,6 +205,8 @@ def load_countries(kb: Knowledge, path: Path) -> None:
         _add_item(kb, entry, item, where)
         if item.get("forces"):
             kb.state_forces[entry.ref] = f"actor:{item['forces']}"
+            if item.get("capital"):
+                kb.state_forces[f"geonames:{item['capital']}"] = kb.state_forces[entry.ref]
 
 
 def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
@@ -493,9 +495,11 @@ def build(data_dir: Path = DATA_DIR) -> Knowledge:
     load_geonames(kb, data_dir / "geonames_places.tsv", data_dir / "place_overrides.yaml")
     load_geonames(kb, data_dir / "world_places.tsv", data_dir / "place_overrides.yaml")
     load_actors(kb, data_dir / "actors.yaml")
-    unknown = sorted(a for a in kb.state_forces.values() if a not in kb.entries)
+    unknown = sorted({ref for pair in kb.state_forces.items() for ref in pair
+                      if ref not in kb.entries})
     if unknown:
-        raise KnowledgeError(f"countries.yaml: forces {', '.join(unknown)} not in actors.yaml")
+        raise KnowledgeError(f"countries.yaml: forces or capitals {', '.join(unknown)} "
+                             "not in actors.yaml or the gazetteer")
     load_weapons(kb, data_dir / "weapons.yaml")
     load_events(kb, data_dir / "events.yaml")
     return kb
