@@ -177,6 +177,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      "Raqqa"),
     ("Turkish artillery shelled the villages of Hazima, Saida and Ain Issa north of Raqqa.",
      ["Hazima", "Saida"], "Raqqa"),
+    # listed places of two words in the list do not end it
+    ("غارات إسرائيلية على بلدات عيتا الشعب ورب ثلاثين والطيبة ومركبا في الجنوب",
+     ["الطيبة", "مركبا"], "Nabatieh"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

@@ -91,7 +91,7 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
     for match in _NOUN.finditer(doc.text):
         noun = match.group("noun")
         kind = _NOUNS.get(noun) or _LIST_NOUNS[noun]
-        names = list(_names(original, folded, doc, match.end(), many=noun in _LIST_NOUNS))
+        names = list(_names(original, folded, doc, match.end(), noun in _LIST_NOUNS, places))
         if names and kind in _SMALL_KINDS:
             _release_far_namesakes(doc, names, taken, places)
         for start, end in names:
@@ -182,15 +182,19 @@ def _name_before(original: str, folded: FoldedText, doc: Tokens,
     return doc.starts[first], doc.ends[last]
 
 
-def _names(original: str, folded: FoldedText, doc: Tokens, after: int,
-           many: bool) -> Iterator[tuple[int, int]]:
-    """The folded spans of the name (or, after a list noun, the names) after a noun."""
+def _names(original: str, folded: FoldedText, doc: Tokens, after: int, many: bool,
+           places: list[Mention]) -> Iterator[tuple[int, int]]:
+    """The folded spans of the name (or, after a list noun, the names) after a noun; a
+    listed place among them is read whole ("بلدات عيتا الشعب ورب ثلاثين والطيبة")."""
     i = doc.first_after(after)
     if i < 0 or _gap(doc, after, i):
         return
     span = _name(original, folded, doc, i, conjoined=False)
     joined = False  # once a name is joined by "و" or "and", so are the list's later ones
     while span is not None:
+        listed = next((m for m in places if m.start <= span[0] + 1 < m.end), None)
+        if listed is not None:
+            span = (listed.start, max(span[1], listed.end))
         yield span
         i = doc.first_after(span[1]) if many else -1
         if i < 0:
