@@ -328,6 +328,14 @@ def test_a_quarter_named_as_a_town_abroad_is_a_quarter_where_it_is_told(extracto
     assert found["المنشية"].startswith("unlisted:PS.")
 
 
+def test_a_place_of_no_country_does_not_make_a_town_a_namesake(extractor):
+    found = [(e["text"], e["ref"]) for e in entities(
+        extractor, "The minister for the Middle East condemned the attack in the Karrada "
+                   "district of Baghdad.") if e["type"] == "location"]
+    assert [text for text, _ in found] == ["Middle East", "district of Baghdad"]
+    assert not any(ref.startswith("unlisted:") for _, ref in found)
+
+
 def test_a_town_abroad_named_beside_places_of_its_own_country_stays_that_town(extractor):
     found = {e["text"]: e["canonical"] for e in entities(
         extractor, "Israeli jets struck the towns of Sidon, Tyre and Nabatieh in southern "

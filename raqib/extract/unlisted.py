@@ -134,7 +134,8 @@ def _release_far_namesakes(doc: Tokens, names: list[tuple[int, int]], taken: Occ
         if town is None or town.entry.fields.get("kind") != "populated_place":
             continue
         country = town.entry.fields.get("country")
-        others = [m.entry.fields.get("country") for m in in_sentence if m is not town]
+        others = [m.entry.fields.get("country") for m in in_sentence
+                  if m is not town and m.entry.fields.get("country")]
         if others and country not in others:
             far.append(town)
     for town in far:
@@ -192,7 +193,8 @@ def _names(original: str, folded: FoldedText, doc: Tokens, after: int, many: boo
     span = _name(original, folded, doc, i, conjoined=False)
     joined = False  # once a name is joined by "و" or "and", so are the list's later ones
     while span is not None:
-        listed = next((m for m in places if m.start <= span[0] + 1 < m.end), None)
+        # (at the name's start, or after the list's "و": "ورب ثلاثين")
+        listed = next((m for m in places if span[0] <= m.start <= span[0] + 1), None)
         if listed is not None:
             span = (listed.start, max(span[1], listed.end))
         yield span
