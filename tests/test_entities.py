@@ -239,6 +239,8 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     ("تقدمت قوات درع السودان نحو ود مدني.", "actor:sudan_shield_forces"),
     ("Russia's Africa Corps deployed to Tobruk.", "actor:africa_corps"),
     ("اندلعت اشتباكات بين الأمن العام ومسلحين دروز في السويداء.", "actor:druze_factions"),
+    ("اشتباكات بين فصائل درزية وعشائر بدوية في ريف السويداء.", "actor:druze_factions"),
+    ("اشتباكات بين فصائل درزية وعشائر بدوية في ريف السويداء.", "actor:arab_tribes"),
 ])
 def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
