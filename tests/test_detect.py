@@ -441,6 +441,13 @@ def test_replay_prints_every_version_in_event_time(tmp_path):
     assert {a["alert_id"] for a in conoco} == {claim[0]["alert_id"]}  # one situation
 
 
+def test_an_alert_on_a_region_of_no_province_is_titled_by_the_region(extractor):
+    alerts = run(Detector.in_memory(), extractor, "أعادت الميليشيات الموالية لإيران انتشارها في محيط مدينة "
+                 "البوكمال، ونقلت مدافع ثقيلة إلى مواقع جديدة قرب الحدود السورية العراقية.")
+    titles = [a["title"] for a in alerts]
+    assert titles and not any("unknown" in t for t in titles)
+
+
 @pytest.mark.parametrize("seed", [0, 2])
 def test_every_alert_version_is_published_once_and_in_order(seed):
     """Thousands of reports as two partitions deliver them, out of event-time order: an

@@ -218,8 +218,9 @@ class Detector:
             return False
         if episode is None:  # it opens with every event of the window that reached it
             episode = group.episode = _open_episode(group_key, rule, at, group.closed)
-            if "admin1" in rule.group_by:
-                episode.label = view.group_value("admin1", events[0], rule)
+            if "admin1" in rule.group_by:  # (a region of no province is named by itself)
+                label = view.group_value("admin1", events[0], rule)
+                episode.label = None if label == UNKNOWN else label
             start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
             marks = [m for m in group.marks if start <= m.at <= end]
             _add_to_episode(episode, [m for m in nearby.marks if start <= m.at <= end],
@@ -267,6 +268,8 @@ class _View:
 
 #: what rules group by, and inhibitions compare
 LABELS = ("incident", "cell", "actor", "affiliation", "admin1", "place")
+#: a label's value when the event has none (no actor named, a region of no province)
+UNKNOWN = "unknown"
 
 
 def _label(name: str, incident: str, place: Place | None, actor_ref: str | None,
@@ -277,12 +280,12 @@ def _label(name: str, incident: str, place: Place | None, actor_ref: str | None,
     if name == "cell":
         return _cell(place, LABEL_CELL_KM)
     if name == "actor":
-        return actor_ref or "unknown"
+        return actor_ref or UNKNOWN
     if name == "affiliation":
-        return affiliation or actor_ref or "unknown"
+        return affiliation or actor_ref or UNKNOWN
     if name == "admin1":
-        return (place.admin1 if place else None) or "unknown"
-    return (place.ref if place else None) or "unknown"  # place
+        return (place.admin1 if place else None) or UNKNOWN
+    return (place.ref if place else None) or UNKNOWN  # place
 
 
 def _group_key(rule: Rule, event: dict, view: _View) -> str:
