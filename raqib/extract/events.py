@@ -480,13 +480,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     Only strikes and movements have a target; when it is a place, it is also their
     location: where the strike hit, where the forces went (not where they came from).
     """
-    # "Iran launched drones at Israel": the state that acts is no place of its event; nor
-    # is where the source is ("أفاد مصدر أمني في محافظة صلاح الدين باندلاع اشتباكات")
+    # "Iran launched drones at Israel": the state that acts is no place of its event
     acting = _state_acting(doc, hit, sentence)
-    scope = [m for m in _without_qualifiers(doc.text, scope)
-             if m is not acting and not _where_the_source_is(doc, m)]
-    sentence = [m for m in _without_qualifiers(doc.text, sentence)
-                if m is not acting and not _where_the_source_is(doc, m)]
+    scope = [m for m in _without_qualifiers(doc.text, scope) if m is not acting]
+    sentence = [m for m in _without_qualifiers(doc.text, sentence) if m is not acting]
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
@@ -562,10 +559,6 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month")]),
     }
-
-
-def _where_the_source_is(doc: Tokens, m: Mention) -> bool:
-    return m.type in PLACES and _SOURCE_IN.before(doc, m.start) is not None
 
 
 def _dates_statement(doc: Tokens, date: Mention) -> bool:
@@ -687,12 +680,14 @@ def _state_acting(doc: Tokens, hit: Hit, sentence: list[Mention]) -> Mention | N
 
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     """The places among the mentions that may be where an event was: not one in an actor's
-    description, in an office's title, nor at the far end of a road named by its ends."""
+    description, in an office's title, where the source is ("أفاد مصدر أمني في محافظة صلاح
+    الدين باندلاع اشتباكات"), nor at the far end of a road named by its ends."""
     places = [m for m in mentions if m.type in PLACES]
     # the road "a–b" runs from a: b is not where the event was
     on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}
     return [m for m in places if not _describes_actor(doc, m, mentions)
-            and not _in_title(doc, m) and id(m) not in on_road]
+            and not _in_title(doc, m) and not _where_the_source_is(doc, m)
+            and id(m) not in on_road]
 
 
 def _road(doc: Tokens, a: Mention, b: Mention) -> bool:
@@ -741,6 +736,10 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
     return following >= 0 and any(
         m.type == "actor" and m.start == doc.starts[following] for m in mentions) and (
         doc.text[place.end:doc.starts[following]].strip() in ("'s", "’s", ""))
+
+
+def _where_the_source_is(doc: Tokens, m: Mention) -> bool:
+    return m.type in PLACES and _SOURCE_IN.before(doc, m.start) is not None
 
 
 def _in_title(doc: Tokens, place: Mention) -> bool:
@@ -1044,7 +1043,7 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
         # controlled detonation")
         heard = d.subtype == "explosion" and not d.args.get("weapons")
         for cause, place in explained + (sounds if heard else []):
-            if d.section == "comments" != cause.section:
+            if d.section == "comments" and cause.section != "comments":
                 continue  # a reader's comment is not what the report explains
             # explosions heard around, or a party's claim or others' account the report
             # explains away ("social media users had reported a drone attack on the
