@@ -152,7 +152,7 @@ class EntityExtractor:
         """A country that is a strike's or a movement's subject is its forces: "Israel
         struck", "أطلقت إيران عشرات المسيرات"."""
         acting = [h for h in triggers
-                  if any(t.payload.type in ACTING for t in h.terms)]
+                  if any(t.payload.type in _ACTING for t in h.terms)]
         for m in mentions:
             forces = self.kb.state_forces.get(m.entry.ref) if m.entry is not None else None
             if forces is not None and any(subject_of(doc, m, hit) for hit in acting):
@@ -207,7 +207,7 @@ class EntityExtractor:
 
 
 #: the event types a state acts in with its forces
-ACTING = ("strike", "troop_movement")
+_ACTING = ("strike", "troop_movement")
 #: "Israel said its jets struck": the state telling what it did
 _SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
 _SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
