@@ -133,6 +133,10 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "مؤكدا أن المنطقة تشهد هدوءا.",
     "أفادت صفحات بانسحاب القوات الروسية من مطار القامشلي، إلا أن مصدرا عسكريا نفى هذه الأنباء "
     "جملة وتفصيلا.",
+    # an accusation the accused party denies in the next sentence
+    "Pro-government outlets accused rebels of shelling Aleppo's Hamdaniya district on Friday. "
+    "The rebels denied it.",
+    "اتهمت وسائل إعلام موالية الفصائل بقصف حي الحمدانية في حلب. ونفت الفصائل ذلك جملة وتفصيلا.",
     # a claim the report explains away in a later sentence
     "A Telegram channel claimed that rockets hit the coalition base near Rmeilan on Sunday. "
     "The SDF said the explosions heard around the base were artillery fire during a "

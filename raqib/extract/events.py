@@ -845,7 +845,7 @@ def _answer_denials(drafts: list[Draft]) -> None:
             continue
         for d in drafts:
             answered = (d.trigger.start < denial.trigger.start if d.sentence == denial.sentence
-                        else (d.modality in _RETRACTED or d.accused) and not (
+                        else _retractable(d) and not (
                             d.subtype == "explosion" and not d.args.get("weapons")))
             if (answered and d.type == denial.type and not d.negated
                     and d.modality in _ACCOUNTS
@@ -879,8 +879,8 @@ def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
         return
     # the accounts of its own sentence ("وصف المتحدث هذه الأنباء بالمفبركة، بعد أن تحدثت
     # صفحات عن قصف"), else those of the latest sentence with events before it
-    told = [d for d in sentence_drafts if d.modality in _RETRACTED] or [
-        d for d in drafts if d.sentence == drafts[-1].sentence and d.modality in _RETRACTED]
+    told = [d for d in sentence_drafts if _retractable(d)] or [
+        d for d in drafts if d.sentence == drafts[-1].sentence and _retractable(d)]
     for d in told:
         if not d.negated and (everything or d.subtype == "withdrawal"):
             d.negated, d.modality = True, "denied"
@@ -888,6 +888,13 @@ def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
 
 #: what a denial with no event of its own denies: what others reported, or the unconfirmed
 _RETRACTED = ("reported", "hedged")
+
+
+def _retractable(draft: Draft) -> bool:
+    """Whether a denial with no event of its own can answer the account: what others
+    reported, the unconfirmed, or what a party accused another of ("accused the rebels of
+    shelling Hamdaniya. The rebels denied it")."""
+    return draft.modality in _RETRACTED or draft.accused
 
 
 def _still_there(cues: list[Hit], drafts: list[Draft]) -> bool:
