@@ -210,6 +210,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["مطار حماة"]),
     ("The IRGC moved air defence systems from the T4 airbase to positions near Palmyra.",
      ["Palmyra"]),
+    ("US troops redeployed from the Conoco field to al-Shaddadi base on Thursday.",
+     ["al-Shaddadi base"]),
     ("أفاد مصدر أمني بخروج رتل للقوات الأمريكية من قاعدة عين الأسد الجوية في قضاء البغدادي.",
      ["قاعدة عين الأسد الجوية"]),
     # a base they came from is not what they went for
@@ -416,6 +418,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The army sent a delegation to the town of Sinuni to meet tribal elders.",
      "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية مدرسة جديدة في بلدة العشارة.", "troop_movement"),
+    ("أقام الأهالي وقفة احتجاجية أمام مقر القوات الروسية في القامشلي.", "troop_movement"),
+    # an aircraft that fell crashed; only what is fired falls as a strike
+    ("سقطت مروحية عسكرية خلال رحلة تدريبية قرب كركوك ما أدى إلى مقتل طاقمها.", "strike"),
     # "publishing fabricated stories", a four-wheel-drive car, talk called exaggeration
     ("وأضاف المصدر أن الجيش ملتزم بالتهدئة، متهماً قسد بنشر روايات مفبركة عن المعارك.",
      "troop_movement"),
@@ -922,6 +927,8 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
      "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة وتحصينات جديدة قبالة "
      "بلدة العشارة.", "troop_movement"),
+    ("أقامت الشرطة العسكرية الروسية نقطة جديدة على الطريق الدولي قرب بلدة تل تمر.",
+     "troop_movement"),
     # who has no information on it, or will not confirm it, does not deny it
     ("Unidentified aircraft reportedly struck trucks near Albu Kamal on Monday. A coalition "
      "spokesman said he had no information on the strike.", "strike"),
