@@ -929,6 +929,7 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
      "بلدة العشارة.", "troop_movement"),
     ("أقامت الشرطة العسكرية الروسية نقطة جديدة على الطريق الدولي قرب بلدة تل تمر.",
      "troop_movement"),
+    ("رفعت قسد ساترا ترابيا على أطراف بلدة العشارة.", "troop_movement"),
     # who has no information on it, or will not confirm it, does not deny it
     ("Unidentified aircraft reportedly struck trucks near Albu Kamal on Monday. A coalition "
      "spokesman said he had no information on the strike.", "strike"),
