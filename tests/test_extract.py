@@ -419,6 +419,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية مدرسة جديدة في بلدة العشارة.", "troop_movement"),
     ("أقام الأهالي وقفة احتجاجية أمام مقر القوات الروسية في القامشلي.", "troop_movement"),
+    ("The festival rolled into its third day in Erbil with concerts in the citadel.",
+     "troop_movement"),
     # an aircraft that fell crashed; only what is fired falls as a strike
     ("سقطت مروحية عسكرية خلال رحلة تدريبية قرب كركوك ما أدى إلى مقتل طاقمها.", "strike"),
     # "publishing fabricated stories", a four-wheel-drive car, talk called exaggeration
@@ -924,6 +926,8 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
     ("ودفعت الفرقة الرابعة بمزيد من العناصر إلى بلدة الصنمين شمال درعا.", "troop_movement"),
     # a position built, its object maybe after the subject
     ("Israeli troops were building a new military outpost near the village of Hamidiyah.",
+     "troop_movement"),
+    ("Israeli tanks rolled into the eastern neighbourhoods of Deir al-Balah overnight.",
      "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة وتحصينات جديدة قبالة "
      "بلدة العشارة.", "troop_movement"),
