@@ -616,6 +616,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The agreement provides for the withdrawal of Israeli forces from southern Lebanon "
      "within 60 days.", "troop_movement"),
     ("دعت الفصائل إلى انسحاب القوات التركية من ريف حلب الشمالي.", "troop_movement"),
+    # what is talked of or negotiated
+    ("Talks on the withdrawal of Turkish troops from the Bashiqa camp have stalled.",
+     "troop_movement"),
+    ("Iraq's parliament voted to demand the withdrawal of US forces from the country.",
+     "troop_movement"),
+    ("رفض الحزب أي حديث عن سحب سلاحه أو انسحاب مقاتليه من جنوب الليطاني.", "troop_movement"),
     # footage relayed as the event, which a party says is old
     ("Pro-government accounts said Israeli jets bombed a depot in Masyaf. A military source "
      "told SANA the video was old and dated from 2023.", "strike"),
