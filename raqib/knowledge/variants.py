@@ -13,8 +13,8 @@ A place's name is also respelt as reporters transliterate Arabic, one rule at a 
 the whole name: "Jisr ash Shughur" as "Jisr al-Shughur" and "Jisr al-Shoughour", "Dayr al
 Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir al-Zour"
 and "Deir al-Zor", "Ar Raqqah" as "Raqa", "Hajin" as "Hajeen", "al-Shuhayl" as
-"Shuheil", "al-Kishkiyah" as "Kishkiyeh". Vowels are respelt only in long words, so that a
-short name does not become an English word.
+"Shuheil", "al-Kishkiyah" as "Kishkiyeh", "Dhiban" as "Thiban". Vowels are respelt only
+in long words, so that a short name does not become an English word.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ _RESPELLINGS = [
     (re.compile(r"\bumm\b"), ("um",), False),
     (re.compile(r"\babu\b"), ("abou",), False),
     (re.compile(r"\bsuq\b"), ("souk", "souq"), False),
+    (re.compile(r"\bdh(?=[aeiou])"), ("th",), False),  # ذ: "Dhiban" as "Thiban"
     # vowels and doubled letters
     (re.compile(r"aw(?=[^aeiouy\W])"), ("ou", "o"), True),  # "Zawr" as "Zour", "Zor"
     (re.compile(r"(?<=[^aeiou\W])u(?=[^aeiou\W])"), ("ou", "o"), True),  # "Shughur"
