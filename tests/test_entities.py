@@ -73,8 +73,9 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     # a long i written "ee", "ay" written "ei", a final ة written "eh"
     ("Hajeen", "geonames:174506"), ("Shuheil", "site:al_shuhayl"),
     ("Kishkiyeh", "site:al_kishkiyah"),
-    # ذ written "th": "Thiban"
-    ("Thiban", "geonames:170691"),
+    # ذ written "th", ق written "k", "ay" written "ai"
+    ("Thiban", "geonames:170691"), ("Tabka", "geonames:172374"),
+    ("Busaira", "geonames:173927"), ("Sulaimaniyah", "geonames:98463"),
     # the Darfur town people fled El Fasher to, not Yemen's Aţ Ţawīlah
     ("Tawila", "site:tawila"),
     # the gas field as the press spells it

@@ -56,7 +56,8 @@ _RESPELLINGS = [
     (re.compile(r"(?<=[^aeiou\W])u(?=[^aeiou\W])"), ("ou", "o"), True),  # "Shughur"
     (re.compile(r"([b-df-hj-np-tv-z])\1"), (r"\1",), True),  # "Raqqah" as "Raqah"
     (re.compile(r"(?<=[^aeiou\W])i(?=[^aeiouy\W]\b)"), ("ee",), True),  # "Hajin" as "Hajeen"
-    (re.compile(r"ay(?=[^aeiouy\W])"), ("ei",), True),  # "Shuhayl" as "Shuheil"
+    (re.compile(r"ay(?=[^aeiouy\W])"), ("ei", "ai"), True),  # "Shuheil", "Busaira"
+    (re.compile(r"q(?!u)"), ("k",), True),  # ق: "Tabqa" as "Tabka"
 ]
 #: vowels are respelt in words this long only, so that a short name ("Nur", "Kut") does
 #: not become an English word
