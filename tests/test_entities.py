@@ -95,6 +95,14 @@ def test_arabic_clitics_are_stripped(extractor, text, surface):
     assert ref_of(extractor, text, surface) == "geonames:173480"
 
 
+@pytest.mark.parametrize(("text", "surface", "ref"), [
+    ("قصفت مسيرة تركية أطراف كوباني اليوم.", "كوباني", "geonames:172256"),
+    ("قصفت مسيرة تركية محيط سري كانيه اليوم.", "سري كانيه", "geonames:165509"),
+])
+def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
+    assert ref_of(extractor, text, surface) == ref
+
+
 def test_a_name_that_is_an_ordinary_word_needs_a_cue(extractor):
     assert not [e for e in entities(extractor, "فتح الباب أمام المفاوضات") if e["type"] == "location"]
     # ordinary once folded: "فرقه" is "its teams" (ف + رقه, a bare spelling of الرقة), and
