@@ -215,6 +215,11 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
     ("قصفت المدفعية التركية قرى شمالي الرقة", "المدفعية التركية", "actor:turkish_forces"),
     ("Israeli artillery pounded the outskirts of the village.", "Israeli artillery",
      "actor:israeli_forces"),
+    # a named actor and the generic noun after it are one actor, the named one
+    ("HTS militants attacked army positions near the town.", "HTS militants",
+     "actor:hts"),
+    ("Asayish security forces raided a house in the city.", "Asayish security forces",
+     "actor:asayish"),
 ])
 def test_actors_described_by_their_patron(extractor, text, actor, ref):
     found = [e for e in entities(extractor, text) if e["type"] == "actor"]

@@ -75,7 +75,7 @@ class EntityExtractor:
         for mention in mentions:
             if mention.type in _PLACE_TYPES:
                 self._place_phrase(doc, mention)
-        mentions = _drop_overlaps(mentions)
+        mentions = _join_named_and_generic_actors(original, folded, _drop_overlaps(mentions))
         self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
@@ -231,6 +231,22 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     occupied = Occupied()
     return [m for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
             if occupied.take(m.start, m.end)]
+
+
+def _join_named_and_generic_actors(original: str, folded: FoldedText,
+                                   mentions: list[Mention]) -> list[Mention]:
+    """A named actor and a generic noun right beside it are one actor, the named one:
+    "HTS militants", "Asayish security forces"."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    dropped: set[int] = set()
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if (a.type == b.type == "actor" and a.entry is not None and b.entry is not None
+                and a.entry.generic != b.entry.generic and id(a) not in dropped
+                and original[folded.span(a.start, a.end)[1]:folded.origin(b.start)] == " "):
+            named, generic = (b, a) if a.entry.generic else (a, b)
+            named.start, named.end = a.start, b.end
+            dropped.add(id(generic))
+    return [m for m in ordered if id(m) not in dropped]
 
 
 def _resolve_generic_actors(entities: list[dict]) -> None:
