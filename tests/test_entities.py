@@ -254,6 +254,8 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     ("The Lions' Den claimed the shooting near Nablus.", "actor:lions_den"),
     ("تقدمت قوات درع السودان نحو ود مدني.", "actor:sudan_shield_forces"),
     ("Russia's Africa Corps deployed to Tobruk.", "actor:africa_corps"),
+    ("Russian mercenaries attacked a gold mine near Um Dafok.", "actor:wagner_group"),
+    ("هاجم مرتزقة روس منجما للذهب قرب أم دافوق.", "actor:wagner_group"),
     ("اندلعت اشتباكات بين الأمن العام ومسلحين دروز في السويداء.", "actor:druze_factions"),
     ("اشتباكات بين فصائل درزية وعشائر بدوية في ريف السويداء.", "actor:druze_factions"),
     ("اشتباكات بين فصائل درزية وعشائر بدوية في ريف السويداء.", "actor:arab_tribes"),
