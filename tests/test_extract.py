@@ -421,6 +421,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("أقام الأهالي وقفة احتجاجية أمام مقر القوات الروسية في القامشلي.", "troop_movement"),
     ("The festival rolled into its third day in Erbil with concerts in the citadel.",
      "troop_movement"),
+    ("Iraqi customs seized trucks carrying weapons at the al-Qaim crossing.",
+     "troop_movement"),
     # an aircraft that fell crashed; only what is fired falls as a strike
     ("سقطت مروحية عسكرية خلال رحلة تدريبية قرب كركوك ما أدى إلى مقتل طاقمها.", "strike"),
     # "publishing fabricated stories", a four-wheel-drive car, talk called exaggeration
@@ -935,6 +937,12 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
      "troop_movement"),
     ("Israeli tanks rolled into the eastern neighbourhoods of Deir al-Balah overnight.",
      "troop_movement"),
+    # trucks carrying weapons moved them; a country's commandos are its forces
+    ("Dozens of trucks carrying weapons crossed into Syria from Iraq via the al-Qaim "
+     "crossing.", "troop_movement"),
+    ("دخلت عشرات الشاحنات المحملة بالأسلحة إلى سوريا عبر معبر القائم.", "troop_movement"),
+    ("Turkish commandos were deployed in Jabal al-Zawiya on Sunday.", "troop_movement"),
+    ("وصلت قوات كوماندوز تركية إلى جبل الزاوية.", "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة وتحصينات جديدة قبالة "
      "بلدة العشارة.", "troop_movement"),
     ("أقامت الشرطة العسكرية الروسية نقطة جديدة على الطريق الدولي قرب بلدة تل تمر.",
