@@ -133,6 +133,11 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "مؤكدا أن المنطقة تشهد هدوءا.",
     "أفادت صفحات بانسحاب القوات الروسية من مطار القامشلي، إلا أن مصدرا عسكريا نفى هذه الأنباء "
     "جملة وتفصيلا.",
+    # blasts told as troops blowing up a depot, by a speaker rejecting rumours of a strike
+    "Loud explosions near Khan Arnabeh on Monday were caused by troops blowing up an old "
+    "munitions store, the governor said, dismissing rumours of an Israeli air strike.",
+    "سمعت انفجارات قرب خان أرنبة، وقال مسؤول محلي إن الأصوات ناجمة عن تفجير الجيش مستودعا "
+    "قديما، نافيا ما تم تداوله عن غارة جوية.",
     # an accusation the accused party denies in the next sentence
     "Pro-government outlets accused rebels of shelling Aleppo's Hamdaniya district on Friday. "
     "The rebels denied it.",

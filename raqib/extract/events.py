@@ -854,19 +854,22 @@ def _answer_denials(drafts: list[Draft]) -> None:
 
 
 def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> None:
-    """A blast that a denial gives as the cause of what was heard is no attack but a
-    detonation: "نفى مصدر ... غارة ...، مؤكداً أن الأصوات ناجمة عن تفجير الجيش لمخزن
-    ذخائر قديم", "denied an air strike, saying the sounds came from an explosion"."""
+    """A blast that a sentence denying a strike gives as the cause of what was heard is no
+    attack but a detonation: "نفى مصدر ... غارة ...، مؤكداً أن الأصوات ناجمة عن تفجير
+    الجيش لمخزن ذخائر قديم", "explosions were caused by troops blowing up an old depot,
+    an official said, rejecting rumours of an airstrike"."""
     causes = [c.end for c in _of_kind(cues, "explanation")]
-    denied = [(x.sentence, x.trigger.end) for x in drafts
-              if x.type == "strike" and x.negated and not x.irrealis]
+    denying = {x.sentence for x in drafts if x.type == "strike" and x.negated and not x.irrealis}
     for d in drafts:
-        if d.subtype != "explosion" or d.negated or not any(
-                sentence == d.sentence and end <= d.trigger.start for sentence, end in denied):
+        if d.subtype != "explosion" or d.negated or d.sentence not in denying:
             continue
-        if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start) == 0
-               for end in causes):
+        if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start)
+               <= _CAUSE_GAP for end in causes):
             d.type, d.subtype = "other", "controlled_detonation"
+
+
+#: words from an explanation to the blast it gives as the cause ("caused by troops blowing up")
+_CAUSE_GAP = 3
 
 
 def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
