@@ -942,6 +942,9 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
      "crossing.", "troop_movement"),
     ("دخلت عشرات الشاحنات المحملة بالأسلحة إلى سوريا عبر معبر القائم.", "troop_movement"),
     ("Turkish commandos were deployed in Jabal al-Zawiya on Sunday.", "troop_movement"),
+    # border guards are forces
+    ("أعلنت قيادة قوات الحدود العراقية نشر فوج إضافي على الشريط الحدودي مع سوريا ضمن قاطع "
+     "قضاء سنجار.", "troop_movement"),
     ("وصلت قوات كوماندوز تركية إلى جبل الزاوية.", "troop_movement"),
     ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة وتحصينات جديدة قبالة "
      "بلدة العشارة.", "troop_movement"),
@@ -1056,6 +1059,9 @@ def test_raids_in_a_report_of_strikes_are_air_raids(extractor, text, types):
     ("ضبطت دورية أمنية مستودعاً للأسلحة والذخائر في بلدة بنش شرقي إدلب.", ["other"]),
     ("Troops uncovered a weapons cache containing rockets in a cave in the Hamrin mountains.",
      ["other"]),
+    # a shipment seized, its seizers between, moved nowhere
+    ("ضبطت دورية تابعة لقوات حرس الحدود السورية شحنة أسلحة قرب البوكمال.", ["other"]),
+    ("Iraqi police seized two trucks carrying weapons near al-Qaim on Sunday.", ["other"]),
 ])
 def test_a_weapons_depot_is_seized_only_by_its_verb(extractor, text, types):
     report = _report(extractor, text)

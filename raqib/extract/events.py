@@ -116,6 +116,9 @@ _REPELLED_GAP = 3  # words between "repelled" and the attack: "repelled a large 
 _RUMOUR_GAP = 12
 _REJECTED_GAP = 3  # "rejected the Israeli army's claims"
 _STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid convoy"
+#: words from a seizure to the shipment seized, its subject maybe between ("ضبطت دورية
+#: تابعة لحرس الحدود السوري شحنة أسلحة")
+_SEIZED_GAP = 8
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
 _CLAIMER_GAP = 2  # words between a medium and its claim: "social media posts claimed"
@@ -945,14 +948,15 @@ def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
 
 
 def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
-    """A convoy or reinforcements a strike hit: "a drone struck a World Food Programme
-    convoy", "استهدفت مسيرة رتلا للتعزيزات"."""
-    strikes = [d for d in drafts if d.type == "strike"]
+    """A convoy or reinforcements a strike hit, a shipment seized: "a drone struck a World
+    Food Programme convoy", "استهدفت مسيرة رتلا للتعزيزات", "ضبطت دورية شحنة أسلحة"."""
+    strikes = [d for d in drafts if d.type == "strike" or d.subtype == "seizure"]
     for d in drafts:
         # "the air strike that hit the truck convoy": a relative pronoun may stand between
         d.struck = d.type == "troop_movement" and any(
             d.trigger.start >= s.trigger.end
-            and _words_between(text, s.trigger.end, d.trigger.start) <= _STRUCK_GAP
+            and _words_between(text, s.trigger.end, d.trigger.start)
+            <= (_SEIZED_GAP if s.subtype == "seizure" else _STRUCK_GAP)
             and not any(m.group("relative") is None for m in
                         _CLAUSE_BREAK.finditer(text, s.trigger.end, d.trigger.start))
             for s in strikes)
