@@ -423,6 +423,7 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "troop_movement"),
     ("Iraqi customs seized trucks carrying weapons at the al-Qaim crossing.",
      "troop_movement"),
+    ("تقدمت الفصائل المسلحة بطلب إلى الأمم المتحدة لفتح ممر نحو المدينة.", "troop_movement"),
     # an aircraft that fell crashed; only what is fired falls as a strike
     ("سقطت مروحية عسكرية خلال رحلة تدريبية قرب كركوك ما أدى إلى مقتل طاقمها.", "strike"),
     # "publishing fabricated stories", a four-wheel-drive car, talk called exaggeration
@@ -942,6 +943,10 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
      "crossing.", "troop_movement"),
     ("دخلت عشرات الشاحنات المحملة بالأسلحة إلى سوريا عبر معبر القائم.", "troop_movement"),
     ("Turkish commandos were deployed in Jabal al-Zawiya on Sunday.", "troop_movement"),
+    # forces advancing on a town, or widening a ground operation into it
+    ("RSF fighters advanced on El Fasher from the east on Saturday.", "troop_movement"),
+    ("تقدمت قوات الدعم السريع نحو مدينة الفاشر من الجهة الشرقية.", "troop_movement"),
+    ("Israeli forces expanded their ground operation into eastern Rafah.", "troop_movement"),
     # border guards are forces
     ("أعلنت قيادة قوات الحدود العراقية نشر فوج إضافي على الشريط الحدودي مع سوريا ضمن قاطع "
      "قضاء سنجار.", "troop_movement"),
