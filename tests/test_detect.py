@@ -181,6 +181,9 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "Several explosions were heard near the Turkish base at Bashiqa. An official said the "
     "blasts were most likely from Turkish troops training at the base.",
     # another topic's sense of the words
+    "حذر خبراء من انفجار سكاني في مدينة الرقة خلال السنوات المقبلة.",
+    "انفجار أنبوب مياه رئيسي في حي الجورة بدير الزور يقطع المياه عن آلاف السكان.",
+    "شن الإعلام الحكومي حملة قصف إعلامي على المعارضة في دير الزور.",
     "شن لاعبو أربيل هجمات متتالية على مرمى زاخو في مباراة الدوري، قبل أن يطلق المهاجم قذيفة "
     "سكنت الشباك في الدقيقة 71 على ملعب فرانسوا حريري.",
     "Zakho launched wave after wave of attacks in the derby but their defence was bombarded "
