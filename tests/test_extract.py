@@ -1097,3 +1097,24 @@ def test_a_clash_is_one_event_whichever_side_each_mention_names(extractor):
 def test_fire_exchanged_in_a_clash_is_the_clash(extractor, text, types):
     report = _report(extractor, text)
     assert sorted(e["type"] for e in _counted(report)) == types
+
+
+def test_a_party_telling_its_own_deed_is_who_acted(extractor):
+    # the speaker who says "it fired" fired: not the other side's strike told before
+    text = ("The Israeli military said it had struck more than 100 Hezbollah targets "
+            "overnight, including rocket launchers and weapons depots. Hezbollah said it fired "
+            "a barrage of rockets at the northern Israeli town of Kiryat Shmona.")
+    report = _report(extractor, text)
+    actors = sorted(_entity(report, e["actor"])["ref"] for e in _counted(report))
+    assert actors == ["actor:hezbollah", "actor:israeli_forces"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Israeli military said it had targeted a Hezbollah operative responsible for rocket "
+    "launches in southern Lebanon.",
+    "اغتالت مسيرة إسرائيلية القيادي المسؤول عن إطلاق الصواريخ في مدينة صور.",
+])
+def test_a_persons_role_is_no_event(extractor, text):
+    report = _report(extractor, text)
+    assert [(e["type"], e["subtype"]) for e in _counted(report)] in (
+        [("strike", "unknown")], [("other", "assassination")])

@@ -240,8 +240,11 @@ class EventTyper:
             if group.subtype == "intercepted":
                 draft.args["actor"] = None  # who shot the drones down did not attack
             actor = draft.args.get("actor")
+            # the speaker may not be who acted, unless it tells its own deed ("Hezbollah
+            # said it fired rockets")
             draft.actor_uncertain = actor is not None and (
-                _is_speaker(doc, actor) or _PATRON_CUES.before(doc, actor.start) is not None)
+                (_is_speaker(doc, actor) and not subject_of(doc, actor, hit))
+                or _PATRON_CUES.before(doc, actor.start) is not None)
             return draft
         return None
 
@@ -1154,13 +1157,20 @@ def _habitual(text: str, draft: Draft, cues: list[Hit]) -> bool:
     """A habit or a general statement ("the bases are frequently attacked by factions
     loyal to Iran"): a habitual cue in the trigger's clause, and no date of its own; or a
     tally over a period ("منذ مطلع العام 37 هجوما"), dated or not; or a documented count
-    ("documented 38 drone strikes")."""
+    ("documented 38 drone strikes"); or a person's role ("responsible for rocket launches")."""
     ranges = _clause(text, draft.trigger, draft.sentence)
     kinds = {t.payload for cue in cues for t in cue.terms
              if any(lo <= cue.start < hi for lo, hi in ranges)}
     if "documented" in kinds and _counted(draft) >= _TALLY_COUNT:
         return True  # "it had documented 38 Turkish drone strikes in June"
+    if any(c.end <= draft.trigger.start
+           and _words_between(text, c.end, draft.trigger.start) <= _ROLE_GAP
+           for c in _of_kind(cues, "role")):
+        return True  # "an operative responsible for rocket launches"
     return "tally" in kinds or ("habitual" in kinds and draft.args.get("time") is None)
+
+
+_ROLE_GAP = 2
 
 
 _TALLY_COUNT = 3
