@@ -138,6 +138,11 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "munitions store, the governor said, dismissing rumours of an Israeli air strike.",
     "سمعت انفجارات قرب خان أرنبة، وقال مسؤول محلي إن الأصوات ناجمة عن تفجير الجيش مستودعا "
     "قديما، نافيا ما تم تداوله عن غارة جوية.",
+    # a withdrawal others reported, answered by "nothing changed" in the forces' deployment
+    "Reports said Russian troops were withdrawing from Qamishli airport. Moscow said there "
+    "was no change in the deployment of its forces.",
+    "تحدثت تقارير عن انسحاب القوات الروسية من مطار القامشلي. وأكدت موسكو عدم وجود أي تغيير "
+    "في انتشار قواتها.",
     # an accusation the accused party denies in the next sentence
     "Pro-government outlets accused rebels of shelling Aleppo's Hamdaniya district on Friday. "
     "The rebels denied it.",
