@@ -947,6 +947,9 @@ def test_what_an_english_verb_hit_is_not_who_acted(extractor):
     ("RSF fighters advanced on El Fasher from the east on Saturday.", "troop_movement"),
     ("تقدمت قوات الدعم السريع نحو مدينة الفاشر من الجهة الشرقية.", "troop_movement"),
     ("Israeli forces expanded their ground operation into eastern Rafah.", "troop_movement"),
+    # forces that take down their own post leave it
+    ("فككت القوات التركية نقطتها العسكرية في بلدة مورك بريف حماة الشمالي.", "troop_movement"),
+    ("Turkish forces dismantled their observation post in Morek on Sunday.", "troop_movement"),
     # border guards are forces
     ("أعلنت قيادة قوات الحدود العراقية نشر فوج إضافي على الشريط الحدودي مع سوريا ضمن قاطع "
      "قضاء سنجار.", "troop_movement"),
