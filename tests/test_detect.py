@@ -143,6 +143,10 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "was no change in the deployment of its forces.",
     "تحدثت تقارير عن انسحاب القوات الروسية من مطار القامشلي. وأكدت موسكو عدم وجود أي تغيير "
     "في انتشار قواتها.",
+    # blasts that were buildings brought down on purpose
+    "The explosions heard in Raqqa on Sunday were the demolition of damaged buildings by "
+    "engineering teams, the city council said.",
+    "سمعت انفجارات في مدينة الرقة، وقال مجلس المدينة إنها ناجمة عن أعمال هدم مبان متضررة.",
     # an accusation the accused party denies in the next sentence
     "Pro-government outlets accused rebels of shelling Aleppo's Hamdaniya district on Friday. "
     "The rebels denied it.",
