@@ -212,6 +212,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["Palmyra"]),
     ("US troops redeployed from the Conoco field to al-Shaddadi base on Thursday.",
      ["al-Shaddadi base"]),
+    # a base named with its other name in brackets
+    ("The IRGC moved drones from Palmyra to the Tiyas (T4) air base on Monday.",
+     ["Tiyas (T4) air base"]),
     ("أفاد مصدر أمني بخروج رتل للقوات الأمريكية من قاعدة عين الأسد الجوية في قضاء البغدادي.",
      ["قاعدة عين الأسد الجوية"]),
     # a base they came from is not what they went for
