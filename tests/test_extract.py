@@ -215,6 +215,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # the depots they were moved from lie in a town; where they went is the other town
     ("نقلت شاحنات تابعة لحزب الله شحنة أسلحة من مستودعات في مدينة حمص إلى بلدة ربلة.",
      ["ربلة"]),
+    # a sea right before a site only says where the site lies
+    ("Israeli warplanes struck the Red Sea port of Hodeidah on Monday.", ["port of Hodeidah"]),
     # a base named with its other name in brackets
     ("The IRGC moved drones from Palmyra to the Tiyas (T4) air base on Monday.",
      ["Tiyas (T4) air base"]),

@@ -646,10 +646,13 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
         kept.append(m)
         last = m
     # "central Gaza's Deir al-Balah", "Syria's northeastern province of Hasakah": the place
-    # after a possessive is where; the one before it only says where that lies
+    # after a possessive is where; the one before it only says where that lies, as a region
+    # or a sea right before a site does ("the Red Sea port of Hodeidah")
     return [m for i, m in enumerate(kept)
             if not (i + 1 < len(kept) and m.type in PLACES and kept[i + 1].type in PLACES
-                    and _POSSESSIVE.match(text, m.end, kept[i + 1].start))]
+                    and (_POSSESSIVE.match(text, m.end, kept[i + 1].start) or (
+                        kept[i + 1].type == "facility" and precision(m) == 3
+                        and text[m.end:kept[i + 1].start] == " ")))]
 
 
 #: a place's possessive, then up to three words before the place it holds
