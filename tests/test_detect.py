@@ -143,6 +143,9 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "was no change in the deployment of its forces.",
     "تحدثت تقارير عن انسحاب القوات الروسية من مطار القامشلي. وأكدت موسكو عدم وجود أي تغيير "
     "في انتشار قواتها.",
+    # a party that knows of no strikes, after media said there were some
+    "وقال متحدث باسم الجيش الإسرائيلي إنه ليس على علم بأي غارات في المنطقة، بعد أن تحدثت "
+    "وسائل إعلام سورية عن ضربات قرب دمشق.",
     # blasts that were buildings brought down on purpose
     "The explosions heard in Raqqa on Sunday were the demolition of damaged buildings by "
     "engineering teams, the city council said.",

@@ -853,9 +853,13 @@ def _answer_denials(drafts: list[Draft]) -> None:
         if not denial.negated or denial.irrealis:
             continue
         for d in drafts:
-            answered = (d.trigger.start < denial.trigger.start if d.sentence == denial.sentence
-                        else _retractable(d) and not (
-                            d.subtype == "explosion" and not d.args.get("weapons")))
+            # in its sentence, what was told before it, or a strike others reported after
+            # it ("... ليس على علم بأي غارات، بعد أن تحدثت وسائل إعلام عن ضربات"); a blast
+            # heard is not answered by a party denying it struck
+            blast = d.subtype == "explosion" and not d.args.get("weapons")
+            answered = ((d.trigger.start < denial.trigger.start
+                         or (d.modality in _RETRACTED and not blast))
+                        if d.sentence == denial.sentence else _retractable(d) and not blast)
             if (answered and d.type == denial.type and not d.negated
                     and d.modality in _ACCOUNTS
                     and _compatible(d.args.get("location"), denial.args.get("location"))):
