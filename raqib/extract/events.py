@@ -960,7 +960,7 @@ def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
 def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
     """A convoy or reinforcements a strike hit, a shipment seized: "a drone struck a World
     Food Programme convoy", "استهدفت مسيرة رتلا للتعزيزات", "ضبطت دورية شحنة أسلحة"."""
-    strikes = [d for d in drafts if d.type == "strike" or d.subtype == "seizure"]
+    takers = [d for d in drafts if d.type == "strike" or d.subtype == "seizure"]
     for d in drafts:
         # "the air strike that hit the truck convoy": a relative pronoun may stand between
         d.struck = d.type == "troop_movement" and any(
@@ -969,7 +969,7 @@ def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
             <= (_SEIZED_GAP if s.subtype == "seizure" else _STRUCK_GAP)
             and not any(m.group("relative") is None for m in
                         _CLAUSE_BREAK.finditer(text, s.trigger.end, d.trigger.start))
-            for s in strikes)
+            for s in takers)
 
 
 def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
@@ -1177,9 +1177,7 @@ def _habitual(text: str, draft: Draft, cues: list[Hit]) -> bool:
     return "tally" in kinds or ("habitual" in kinds and draft.args.get("time") is None)
 
 
-_ROLE_GAP = 2
-
-
+_ROLE_GAP = 2  # words from a role to the trigger: "responsible for (rocket) launches"
 _TALLY_COUNT = 3
 _COUNT_GAP = 12  # characters from a count to its trigger: "38 Turkish drone strikes"
 
