@@ -119,6 +119,8 @@ _STRUCK_GAP = 4  # words from a strike to the movement it hit: "struck a WFP aid
 #: words from a seizure to the shipment seized, its subject maybe between ("ضبطت دورية
 #: تابعة لحرس الحدود السوري شحنة أسلحة")
 _SEIZED_GAP = 8
+_CAUSE_GAP = 3  # words from an explanation to the blast it names: "caused by troops blowing up"
+_ROLE_GAP = 2  # words from a role to the trigger: "responsible for (rocket) launches"
 _RETRACTION_GAP = 5  # words from a denial to what it denies: "نفى مصدر في قسد ذلك"
 _REFUTED_GAP = 3  # words from "the reports" to "false": "the reports were completely false"
 _CLAIMER_GAP = 2  # words between a medium and its claim: "social media posts claimed"
@@ -747,8 +749,8 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
         doc.text[place.end:doc.starts[following]].strip() in ("'s", "’s", ""))
 
 
-def _where_the_source_is(doc: Tokens, m: Mention) -> bool:
-    return m.type in PLACES and _SOURCE_IN.before(doc, m.start) is not None
+def _where_the_source_is(doc: Tokens, place: Mention) -> bool:
+    return _SOURCE_IN.before(doc, place.start) is not None
 
 
 def _in_title(doc: Tokens, place: Mention) -> bool:
@@ -879,10 +881,6 @@ def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> N
         if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start)
                <= _CAUSE_GAP for end in causes):
             d.type, d.subtype = "other", "controlled_detonation"
-
-
-#: words from an explanation to the blast it gives as the cause ("caused by troops blowing up")
-_CAUSE_GAP = 3
 
 
 def _retract(text: str, cues: list[Hit], sentence_drafts: list[Draft],
@@ -1177,7 +1175,6 @@ def _habitual(text: str, draft: Draft, cues: list[Hit]) -> bool:
     return "tally" in kinds or ("habitual" in kinds and draft.args.get("time") is None)
 
 
-_ROLE_GAP = 2  # words from a role to the trigger: "responsible for (rocket) launches"
 _TALLY_COUNT = 3
 _COUNT_GAP = 12  # characters from a count to its trigger: "38 Turkish drone strikes"
 
