@@ -621,6 +621,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("رفضت وزارة الدفاع التركية ما تداولته وسائل إعلام عن قصف مدفعي طال قرى في ريف تل تمر.",
      "strike"),
+    # ... or called false right before it
+    ("Sudan's army spokesman described as baseless reports that the RSF had shelled "
+     "Omdurman's Karari district.", "strike"),
     # what is asked or agreed for
     ("Iraqi lawmakers renewed calls for the withdrawal of US forces from the country.",
      "troop_movement"),

@@ -920,10 +920,12 @@ def _still_there(cues: list[Hit], drafts: list[Draft]) -> bool:
 
 
 def _rejected(text: str, rumour: Hit, cues: list[Hit]) -> bool:
-    """Whether what others said is rejected right before it: "dismissed Israeli claims
-    that", "رفضت وزارة الدفاع التركية ما تداولته"."""
+    """Whether what others said is rejected or refuted right before it: "dismissed Israeli
+    claims that", "رفضت وزارة الدفاع التركية ما تداولته", "described as baseless reports
+    that"."""
     return any(c.end <= rumour.start and _words_between(text, c.end, rumour.start)
-               <= _REJECTED_GAP for c in _of_kind(cues, "rejecting"))
+               <= _REJECTED_GAP
+               for c in _of_kind(cues, "rejecting") + _of_kind(cues, "refutation"))
 
 
 def _of_kind(cues: list[Hit], payload: str) -> list[Hit]:
