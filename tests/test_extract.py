@@ -1013,6 +1013,10 @@ def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, mo
     ("أفادت مصادر بانسحاب مجموعات من الحرس الثوري من مواقعها في بلدة الحاضر بريف حلب "
      "الجنوبي. كما نقلت الميليشيات الموالية لإيران صواريخ ومعدات من مستودعات قرب مطار "
      "النيرب إلى مدينة السفيرة.", 2),
+    # "the third such convoy": the one told, counted among others
+    ("Turkish forces sent a new convoy into Idlib on Saturday through the Kafr Lusin "
+     "crossing, a monitor said. The convoy, made up of 30 vehicles, headed to Turkish posts "
+     "near Jabal al-Zawiya. It was the third such convoy this week.", 1),
 ])
 def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, movements):
     report = _report(extractor, text)
