@@ -244,6 +244,14 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["طفس"]),
     ("A roadside bomb exploded on the road between the towns of Tafas and Muzayrib.",
      ["Tafas"]),
+    ("أنباء عن استهداف طائرة مسيرة سيارة على الطريق الواصل بين مدينة نوى وبلدة تسيل.",
+     ["نوى"]),
+    # places each announced by its kind: one event at each (ACLED)...
+    ("قصفت قوات الحكومة مدينة محردة وبلدة السقيلبية بريف حماة.", ["محردة", "السقيلبية"]),
+    ("Government forces shelled the town of Kafr Nabl and the village of Hass.",
+     ["Kafr Nabl", "Hass"]),
+    # ... but a movement so told went to one area
+    ("وصلت عشرات الآليات إلى مدينة محردة وبلدة السقيلبية قادمة من دمشق.", ["محردة"]),
     # what underwent the attack, named before it, not the district it lies in
     ("تعرض حقل كورمور للغاز في قضاء جمجمال، فجر اليوم، لهجوم بطائرة مسيرة مفخخة.",
      ["حقل كورمور"]),

@@ -22,11 +22,17 @@ from raqib.text.tokens import Tokens
 #: places this close are one neighbourhood: blasts heard there are the strike's
 _NEAR_KM = 10.0
 
+_JOINERS = lang.words("places.yaml", "list_joiners")
 #: what stands between the places of a list: "الفطيرة وسفوهن وكنصفرة", "X, Y and Z"
 _LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*$")
-#: before a list: one stretch between its places ("بين بلدتي طفس والمزيريب")
+#: ... and between places each announced by its kind: "قصفت مدينة محردة وبلدة السقيلبية"
+#: (a movement so told went to one area: "وصلت إلى مدينة محردة وبلدة السقيلبية")
+_NAMED_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*"
+                             rf"{lang.alternation(_JOINERS)}\s*$")
+#: before a list: one stretch between its places ("بين بلدتي طفس والمزيريب", "بين مدينة
+#: نوى وبلدة تسيل")
 _BETWEEN = CueSet(lang.words("events.yaml", "between"))
-_LIST_NOUNS = CueSet(lang.table("places.yaml", "list_nouns", str))
+_LIST_NOUNS = CueSet([*lang.table("places.yaml", "list_nouns", str), *_JOINERS])
 
 
 def per_place(doc: Tokens, draft: Draft, mentions: list[Mention]) -> list[Draft]:
@@ -44,12 +50,13 @@ def per_place(doc: Tokens, draft: Draft, mentions: list[Mention]) -> list[Draft]
         return [draft]
     at = places.index(place)
     chain = [place]
+    gaps = (_LIST_GAP,) if draft.type == "troop_movement" else (_LIST_GAP, _NAMED_LIST_GAP)
     for before in reversed(places[:at]):  # the list may start before the place linked
-        if not _LIST_GAP.match(text[before.end:chain[0].start]):
+        if not any(gap.match(text[before.end:chain[0].start]) for gap in gaps):
             break
         chain.insert(0, before)
     for after in places[at + 1:]:
-        if not _LIST_GAP.match(text[chain[-1].end:after.start]):
+        if not any(gap.match(text[chain[-1].end:after.start]) for gap in gaps):
             break
         chain.append(after)
     if len({m.entry.ref for m in chain}) < 2 or _between(doc, chain[0].start):

@@ -38,7 +38,7 @@ SECTIONS = {
         "weekday_cues", "of", "ordinal_suffixes",
     }),
     "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
-    "places.yaml": frozenset({"nouns", "list_nouns", "suffix_nouns", "name_heads",
+    "places.yaml": frozenset({"nouns", "list_nouns", "list_joiners", "suffix_nouns", "name_heads",
                               "name_tails", "not_names", "nominals", "unit_bases_before",
                               "unit_bases_after"}),
     "events.yaml": frozenset({
