@@ -823,6 +823,11 @@ def test_a_claimed_attack_the_report_explains_as_a_drill_is_the_drill(extractor,
     # what a source explained the blasts were
     ("سمع دوي انفجارات قوية في محيط قاعدة الشدادي مساء اليوم، وأوضحت مصادر محلية أن قوات "
      "التحالف تجري تدريبات عسكرية بالذخيرة الحية في المنطقة."),
+    # weapons tried out, named by the general word
+    ("Witnesses reported hearing blasts near the Conoco gas field. An SDF official said the "
+     "sounds were from coalition forces testing weapons at the field."),
+    ("سمع دوي انفجارات في محيط حقل كونيكو، وأوضح مصدر في قسد أن الأصوات ناجمة عن تجربة أسلحة "
+     "تجريها قوات التحالف في الحقل."),
 ])
 def test_blasts_explained_as_a_drill_are_the_drill(extractor, text):
     report = _report(extractor, text)
