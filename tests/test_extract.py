@@ -419,6 +419,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("A series of loud blasts shook the countryside south of al-Shaddadi on Tuesday. A "
      "spokesman said engineers had carried out a controlled detonation of seized explosives "
      "near the town.", "strike"),
+    # what the denying party goes on to say is its own statement, not denied: the
+    # detonation explains the blasts told after it too
+    ("Iraq's Joint Operations Command dismissed reports that aircraft had struck a depot near "
+     "Amerli, saying the explosions heard overnight were a controlled detonation of expired "
+     "munitions. Videos shared on Telegram showed a column of smoke and several secondary "
+     "blasts.", "strike"),
     # what a party rarely does is a habit, not an event
     ("There was no immediate comment from U.S. Central Command, which rarely confirms "
      "individual strikes.", "strike"),
@@ -592,6 +598,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "troop_movement"),
     ("The Pentagon said about 2,000 US troops are currently stationed in Syria.",
      "troop_movement"),
+    ("The army denied reports that it had sent battalions into Tulkarm, saying forces "
+     "already stationed there were continuing routine activity.", "troop_movement"),
     # rumours that came to nothing, or turned out to be something else
     ("Rumours of a rocket attack on the Victory base near Baghdad airport spread online on "
      "Tuesday, but a security official told AFP nothing had happened.", "strike"),
