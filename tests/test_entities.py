@@ -80,6 +80,8 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Tawila", "site:tawila"),
     # the gas field as the press spells it
     ("Kormor", "site:khor_mor_gas_field"), ("Kurmor field", "site:khor_mor_gas_field"),
+    # Anbar's towns, which cities500 lacks, not Jordan's hamlet of the same name
+    ("Khalidiya", "site:khalidiya_anbar"), ("Habbaniyah", "site:habbaniyah"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref

@@ -843,6 +843,14 @@ def test_blasts_explained_as_a_drill_are_the_drill(extractor, text):
         ("exercise", "explained_explosion")]
 
 
+def test_blasts_heard_in_a_town_near_a_drill_are_the_drill(extractor):
+    text = ("Units of the Counter-Terrorism Service carried out a night-time exercise in the "
+            "Habbaniyah area east of Ramadi on Sunday. Residents of nearby Khalidiya said they "
+            "heard several blasts during the night. The service said the exercise was part of "
+            "its annual training plan.")
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["exercise"]
+
+
 def test_a_drill_is_one_event_whatever_it_fired(extractor):
     text = ("A group claimed to have attacked the Harir air base with drones, but officials "
             "said the explosions heard in the area were part of a live-fire exercise. What "
