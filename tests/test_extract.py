@@ -640,6 +640,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # ... or called false right before it
     ("Sudan's army spokesman described as baseless reports that the RSF had shelled "
      "Omdurman's Karari district.", "strike"),
+    # what a party threatens
+    ("The warships arrived after threats by the Houthis to resume attacks on vessels in the "
+     "Red Sea.", "strike"),
+    ("وجاء ذلك بعد تهديدات الحوثيين باستئناف الهجمات على السفن في البحر الأحمر.", "strike"),
     # what is asked or agreed for
     ("Iraqi lawmakers renewed calls for the withdrawal of US forces from the country.",
      "troop_movement"),
@@ -805,6 +809,10 @@ def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extra
     # what civilians rehearse
     ("Schools in the city held evacuation drills on Monday in case of rocket fire.", []),
     ("نفذ الدفاع المدني تمرين إخلاء في مبنى المحافظة.", []),
+    # kinds of ship and plane
+    ("The amphibious assault ship USS Iwo Jima, with US Marines aboard, is operating in the "
+     "Gulf of Aden, CENTCOM said.", []),
+    ("Crowds watched newly acquired training aircraft fly over the corniche in Benghazi.", []),
     # a workers' strike; a road accident
     ("A general strike on Monday shut shops across Beirut.", []),
     ("A truck crashed into a wall in Erbil.", []),
@@ -1031,6 +1039,18 @@ def test_one_event_that_happened(extractor, text, event_type):
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
     report = _report(extractor, text)
     assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+
+
+@pytest.mark.parametrize("text", [
+    "The RSF have massed hundreds of fighters around the town of al-Khuwei in West Kordofan in "
+    "preparation for an assault on El Obeid.",
+    "حشدت قوات الدعم السريع مئات المقاتلين في بلدة الخوي تمهيدا لهجوم على مدينة الأبيض.",
+])
+def test_forces_massed_are_where_they_massed_not_where_they_will_attack(extractor, text):
+    report = _report(extractor, text)
+    entities = {e["id"]: e for e in report["entities"]}
+    assert [entities[e["location"]]["text"] for e in _counted(report)] == [
+        "al-Khuwei" if text.isascii() else "الخوي"]
 
 
 @pytest.mark.parametrize(("text", "movements"), [
