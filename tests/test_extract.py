@@ -230,6 +230,11 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
     # ... or, when no finer place is told, the region it went to
     ("دخل رتل عسكري تركي، اليوم السبت، عبر معبر كفرلوسين الحدودي شمال إدلب. وأفاد مراسلنا "
      "بأن الرتل توجه نحو النقاط التركية في جبل الزاوية جنوبي إدلب.", ["جبل الزاوية"]),
+    # a region pinned down by a place, not the route taken into it
+    ("Kataib Hezbollah sent fighters and rocket launchers to the Iraqi-Syrian border near "
+     "Husaybah.", ["Husaybah"]),
+    ("A coalition convoy crossed from the Kurdistan Region into northeast Syria via the "
+     "al-Waleed crossing on Thursday.", ["northeast Syria"]),
     # a strike on a region, told again where it hit
     ("Israeli warplanes struck southern Lebanon on Monday. The strike hit a house in Bint "
      "Jbeil.", ["Bint Jbeil"]),

@@ -512,6 +512,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         (m for m in cued if m.type in PLACES),
         next(iter(aimed_at), next((m for m in cued if m.type == "actor"), None)),
     ) or _undergoer(doc, hit, scope)
+    if target is not None and target.type in PLACES:
+        target = _pinned(doc, target, after)
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
     english = doc.text[hit.start:hit.end].isascii()
     if not actors or english:  # else the actors before the trigger are not needed
@@ -567,6 +569,21 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month")]),
     }
+
+
+def _pinned(doc: Tokens, place: Mention, after: list[Mention]) -> Mention:
+    """A region pinned down by the place right after it: "to the Iraqi-Syrian border near
+    Husaybah" is at Husaybah."""
+    if precision(place) < 3:
+        return place
+    finer = next((m for m in after if m.start >= place.end), None)
+    if (finer is not None and finer.type in PLACES and precision(finer) < 3
+            and doc.text[place.end:finer.start].strip() in _PINNING):
+        return finer
+    return place
+
+
+_PINNING = frozenset(_words("pinning"))
 
 
 def _dates_statement(doc: Tokens, date: Mention) -> bool:
