@@ -344,6 +344,13 @@ def test_a_name_that_is_also_a_word_is_a_place_after_a_cue(extractor, text, ref)
     assert ref in found
 
 
+def test_an_english_word_in_lower_case_is_no_place_even_after_a_cue(extractor):
+    # "Said" is a Yemeni village, and "base" a cue before a place
+    text = "Military sources at the base said the blasts were caused by a drone."
+    assert [e["text"] for e in entities(extractor, text)
+            if e["type"] in ("location", "facility")] == []
+
+
 def test_a_quarter_named_as_a_town_abroad_is_a_quarter_where_it_is_told(extractor):
     found = {e["text"]: e["ref"] for e in entities(
         extractor, "اندلعت اشتباكات في حارة المنشية داخل مخيم نور شمس شرق طولكرم")}

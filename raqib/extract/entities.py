@@ -70,7 +70,8 @@ class EntityExtractor:
                 hits: dict[str, list[Hit]], reference: date) -> tuple[list[dict], list[Mention]]:
         """Entity dicts (contract fields, original offsets) and the mentions behind them."""
         text = folded.text
-        mentions = [m for hit in hits.get(ENTITY_LAYER, []) if (m := self._mention(doc, hit))]
+        mentions = [m for hit in hits.get(ENTITY_LAYER, [])
+                    if (m := self._mention(original, folded, doc, hit))]
         self._disambiguate(mentions)
         for mention in mentions:
             if mention.type in _PLACE_TYPES:
@@ -121,12 +122,17 @@ class EntityExtractor:
         _resolve_generic_actors(entities)
         return entities, mentions
 
-    def _mention(self, doc: Tokens, hit: Hit) -> Mention | None:
+    def _mention(self, original: str, folded: FoldedText, doc: Tokens,
+                 hit: Hit) -> Mention | None:
         candidates: list[Entry] = []
         for term in hit.terms:
             entry: Entry = term.payload
             if term.context_only and not self._has_context(doc, hit, entry.type):
                 continue
+            surface = original[folded.origin(hit.start):folded.origin(hit.end)]
+            if (term.context_only and entry.type in _PLACE_TYPES and surface.isascii()
+                    and surface.islower()):
+                continue  # "sources at the base said": a word, not the village of Said
             if entry.kind == "country" and hit.prefix.endswith("ال"):
                 continue  # "السورية": the adjective "Syrian", not the country
             candidates.append(entry)
