@@ -704,6 +704,11 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
      "Region's counter-terrorism service said the reports were fabricated.", "denied"),
     ("زعمت حسابات موالية للميليشيات استهداف قاعدة حرير بطائرة مسيرة، إلا أن جهاز مكافحة "
      "الإرهاب في الإقليم قال إن هذه الأنباء مفبركة.", "denied"),
+    # what reports or footage are said to show is what others tell, which a denial answers
+    ("There were reports of a drone strike on a car near Nabatieh on Monday. The Lebanese "
+     "army denied this.", "denied"),
+    ("Footage purporting to show shelling of the town of Ariha circulated on Monday night. A "
+     "military source told SANA it was old.", "denied"),
     # what a party's own media claim stays its claim, denied or not (annotation guide 4.4)
     ("زعمت وسائل إعلام تابعة لجماعة الحوثي أن قواتها استهدفت بقذائف المدفعية تجمعات للقوات "
      "المشتركة في مديرية حيس. في المقابل، نفى مصدر عسكري تعرض مواقعها لأي قصف.", "claimed"),

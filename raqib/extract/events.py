@@ -100,7 +100,8 @@ _IN_SEQUENCE = re.compile(
 # itself hedges is hedged)
 _EXPLAINING_OTHERS = ("controlled_detonation", "defusal", "accident")
 _MODALITY_OF_CUE = {"denial": "denied", "claim": "claimed", "accusation": "claimed",
-                    "hedged": "hedged", "reported": "reported", "hearsay": "reported"}
+                    "hedged": "hedged", "reported": "reported", "hearsay": "reported",
+                    "rumour": "reported"}
 #: an event's modality is the most direct of its mentions' ("denied" makes it negated)
 _MODALITY_RANK = ("asserted", "reported", "hedged", "claimed", "denied")
 #: a subtype a more specific mention of the same event replaces
