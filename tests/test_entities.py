@@ -82,6 +82,9 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Kormor", "site:khor_mor_gas_field"), ("Kurmor field", "site:khor_mor_gas_field"),
     # Anbar's towns, which cities500 lacks, not Jordan's hamlet of the same name
     ("Khalidiya", "site:khalidiya_anbar"), ("Habbaniyah", "site:habbaniyah"),
+    # sites named in strike and movement reports
+    ("Lafarge cement plant", "site:lafarge_cement_plant"),
+    ("Safer oil facility", "site:safer_marib"),
 ])
 def test_press_spellings_of_romanised_names(extractor, spelling, ref):
     assert ref_of(extractor, f"Turkish drones struck {spelling} on Monday.", spelling) == ref
