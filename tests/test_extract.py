@@ -441,6 +441,13 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The convoy of cars and buses was carrying residents of Kobani to a protest at the "
      "Tishreen Dam.", "troop_movement"),
     ("وصلت قافلة مساعدات إلى مدينة السويداء، وسبقها رتل مدني من الأهالي.", "troop_movement"),
+    # the wounded taken to hospital; what an outlet relayed
+    ("استهدفت مسيّرة معادية سيارة في بلدة طير حرفا ما أدى إلى إصابة سائقها، وقد نقلته سيارة "
+     "إسعاف إلى أحد مستشفيات المدينة.", "troop_movement"),
+    ("شن الطيران الحربي للجيش غارات جوية على تجمعات للدعم السريع في مدينة الضعين، وفق ما "
+     "نقلته قناة الجزيرة مباشر عن مصادر محلية.", "troop_movement"),
+    ("نقلت قناة المسيرة التابعة للحوثيين عن مصدر محلي أن قصفاً مدفعياً سعودياً استهدف مديرية "
+     "شدا.", "troop_movement"),
     # what was sent or built was no force and no position
     ("The army sent a delegation to the town of Sinuni to meet tribal elders.",
      "troop_movement"),
