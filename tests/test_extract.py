@@ -441,6 +441,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The convoy of cars and buses was carrying residents of Kobani to a protest at the "
      "Tishreen Dam.", "troop_movement"),
     ("وصلت قافلة مساعدات إلى مدينة السويداء، وسبقها رتل مدني من الأهالي.", "troop_movement"),
+    # a toll since a war's turning point, not an event (and the regime's fall is no shell)
+    ("ومنذ سقوط النظام، قُتل مئات المدنيين بانفجار الألغام ومخلفات الحرب في أرياف إدلب وحماة "
+     "وحلب.", "strike"),
+    ("Since the fall of the Assad regime, hundreds of civilians have been killed by landmine "
+     "explosions in rural Idlib, Hama and Aleppo.", "strike"),
     # the wounded taken to hospital; what an outlet relayed
     ("استهدفت مسيّرة معادية سيارة في بلدة طير حرفا ما أدى إلى إصابة سائقها، وقد نقلته سيارة "
      "إسعاف إلى أحد مستشفيات المدينة.", "troop_movement"),
