@@ -108,6 +108,24 @@ def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref
 
 
+@pytest.mark.parametrize(("text", "surface", "ref"), [
+    # towns whose GeoNames records have no Arabic name
+    ("وصل رتل عسكري إلى مدينة ترهونة جنوب شرق طرابلس.", "ترهونة", "geonames:2210221"),
+    ("قصفت قوات الدعم السريع مدينة مليط.", "مليط", "geonames:370181"),
+    ("وصلت تعزيزات إلى مدينة أبو زبد.", "أبو زبد", "geonames:380348"),
+    ("أخلت القوات مواقعها في قضاء عانة غربي الأنبار.", "قضاء عانة",
+     "geonames:6765385#district"),
+    # ... and one that is also a verb, only after a cue
+    ("قصفت الطائرات مدينة كتم في شمال دارفور.", "كتم", "geonames:371745"),
+])
+def test_arabic_names_the_gazetteer_adds(extractor, text, surface, ref):
+    assert ref_of(extractor, text, surface) == ref
+
+
+def test_an_arabic_name_that_is_also_a_verb_is_no_place_alone(extractor):
+    assert entities(extractor, "قال المتحدث إنه كتم الأمر عن الصحفيين.") == []
+
+
 def test_a_name_that_is_an_ordinary_word_needs_a_cue(extractor):
     assert not [e for e in entities(extractor, "فتح الباب أمام المفاوضات") if e["type"] == "location"]
     # ordinary once folded: "فرقه" is "its teams" (ف + رقه, a bare spelling of الرقة), and
