@@ -441,6 +441,16 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     ("The convoy of cars and buses was carrying residents of Kobani to a protest at the "
      "Tishreen Dam.", "troop_movement"),
     ("وصلت قافلة مساعدات إلى مدينة السويداء، وسبقها رتل مدني من الأهالي.", "troop_movement"),
+    # what will be done; what "this day" years ago saw
+    ("أعلنت القيادة أن وحداتها ستجري تدريبات بالذخيرة الحية في ميدان الرماية قرب بلدة "
+     "كفرتخاريم يومي الأحد والاثنين المقبلين.", "exercise"),
+    ("وقال القائد العام إن القوات المسلحة ستواصل معركة الكرامة حتى تحرير آخر شبر من أرض "
+     "السودان.", "clash"),
+    ("في مثل هذا اليوم قبل عامين، انفجرت آلاف أجهزة البيجر في الضاحية الجنوبية لبيروت "
+     "والبقاع، وتلته في اليوم التالي موجة تفجيرات لأجهزة ووكي توكي.", "strike"),
+    # launchers a convoy carries
+    ("خرج رتل عسكري من مطار كويرس يضم ناقلات جند وقواعد إطلاق صواريخ محمولة على شاحنات.",
+     "strike"),
     # a toll since a war's turning point, not an event (and the regime's fall is no shell)
     ("ومنذ سقوط النظام، قُتل مئات المدنيين بانفجار الألغام ومخلفات الحرب في أرياف إدلب وحماة "
      "وحلب.", "strike"),
