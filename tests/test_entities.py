@@ -122,6 +122,11 @@ def test_arabic_names_the_gazetteer_adds(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref
 
 
+def test_a_junction_named_after_a_town_is_not_mafraq(extractor):
+    text = "أقامت وحدة من الجيش حاجزاً ثابتاً عند مفرق بلدة المنصوري جنوب صور."
+    assert "geonames:250582" not in [e["ref"] for e in entities(extractor, text)]
+
+
 def test_an_arabic_name_that_is_also_a_verb_is_no_place_alone(extractor):
     assert entities(extractor, "قال المتحدث إنه كتم الأمر عن الصحفيين.") == []
 

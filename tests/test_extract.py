@@ -883,6 +883,19 @@ def test_blasts_explained_as_a_drill_are_the_drill(extractor, text):
         ("exercise", "explained_explosion")]
 
 
+@pytest.mark.parametrize("text", [
+    "Residents of Tal Tamr said they heard loud blasts on Monday evening. A coalition "
+    "spokesman said the blasts came from a live-fire exercise near Tal Baydar.",
+    "سمع أهالي بلدة تل تمر دوي انفجارات مساء اليوم. وأوضحت مصادر أن الانفجارات ناجمة عن "
+    "تدريبات بالذخيرة الحية تجريها قوات التحالف في بلدة تل بيدر.",
+])
+def test_a_drill_is_where_it_was_held_not_where_it_was_heard(extractor, text):
+    report = _report(extractor, text)
+    entities = {e["id"]: e for e in report["entities"]}
+    assert [(e["type"], entities[e["location"]]["ref"]) for e in _counted(report)] == [
+        ("exercise", "site:qasrak_base")]
+
+
 def test_blasts_heard_in_a_town_near_a_drill_are_the_drill(extractor):
     text = ("Units of the Counter-Terrorism Service carried out a night-time exercise in the "
             "Habbaniyah area east of Ramadi on Sunday. Residents of nearby Khalidiya said they "

@@ -334,6 +334,9 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     before a generic one, the place aimed at before a place of its own before one
     carried over, every weapon."""
     args: dict[str, Any] = {}
+    # a drill is where it was held, not where the blasts it explains were heard ("the blasts
+    # heard in Benghazi's suburbs were live fire on the Qaminis range")
+    mentions = sorted(mentions, key=lambda m: m.type == "exercise" and m.explained_by is not None)
     for name in ("target", "quantity", "time"):
         args[name] = next((m.args[name] for m in mentions if m.args.get(name)), None)
     actors = [m.args["actor"] for m in mentions if m.args.get("actor") is not None]
