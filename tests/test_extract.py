@@ -670,6 +670,7 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # what a party threatens
     ("The warships arrived after threats by the Houthis to resume attacks on vessels in the "
      "Red Sea.", "strike"),
+    ("Iraqi militia leader demands foreign troops leave Kurdistan, threatens attacks", "strike"),
     ("وجاء ذلك بعد تهديدات الحوثيين باستئناف الهجمات على السفن في البحر الأحمر.", "strike"),
     # what is asked or agreed for
     ("Iraqi lawmakers renewed calls for the withdrawal of US forces from the country.",
@@ -1084,6 +1085,19 @@ def test_one_event_that_happened(extractor, text, event_type):
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
     report = _report(extractor, text)
     assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("A Russian navy landing ship docked at the port of Tobruk on Monday and unloaded military "
+     "trucks and containers, local media said.", "Tobruk"),
+    ("رست سفينة تابعة للبحرية الروسية في ميناء طبرق وأفرغت حمولتها من الشاحنات العسكرية.",
+     "طبرق"),
+])
+def test_a_warship_that_docks_and_unloads_delivers_forces(extractor, text, place):
+    report = _report(extractor, text)
+    entities = {e["id"]: e for e in report["entities"]}
+    assert [(e["type"], entities[e["location"]]["text"]) for e in _counted(report)] == [
+        ("troop_movement", place)]
 
 
 @pytest.mark.parametrize("text", [
