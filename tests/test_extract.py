@@ -732,6 +732,10 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
      "army denied this.", "denied"),
     ("Footage purporting to show shelling of the town of Ariha circulated on Monday night. A "
      "military source told SANA it was old.", "denied"),
+    # ... even when the refuting sentence names events of the past
+    ("CENTCOM said US forces did not conduct any strikes in Yemen, responding to videos "
+     "purporting to show explosions near Saada. A Houthi official told Reuters the videos "
+     "were old and had been filmed during U.S. strikes in April 2025.", "denied"),
     # what a party's own media claim stays its claim, denied or not (annotation guide 4.4)
     ("زعمت وسائل إعلام تابعة لجماعة الحوثي أن قواتها استهدفت بقذائف المدفعية تجمعات للقوات "
      "المشتركة في مديرية حيس. في المقابل، نفى مصدر عسكري تعرض مواقعها لأي قصف.", "claimed"),

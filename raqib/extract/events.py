@@ -954,8 +954,10 @@ def _of_kind(cues: list[Hit], payload: str) -> list[Hit]:
 def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
     """Whether the sentence denies something told: a denial and what it points back to
     ("denied this", "نفى مصدر ... ذلك"), or what it points back to refuted ("the reports
-    were false"), with no event of the sentence's own (asserted) from there on."""
-    own = [d.trigger.start for d in drafts if not d.negated and d.modality not in _RETRACTED]
+    were false"), with no event of the sentence's own (asserted, and current: "the videos
+    were old, filmed during U.S. strikes in April 2025") from there on."""
+    own = [d.trigger.start for d in drafts if not (
+        d.negated or d.modality in _RETRACTED or d.historical or d.irrealis)]
     authorship, denials, refutations = (_of_kind(cues, "authorship_denial"),
                                         _of_kind(cues, "denial"), _of_kind(cues, "refutation"))
     for obj in _of_kind(cues, "retracted"):
