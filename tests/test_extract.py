@@ -456,6 +456,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "وحلب.", "strike"),
     ("Since the fall of the Assad regime, hundreds of civilians have been killed by landmine "
      "explosions in rural Idlib, Hama and Aleppo.", "strike"),
+    # the wounded taken to a medical point; a photo published
+    ("انفجرت عبوة ناسفة بسيارة عسكرية تابعة لقسد، ما أدى إلى إصابة عنصرين نقلا إلى نقطة طبية "
+     "في هجين.", "troop_movement"),
+    ("تبنى التنظيم تفجير عبوة بعربة للجيش شرقي حماة. ونشر التنظيم صورة قال إنها للعربة بعد "
+     "استهدافها.", "troop_movement"),
     # the wounded taken to hospital; what an outlet relayed
     ("استهدفت مسيّرة معادية سيارة في بلدة طير حرفا ما أدى إلى إصابة سائقها، وقد نقلته سيارة "
      "إسعاف إلى أحد مستشفيات المدينة.", "troop_movement"),
@@ -1089,6 +1094,16 @@ def test_one_event_that_happened(extractor, text, event_type):
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
     report = _report(extractor, text)
     assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+
+
+@pytest.mark.parametrize("text", [
+    "استهدفت طائرة مسيّرة مجهولة سيارة مدنية عند مدخل بلدة تل حميس بريف القامشلي. وقال مراسل "
+    "عنب بلدي في الحسكة إن المسيّرة أطلقت صاروخاً واحداً على السيارة.",
+    "A drone struck a car near Tal Hamis on Tuesday. A Rudaw reporter in Hasaka said the drone "
+    "fired one missile at the car.",
+])
+def test_where_a_correspondent_reports_from_is_no_place_of_the_event(extractor, text):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["strike"]
 
 
 @pytest.mark.parametrize(("text", "place"), [

@@ -768,7 +768,20 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
 
 
 def _where_the_source_is(doc: Tokens, place: Mention) -> bool:
-    return _SOURCE_IN.before(doc, place.start) is not None
+    """"a security source in Salahuddin", "مراسل عنب بلدي في الحسكة": where the report
+    comes from, not where its event was."""
+    if _SOURCE_IN.before(doc, place.start) is not None:
+        return True
+    preposition = doc.last_before(place.start)
+    if preposition < 0 or doc.words[preposition] not in _IN:
+        return False
+    return bool(_CORRESPONDENTS.intersection(
+        doc.words[max(0, preposition - _CORRESPONDENT_WORDS):preposition]))
+
+
+_IN = frozenset({"في", "in"})
+_CORRESPONDENTS = frozenset(_words("correspondents"))
+_CORRESPONDENT_WORDS = 4  # "a correspondent of the Syrian Observatory in", "مراسل عنب بلدي في"
 
 
 def _in_title(doc: Tokens, place: Mention) -> bool:
