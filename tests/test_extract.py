@@ -456,6 +456,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "وحلب.", "strike"),
     ("Since the fall of the Assad regime, hundreds of civilians have been killed by landmine "
      "explosions in rural Idlib, Hama and Aleppo.", "strike"),
+    # a trend; what countries plan
+    ("Attacks by ISIS cells along the border have dropped by nearly 60 percent this year "
+     "compared to 2025, the adviser said.", "strike"),
+    ("Iraq, Syria and Jordan also plan to hold their first joint border exercise in the "
+     "spring.", "exercise"),
     # the wounded taken to a medical point; a photo published
     ("انفجرت عبوة ناسفة بسيارة عسكرية تابعة لقسد، ما أدى إلى إصابة عنصرين نقلا إلى نقطة طبية "
      "في هجين.", "troop_movement"),
@@ -1101,6 +1106,10 @@ def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, mo
     "عنب بلدي في الحسكة إن المسيّرة أطلقت صاروخاً واحداً على السيارة.",
     "A drone struck a car near Tal Hamis on Tuesday. A Rudaw reporter in Hasaka said the drone "
     "fired one missile at the car.",
+    # a monitor named after its country
+    "A drone strike hit a crowded livestock market in the North Darfur town of Kabkabiya on "
+    "Sunday. The Sudan Doctors Network said the drone fired at least two missiles into the "
+    "market.",
 ])
 def test_where_a_correspondent_reports_from_is_no_place_of_the_event(extractor, text):
     assert [e["type"] for e in _counted(_report(extractor, text))] == ["strike"]
