@@ -122,6 +122,15 @@ def test_arabic_names_the_gazetteer_adds(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref
 
 
+@pytest.mark.parametrize("text", [
+    "The Sudan Doctors Network said the drone fired two missiles into the market.",
+    "قالت شبكة أطباء السودان إن المسيرة أطلقت صاروخين على السوق.",
+])
+def test_a_monitor_named_after_its_country_is_no_place(extractor, text):
+    found = entities(extractor, text)
+    assert [e["type"] for e in found if e["type"] in ("location", "actor")] == ["actor"]
+
+
 def test_a_junction_named_after_a_town_is_not_mafraq(extractor):
     text = "أقامت وحدة من الجيش حاجزاً ثابتاً عند مفرق بلدة المنصوري جنوب صور."
     assert "geonames:250582" not in [e["ref"] for e in entities(extractor, text)]
