@@ -296,6 +296,9 @@ def test_actors_described_by_their_patron(extractor, text, actor, ref):
     ("اندلعت اشتباكات بين الأمن العام ومسلحين دروز في السويداء.", "actor:druze_factions"),
     ("اشتباكات بين فصائل درزية وعشائر بدوية في ريف السويداء.", "actor:druze_factions"),
     ("اشتباكات بين فصائل درزية وعشائر بدوية في ريف السويداء.", "actor:arab_tribes"),
+    # armed groups no one names
+    ("Armed clashes broke out between two armed groups in al-Maya, west of Tripoli.",
+     "actor:gunmen"),
 ])
 def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
