@@ -456,6 +456,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "وحلب.", "strike"),
     ("Since the fall of the Assad regime, hundreds of civilians have been killed by landmine "
      "explosions in rural Idlib, Hama and Aleppo.", "strike"),
+    # what a town saw back then
+    ("يستذكر أهالي الشرقاط الذكرى العاشرة لتحرير مدينتهم. وقال المختار إن المدينة شهدت حينها "
+     "قصفاً عنيفاً من الطائرات الحربية.", "strike"),
     # who a party is, not what it did
     ("The Saudi-led coalition fighting in Yemen said on Sunday that it would keep the truce.",
      "clash"),
