@@ -82,6 +82,9 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     ("Kormor", "site:khor_mor_gas_field"), ("Kurmor field", "site:khor_mor_gas_field"),
     # Anbar's towns, which cities500 lacks, not Jordan's hamlet of the same name
     ("Khalidiya", "site:khalidiya_anbar"), ("Habbaniyah", "site:habbaniyah"),
+    # south Lebanon's villages, and not Ashkelon, once al-Majdal
+    ("Majdal Selm", "site:majdal_selm"), ("Shihine", "site:shihine"),
+    ("Deir Mimas", "site:deir_mimas"), ("Talousa", "site:talousa"),
     # sites named in strike and movement reports
     ("Lafarge cement plant", "site:lafarge_cement_plant"),
     ("Safer oil facility", "site:safer_marib"),
@@ -129,6 +132,12 @@ def test_arabic_names_the_gazetteer_adds(extractor, text, surface, ref):
 def test_a_monitor_named_after_its_country_is_no_place(extractor, text):
     found = entities(extractor, text)
     assert [e["type"] for e in found if e["type"] in ("location", "actor")] == ["actor"]
+
+
+def test_the_southern_town_of_a_place_is_that_place(extractor):
+    text = "An Israeli drone struck a motorcycle in the southern town of Majdal Selm."
+    assert [(e["text"], e["ref"]) for e in entities(extractor, text)
+            if e["type"] == "location"] == [("Majdal Selm", "site:majdal_selm")]
 
 
 def test_a_junction_named_after_a_town_is_not_mafraq(extractor):

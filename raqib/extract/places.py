@@ -66,6 +66,8 @@ class PlacePhrases:
         edge = noun.start if noun else edge
         rural = self.countryside.before(doc, edge)
         side = self.direction.before(doc, rural.start if rural else edge)
+        if side is not None and noun is not None and rural is None and side.phrase.endswith("ern"):
+            side = None  # "the southern town of Majdal Selm": which town, not a part of it
         if rural is None and side is not None:
             # Arabic puts the adjective after the noun: "الريف الشرقي لـ X".
             rural = self.countryside.before(doc, side.start)
