@@ -145,6 +145,18 @@ def test_a_junction_named_after_a_town_is_not_mafraq(extractor):
     assert "geonames:250582" not in [e["ref"] for e in entities(extractor, text)]
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    # the night between two days is the first one's
+    ("هاجم مسلحون الحاجز ليل الخميس – الجمعة.", "2026-12-03"),
+    ("Gunmen attacked the checkpoint overnight Thursday to Friday.", "2026-12-03"),
+    ("قصفت المدفعية البلدة ليل الخميس إلى الجمعة.", "2026-12-03"),
+])
+def test_the_night_between_two_days_is_one_date_and_no_place(extractor, text, value):
+    found = entities(extractor, text, published_at="2026-12-04T12:00:00Z")
+    assert [(e["type"], e["value"]) for e in found if e["type"] in ("date", "location")] == [
+        ("date", value)]
+
+
 def test_an_arabic_name_that_is_also_a_verb_is_no_place_alone(extractor):
     assert entities(extractor, "قال المتحدث إنه كتم الأمر عن الصحفيين.") == []
 

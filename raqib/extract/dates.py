@@ -83,6 +83,10 @@ _PATTERNS = [
     ("month", re.compile(rf"{_B}(?:{_MONTH_NOUN}|{_LAST})\s+({_MONTH}){_E}")),
     ("period", re.compile(rf"{_B}({_PERIOD}){_E}")),
     ("ago", re.compile(rf"{_B}(?:{_AGO_BEFORE}\s+({_AGO})|({_AGO})\s+{_AGO_AFTER}){_E}")),
+    # the night between two days is the first one's: "ليل الخميس – الجمعة", "overnight
+    # Thursday to Friday"
+    ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})\s*"
+                           rf"(?:[-–—]|علي|الي|الى|to|into)\s*{_WEEKDAY}{_E}")),
     ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY}){_E}")),
     ("relative", re.compile(rf"{_B}({_REL}){_E}")),
 ]
