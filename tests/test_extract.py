@@ -381,6 +381,10 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # ... but not one in another country
     ("Israeli jets strike Damascus\n\nIsraeli warplanes struck a weapons depot near Beirut "
      "on Monday.", 2),
+    # a projectile that hit a ship, told later as the missile it likely was
+    ("A bulk carrier was hit by a projectile about 42 nautical miles southeast of Aden on "
+     "Tuesday, UKMTO said. Ambrey said the vessel was likely struck by an anti-ship ballistic "
+     "missile.", 1),
     # ... nor a bulletin's first sentence, which has no full stop
     ("قصفت طائرات حربية روسية مواقع للفصائل في محيط بلدة كفرنبل بريف إدلب الجنوبي صباح اليوم "
      "دون ورود أنباء عن إصابات\nوفي ريف حماة قصفت الطائرات قرية اللطامنة", 2),
