@@ -773,6 +773,7 @@ def test_an_attack_is_claimed_denied_or_hedged_as_who_tells_it_says(extractor, t
 @pytest.mark.parametrize(("text", "place"), [
     ("وصلت قوات إضافية من الجيش السوداني والقوة المشتركة إلى الفاشر.", "الفاشر"),
     ("دخلت دبابات إسرائيلية إلى بلدة الخيام فجر اليوم.", "بلدة الخيام"),
+    ("دخلت وحدة من الجيش اللبناني إلى بلدة مركبا بعد الظهر.", "بلدة مركبا"),
     ("Residents reported the arrival of Russian troops at Qamishli airport.",
      "Qamishli airport"),
     # a withdrawal told around its object: from where they left
