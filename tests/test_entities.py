@@ -134,6 +134,12 @@ def test_a_monitor_named_after_its_country_is_no_place(extractor, text):
     assert [e["type"] for e in found if e["type"] in ("location", "actor")] == ["actor"]
 
 
+def test_a_place_ending_a_sentence_leaves_the_full_stop_out(extractor):
+    # GeoNames lists "مجدل شمس." (with the stop and a direction mark) among its names
+    assert [e["text"] for e in entities(extractor, "سقطت صواريخ على مجدل شمس.")
+            if e["type"] == "location"] == ["مجدل شمس"]
+
+
 def test_the_southern_town_of_a_place_is_that_place(extractor):
     text = "An Israeli drone struck a motorcycle in the southern town of Majdal Selm."
     assert [(e["text"], e["ref"]) for e in entities(extractor, text)

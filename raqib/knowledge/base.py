@@ -209,6 +209,10 @@ def load_countries(kb: Knowledge, path: Path) -> None:
                 kb.state_forces[f"geonames:{item['capital']}"] = kb.state_forces[entry.ref]
 
 
+#: what GeoNames' alternate names carry around the name itself: a full stop, direction marks
+_NAME_MARKS = " .\u200e\u200f"
+
+
 def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
     """GeoNames places with the corrections of place_overrides.yaml; generic place nouns
     (cues.yaml `never_names`) are never taken as names.
@@ -225,7 +229,9 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
             fix = overrides.get(geonameid) or {}
             # the GeoNames name too: its romanisation ("‘Āmūdā") may be missing from the
             # alternate names, and variants.py derives the press's spellings from it
+            # GeoNames' alternate names carry stray marks: "مجدل شمس.\u200e"
             names = [n for n in dict.fromkeys(
+                name.strip(_NAME_MARKS) for name in
                 [row["name"], *row["names_ar"].split("|"), *row["names_en"].split("|")]) if n]
             names = [n for n in names if n not in set(fix.get("remove") or ())
                      and fold_words(n) not in never]
