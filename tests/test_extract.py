@@ -466,6 +466,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # who a party is, not what it did
     ("The Saudi-led coalition fighting in Yemen said on Sunday that it would keep the truce.",
      "clash"),
+    # forces named by what they are, after a negation
+    ("\"No units of the armed forces have moved toward Ghadames,\" the LNA spokesman said.",
+     "troop_movement"),
     # a trend; what countries plan
     ("Attacks by ISIS cells along the border have dropped by nearly 60 percent this year "
      "compared to 2025, the adviser said.", "strike"),

@@ -741,9 +741,17 @@ def _negates_agent(doc: Tokens, negation: Hit, draft: Draft) -> bool:
         return False
     agents = [draft.args.get("actor"), *draft.args.get("weapons", [])]
     # right after the negation, or after "any" ("لم تنفذ أي طائرة للتحالف غارات")
-    return any(m is not None and negation.end <= m.start and m.end <= draft.trigger.start
-               and (not (lead := doc.text[negation.end:m.start].split())
-                    or len(lead) <= 2 and lead[-1] in _ANY) for m in agents)
+    if any(m is not None and negation.end <= m.start and m.end <= draft.trigger.start
+           and (not (lead := doc.text[negation.end:m.start].split())
+                or len(lead) <= 2 and lead[-1] in _ANY) for m in agents):
+        return True
+    # forces named by what they are: "No units of the armed forces have moved"
+    words = between.split()
+    return bool(words) and (words[0] in _FORCE_NOUNS or (
+        len(words) > 1 and words[0] in _ANY and words[1] in _FORCE_NOUNS))
+
+
+_FORCE_NOUNS = frozenset(_words("force_nouns"))
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
