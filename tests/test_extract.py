@@ -1173,6 +1173,14 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
     assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
 
 
+def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extractor):
+    text = ("Lebanese army units rolled into the border village of Odaisseh on Saturday. Soldiers "
+            "set up a checkpoint at the village entrance on the road from Kfar Kila.")
+    report = _report(extractor, text)
+    entities = {e["id"]: e for e in report["entities"]}
+    assert [entities[e["location"]]["text"] for e in _counted(report)] == ["Odaisseh"]
+
+
 @pytest.mark.parametrize("text", [
     "وقال المراسل إن رتلاً يضم عشرات الآليات خرج من دير حافر عبر طريق حلب – الرقة، وتسلمت "
     "وحدات من الجيش السوري المواقع التي أخلتها قسد.",

@@ -77,6 +77,7 @@ _STATEMENT_OPENERS = frozenset(_words("statement_openers"))
 _SPEECH_AFTER = frozenset(_words("speech_after"))
 _TITLE_BEFORE = frozenset(_words("title_before"))
 _ROAD_BEFORE = frozenset(_words("road_before"))
+_ROAD_FROM = CueSet(_words("road_from"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _TITLE_AFTER = frozenset(_words("title_after"))
 _TITLE_OF = CueSet(_words("title_of"))
@@ -716,7 +717,7 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
-            and id(m) not in on_road]
+            and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None]
 
 
 def _road(doc: Tokens, a: Mention, b: Mention) -> bool:
