@@ -1174,8 +1174,10 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
 
 
 def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extractor):
-    text = ("Lebanese army units rolled into the border village of Odaisseh on Saturday. Soldiers "
-            "set up a checkpoint at the village entrance on the road from Kfar Kila.")
+    text = ("Lebanese army units rolled into the border village of Odaisseh on Saturday "
+            "afternoon, the army said in a statement.\nThe army said its engineering units began "
+            "clearing roads and checking houses for unexploded ordnance, and that soldiers set up "
+            "a checkpoint at the village entrance on the road from Kfar Kila.")
     report = _report(extractor, text)
     entities = {e["id"]: e for e in report["entities"]}
     assert [entities[e["location"]]["text"] for e in _counted(report)] == ["Odaisseh"]
