@@ -48,7 +48,8 @@ SECTIONS = {
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
         "title_of", "subordinators", "in_sequence", "source_in", "self_report",
-        "self_report_words", "between", "passive_agent", "pinning", "correspondents", "force_nouns", "road_from",
+        "self_report_words", "between", "passive_agent", "pinning", "correspondents",
+        "force_nouns", "road_from",
         "air_or_ground_raids", "joined_descriptions", "road_before", "road_after",
     }),
 }
