@@ -60,11 +60,15 @@ _MONTH_CUE = alternation(words(_DATA, "month_cues"))
 _MONTH_NOUN = alternation(words(_DATA, "month_nouns"))
 _LAST = alternation(words(_DATA, "last"))
 _WEEKDAY_CUE = alternation(words(_DATA, "weekday_cues"))
+_DAY_RANGE = alternation(words(_DATA, "day_range"))
 _OF = alternation(words(_DATA, "of"))
 _ORDINAL = alternation(words(_DATA, "ordinal_suffixes"))
 
 _B = r"(?<!\w)"  # word boundary that also works for Arabic
 _E = r"(?!\w)"
+#: a weekday, with "on" or "last" before it: "on Monday", "يوم الاثنين"
+_WEEKDAY_HEAD = rf"(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})"
+
 _PATTERNS = [
     ("iso", re.compile(rf"{_B}(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_E}")),
     ("dmy_num", re.compile(rf"{_B}(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_E}")),
@@ -85,9 +89,8 @@ _PATTERNS = [
     ("ago", re.compile(rf"{_B}(?:{_AGO_BEFORE}\s+({_AGO})|({_AGO})\s+{_AGO_AFTER}){_E}")),
     # the night between two days is the first one's: "ليل الخميس – الجمعة", "overnight
     # Thursday to Friday"
-    ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})\s*"
-                           rf"(?:[-–—]|علي|الي|الى|to|into)\s*{_WEEKDAY}{_E}")),
-    ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY}){_E}")),
+    ("weekday", re.compile(rf"{_B}{_WEEKDAY_HEAD}\s*{_DAY_RANGE}\s*{_WEEKDAY}{_E}")),
+    ("weekday", re.compile(rf"{_B}{_WEEKDAY_HEAD}{_E}")),
     ("relative", re.compile(rf"{_B}({_REL}){_E}")),
 ]
 

@@ -129,9 +129,8 @@ class EntityExtractor:
             entry: Entry = term.payload
             if term.context_only and not self._has_context(doc, hit, entry.type):
                 continue
-            surface = original[folded.origin(hit.start):folded.origin(hit.end)]
-            if (term.context_only and entry.type in _PLACE_TYPES and surface.isascii()
-                    and surface.islower()):
+            if (term.context_only and entry.type in _PLACE_TYPES
+                    and _written_as_a_word(original, folded, hit)):
                 continue  # "sources at the base said": a word, not the village of Said
             if entry.kind == "country" and hit.prefix.endswith("ال"):
                 continue  # "السورية": the adjective "Syrian", not the country
@@ -217,6 +216,12 @@ _ACTING = ("strike", "troop_movement")
 #: "Israel said its jets struck": the state telling what it did
 _SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
 _SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
+
+
+def _written_as_a_word(original: str, folded: FoldedText, hit: Hit) -> bool:
+    """An English name in lower case is the word it is also: "said", "hit"."""
+    surface = original[folded.origin(hit.start):folded.origin(hit.end)]
+    return surface.isascii() and surface.islower()
 
 
 def subject_of(doc: Tokens, m: Mention, hit: Hit) -> bool:

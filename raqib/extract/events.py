@@ -781,14 +781,14 @@ def _where_the_source_is(doc: Tokens, place: Mention) -> bool:
     comes from, not where its event was."""
     if _SOURCE_IN.before(doc, place.start) is not None:
         return True
-    preposition = doc.last_before(place.start)
-    if preposition < 0 or doc.words[preposition] not in _IN:
+    preposition = _LOCATIVE_CUES.before(doc, place.start)
+    if preposition is None:
         return False
+    before = doc.last_before(preposition.start)
     return bool(_CORRESPONDENTS.intersection(
-        doc.words[max(0, preposition - _CORRESPONDENT_WORDS):preposition]))
+        doc.words[max(0, before + 1 - _CORRESPONDENT_WORDS):before + 1]))
 
 
-_IN = frozenset({"في", "in"})
 _CORRESPONDENTS = frozenset(_words("correspondents"))
 _CORRESPONDENT_WORDS = 4  # "a correspondent of the Syrian Observatory in", "مراسل عنب بلدي في"
 

@@ -23,12 +23,12 @@ from raqib.text.tokens import Tokens
 _NEAR_KM = 10.0
 
 _JOINERS = lang.words("places.yaml", "list_joiners")
+_CONJUNCTION = r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*"
 #: what stands between the places of a list: "الفطيرة وسفوهن وكنصفرة", "X, Y and Z"
-_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*$")
+_LIST_GAP = re.compile(rf"{_CONJUNCTION}$")
 #: ... and between places each announced by its kind: "قصفت مدينة محردة وبلدة السقيلبية"
 #: (a movement so told went to one area: "وصلت إلى مدينة محردة وبلدة السقيلبية")
-_NAMED_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*"
-                             rf"{lang.alternation(_JOINERS)}\s*$")
+_NAMED_LIST_GAP = re.compile(rf"{_CONJUNCTION}{lang.alternation(_JOINERS)}\s*$")
 #: before a list: one stretch between its places ("بين بلدتي طفس والمزيريب", "بين مدينة
 #: نوى وبلدة تسيل")
 _BETWEEN = CueSet(lang.words("events.yaml", "between"))

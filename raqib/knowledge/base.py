@@ -209,7 +209,8 @@ def load_countries(kb: Knowledge, path: Path) -> None:
                 kb.state_forces[f"geonames:{item['capital']}"] = kb.state_forces[entry.ref]
 
 
-#: what GeoNames' alternate names carry around the name itself: a full stop, direction marks
+#: what GeoNames' alternate names carry around the name itself: a full stop, direction
+#: marks ("مجدل شمس.\u200e")
 _NAME_MARKS = " .\u200e\u200f"
 
 
@@ -229,7 +230,6 @@ def load_geonames(kb: Knowledge, path: Path, overrides_path: Path) -> None:
             fix = overrides.get(geonameid) or {}
             # the GeoNames name too: its romanisation ("‘Āmūdā") may be missing from the
             # alternate names, and variants.py derives the press's spellings from it
-            # GeoNames' alternate names carry stray marks: "مجدل شمس.\u200e"
             names = [n for n in dict.fromkeys(
                 name.strip(_NAME_MARKS) for name in
                 [row["name"], *row["names_ar"].split("|"), *row["names_en"].split("|")]) if n]

@@ -35,7 +35,7 @@ SECTIONS = {
         "months", "weekdays", "month_past", "month_current", "relative_days", "ago_days",
         "ago_before", "ago_after", "year_periods", "month_periods", "week_periods",
         "day_periods", "year_cues", "year_nouns", "month_cues", "month_nouns", "last",
-        "weekday_cues", "of", "ordinal_suffixes",
+        "weekday_cues", "day_range", "of", "ordinal_suffixes",
     }),
     "numbers.yaml": frozenset({"numbers", "vague", "units", "not_counted_after_one"}),
     "places.yaml": frozenset({"nouns", "list_nouns", "list_joiners", "suffix_nouns", "name_heads",
