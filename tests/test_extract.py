@@ -920,8 +920,7 @@ def test_blasts_explained_as_a_drill_are_the_drill(extractor, text):
 ])
 def test_a_drill_is_where_it_was_held_not_where_it_was_heard(extractor, text):
     report = _report(extractor, text)
-    entities = {e["id"]: e for e in report["entities"]}
-    assert [(e["type"], entities[e["location"]]["ref"]) for e in _counted(report)] == [
+    assert [(e["type"], _entity(report, e["location"])["ref"]) for e in _counted(report)] == [
         ("exercise", "site:qasrak_base")]
 
 
@@ -1137,8 +1136,7 @@ def test_where_a_correspondent_reports_from_is_no_place_of_the_event(extractor, 
 ])
 def test_a_warship_that_docks_and_unloads_delivers_forces(extractor, text, place):
     report = _report(extractor, text)
-    entities = {e["id"]: e for e in report["entities"]}
-    assert [(e["type"], entities[e["location"]]["text"]) for e in _counted(report)] == [
+    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
         ("troop_movement", place)]
 
 
@@ -1149,8 +1147,7 @@ def test_a_warship_that_docks_and_unloads_delivers_forces(extractor, text, place
 ])
 def test_forces_massed_are_where_they_massed_not_where_they_will_attack(extractor, text):
     report = _report(extractor, text)
-    entities = {e["id"]: e for e in report["entities"]}
-    assert [entities[e["location"]]["text"] for e in _counted(report)] == [
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [
         "al-Khuwei" if text.isascii() else "الخوي"]
 
 
@@ -1179,8 +1176,7 @@ def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extracto
             "clearing roads and checking houses for unexploded ordnance, and that soldiers set up "
             "a checkpoint at the village entrance on the road from Kfar Kila.")
     report = _report(extractor, text)
-    entities = {e["id"]: e for e in report["entities"]}
-    assert [entities[e["location"]]["text"] for e in _counted(report)] == ["Odaisseh"]
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == ["Odaisseh"]
 
 
 @pytest.mark.parametrize("text", [

@@ -66,9 +66,6 @@ _ORDINAL = alternation(words(_DATA, "ordinal_suffixes"))
 
 _B = r"(?<!\w)"  # word boundary that also works for Arabic
 _E = r"(?!\w)"
-#: a weekday, with "on" or "last" before it: "on Monday", "يوم الاثنين"
-_WEEKDAY_HEAD = rf"(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})"
-
 _PATTERNS = [
     ("iso", re.compile(rf"{_B}(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_E}")),
     ("dmy_num", re.compile(rf"{_B}(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_E}")),
@@ -89,8 +86,8 @@ _PATTERNS = [
     ("ago", re.compile(rf"{_B}(?:{_AGO_BEFORE}\s+({_AGO})|({_AGO})\s+{_AGO_AFTER}){_E}")),
     # the night between two days is the first one's: "ليل الخميس – الجمعة", "overnight
     # Thursday to Friday"
-    ("weekday", re.compile(rf"{_B}{_WEEKDAY_HEAD}\s*{_DAY_RANGE}\s*{_WEEKDAY}{_E}")),
-    ("weekday", re.compile(rf"{_B}{_WEEKDAY_HEAD}{_E}")),
+    ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})"
+                           rf"(?:\s*{_DAY_RANGE}\s*{_WEEKDAY})?{_E}")),
     ("relative", re.compile(rf"{_B}({_REL}){_E}")),
 ]
 
