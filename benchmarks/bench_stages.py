@@ -3,9 +3,10 @@
     python benchmarks/bench_stages.py [--reports 400] [--json results.json]
 
 Measures normalize, extract and detect on ~5 KB Arabic reports (the seed bulletin's
-size), how the cost grows with text length (1, 5, 20, 100 KB), and the process's
-peak RSS once the knowledge base is loaded. Prints a table; writes JSON if asked.
-Nothing is asserted: these are figures to read, compare and quote.
+size), how the cost grows with text length (1, 5, 20, 100 KB), the process's peak RSS
+once the knowledge base is loaded, and detection over a burst of one day's reports as
+its state grows (its rate and the bytes of state records each report rewrites). Prints
+a table; writes JSON if asked. Nothing is asserted: these are figures to read, compare and quote.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ import orjson  # noqa: E402
 from corpus import report_text, reports  # noqa: E402
 
 from raqib.alerts.detector import Detector  # noqa: E402
+from raqib.alerts.incidents import Incidents, IncidentSettings  # noqa: E402
+from raqib.alerts.rules import BUILTIN_RULES, RuleBook  # noqa: E402
+from raqib.alerts.seen import SeenReports  # noqa: E402
+from raqib.alerts.state import CELL, GROUP, SIGHTINGS  # noqa: E402
 from raqib.knowledge import base  # noqa: E402
 from raqib.stages.extract import Extractor  # noqa: E402
 from raqib.stages.normalize import Limits, normalize  # noqa: E402
@@ -59,6 +64,40 @@ def by_gazetteer_size(normalized: list[dict]) -> list[dict]:
             rows.append({"geonames_places": len(kept) - 1,
                          "lexicon_keys": len(extractor.kb.lexicon),
                          "extract_per_s": round(rate(extractor, normalized))})
+    return rows
+
+
+class WrittenStore(dict):
+    """A dict store that counts the bytes of each record written to it, encoded as the
+    worker's changelog record would be."""
+
+    def __init__(self, codec) -> None:
+        super().__init__()
+        self.codec = codec
+        self.written = 0
+
+    def __setitem__(self, key: str, value) -> None:
+        self.written += len(self.codec.encode(value))
+        super().__setitem__(key, value)
+
+
+def detect_as_state_grows(extractor: Extractor, limits: Limits, total: int = 2500,
+                          step: int = 500) -> list[dict]:
+    """Detection over a burst of one day's reports about a few places, step by step: its
+    rate (encoding included) and the state it rewrites per report as the groups fill."""
+    settings = IncidentSettings()
+    stores = [WrittenStore(codec) for codec in (GROUP, CELL, SIGHTINGS)]
+    detector = Detector(RuleBook([BUILTIN_RULES]), stores[0], Incidents(stores[1], settings),
+                        SeenReports(stores[2], settings.copies))
+    burst = [extractor(normalize(orjson.dumps(r), limits=limits))
+             for r in reports(total, (1000, 5000), seed=11)]
+    rows = []
+    for start in range(0, total, step):
+        before = sum(store.written for store in stores)
+        per_s = rate(detector.process, burst[start:start + step])
+        rows.append({"reports_before": start, "detect_per_s": round(per_s),
+                     "state_kb_per_report": round(
+                         (sum(store.written for store in stores) - before) / step / 1024, 1)})
     return rows
 
 
@@ -112,7 +151,8 @@ def main() -> int:
                                      "ms_per_report": round(1000 / per_s, 2),
                                      "us_per_kb": round(1e6 / per_s / kb, 1)})
     figures["by_gazetteer_size"] = by_gazetteer_size(normalized[:100])
-    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    figures["peak_rss_mb"] = round(peak_rss_mb(), 1)  # before the burst's 2,500 reports
+    figures["detect_as_state_grows"] = detect_as_state_grows(extractor, limits)
 
     a = figures["arabic_5kb"]
     print(f"knowledge base: {figures['knowledge_base']['entries']} entries, "
@@ -132,6 +172,11 @@ def main() -> int:
     for row in figures["by_gazetteer_size"]:
         print(f"  {row['geonames_places']:>7} {row['lexicon_keys']:>13} "
               f"{row['extract_per_s']:>10}")
+    print("\ndetect over a burst of one day's 1-5 KB reports, as the state grows")
+    print(f"  {'after':>7} {'reports/s':>10} {'state KB written/report':>24}")
+    for row in figures["detect_as_state_grows"]:
+        print(f"  {row['reports_before']:>7} {row['detect_per_s']:>10} "
+              f"{row['state_kb_per_report']:>24}")
     print(f"\npeak RSS {figures['peak_rss_mb']} MB")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
