@@ -1200,6 +1200,24 @@ def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
     assert [e["type"] for e in _counted(report)] == ["clash"]
 
 
+@pytest.mark.parametrize("text", [
+    "Gunmen from local tribes attacked one of its checkpoints in Dhiban on Sunday night. "
+    "Fighters at the checkpoint returned fire and the exchange lasted nearly an hour.",
+    "هاجم مسلحون مجهولون حاجزاً لقوات الأمن في بلدة الطيبة شرقي درعا مساء الأحد. "
+    "وتبادل عناصر الحاجز إطلاق النار مع المهاجمين قرابة ساعة.",
+])
+def test_an_attack_answered_with_fire_in_the_next_sentence_is_one_clash(extractor, text):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["clash"]
+
+
+def test_an_attack_told_again_before_a_clash_of_other_years_stays_a_strike(extractor):
+    # the attack named again is the drone strike; the battles are of other years
+    text = ("استهدفت طائرات مسيّرة فجر الأربعاء مصفاة الجيلي شمالي الخرطوم بحري. "
+            "واتهمت الحكومة قوات الدعم السريع بالوقوف وراء الهجوم. "
+            "وتعرضت المصفاة لأضرار واسعة خلال المعارك التي شهدتها المنطقة بين عامي 2023 و2025.")
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["strike"]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

@@ -179,7 +179,8 @@ class EventTyper:
             _no_place_past_another_trigger(sentence_drafts, triggers.within(s_start, s_end))
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]
-            _merge_attacks_into_clashes(sentence_drafts, drafts, self.kb.exchange_of_fire)
+            _merge_attacks_into_clashes(doc.text, sentence_drafts, drafts,
+                                        self.kb.exchange_of_fire)
             _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
@@ -1021,7 +1022,7 @@ def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
     return [d for d in drafts if not d.struck or d.trigger.key in told]
 
 
-def _merge_attacks_into_clashes(drafts: list[Draft], earlier: list[Draft],
+def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Draft],
                                 exchange_of_fire: frozenset[str]) -> None:
     """An attack of unknown means in a sentence about a clash is how the clash began, fire
     from ground weapons or blasts there are its exchange of fire (mortars, machine guns,
@@ -1029,7 +1030,9 @@ def _merge_attacks_into_clashes(drafts: list[Draft], earlier: list[Draft],
     withdrawal there is how it ended ("اشتباك ... انتهى بانسحاب المهاجمين", "repelled the
     attack, and the attackers pulled back"). So is an attack told before (`earlier`) that
     the sentence names again ("هجوم مسلح استهدف دورية ... وإن الهجوم نفذه مسلحون، وإن
-    اشتباكا قصيرا دار بين الطرفين")."""
+    اشتباكا قصيرا دار بين الطرفين"), and an attack of unknown means told in the sentence
+    right before, at the same place ("gunmen attacked a checkpoint. Fighters there returned
+    fire")."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
     if not clashes:
         return
@@ -1041,17 +1044,31 @@ def _merge_attacks_into_clashes(drafts: list[Draft], earlier: list[Draft],
 
     named_again = [d for d in drafts if d.anaphoric and fired(d)]
     antecedent = next((d for d in reversed(earlier) if d.type == "strike"), None)
+    told: list[Draft] = []
     if named_again and antecedent is not None and fired(antecedent):
         # the attack's words in its sentence ("هجوم مسلح استهدف دورية") and its names again
         told = [d for d in earlier if d.sentence == antecedent.sentence and fired(d)]
-        for d in told + named_again:
-            d.type, d.subtype = "clash", "armed_clash"
+    elif earlier and _right_before(text, earlier[-1].sentence, clashes[0].sentence):
+        before = [d for d in earlier if d.sentence == earlier[-1].sentence
+                  and not d.negated and d.type in ("strike", "clash")]
+        if before and all(d.type == "clash" or (d.subtype == "unknown" and fired(d)
+                          and not d.anaphoric and d.section == clashes[0].section and any(
+                              _compatible(d.args.get("location"), c.args.get("location"))
+                              for c in clashes)) for d in before):
+            told = before
+    for d in told + named_again:
+        d.type, d.subtype = "clash", "armed_clash"
     for d in drafts:
         began = fired(d) and not d.anaphoric
         ended = d.subtype == "withdrawal" and not d.negated and any(
             _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
         if began or ended:
             d.type, d.subtype = "clash", "armed_clash"
+
+
+def _right_before(text: str, sentence: tuple[int, int], other: tuple[int, int]) -> bool:
+    """Whether `sentence` is the one right before `other`."""
+    return sentence[1] <= other[0] and not text[sentence[1]:other[0]].strip()
 
 
 def _raids_from_the_air(text: str, drafts: list[Draft]) -> None:
