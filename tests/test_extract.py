@@ -1218,6 +1218,17 @@ def test_an_attack_told_again_before_a_clash_of_other_years_stays_a_strike(extra
     assert [e["type"] for e in _counted(_report(extractor, text))] == ["strike"]
 
 
+@pytest.mark.parametrize("text, place", [
+    ("وفي محافظة كركوك، نشرت قوات الشرطة الاتحادية لواءين إضافيين في قضاء الحويجة.",
+     "قضاء الحويجة"),
+    ("In Kirkuk province, federal police deployed two brigades in the Hawija district.",
+     "Hawija district"),
+])
+def test_a_governorate_gives_way_to_a_place_inside_it(extractor, text, place):
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

@@ -644,9 +644,14 @@ def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
 
 
 def _finest(places: list[Mention]) -> list[Mention]:
-    """A country says least where an event was: kept only when nothing finer is named."""
-    finer = [m for m in places if _kind(m) != "country"]
-    return finer or places
+    """A country says least where an event was: kept only when nothing finer is named; a
+    governorate, only when no place inside it is ("In Kirkuk province, police deployed
+    two brigades in the Hawija district")."""
+    places = [m for m in places if _kind(m) != "country"] or places
+    inside = {m.entry.admin_key for m in places
+              if m.entry is not None and _kind(m) != "governorate"}
+    return [m for m in places if _kind(m) != "governorate" or m.entry is None
+            or m.entry.admin_key not in inside]
 
 
 def _kind(m: Mention) -> str | None:
