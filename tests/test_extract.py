@@ -1229,6 +1229,18 @@ def test_a_governorate_gives_way_to_a_place_inside_it(extractor, text, place):
     assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
 
 
+@pytest.mark.parametrize("text, places", [
+    ("وفي مرزق، أعادت كتيبة تابعة للقيادة العامة تموضع عناصرها على البوابات المحيطة "
+     "بالمدينة، عقب انسحاب مجموعة مسلحة محلية من بوابة القطرون الشمالية.",
+     ["مرزق", "القطرون"]),
+    ("The army redeployed a battalion to Murzuq after a local armed group pulled out of "
+     "al-Qatrun.", ["Murzuq", "al-Qatrun"]),
+])
+def test_a_movement_after_another_elsewhere_is_another_movement(extractor, text, places):
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == places
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
