@@ -946,6 +946,9 @@ def test_a_drill_is_one_event_whatever_it_fired(extractor):
     ("وقال قائد عمليات الأنبار إن مسلحين هاجموا نقطة للجيش فجر اليوم.", "الأنبار"),
     ("Militants attacked an army post overnight, the governor of Kirkuk told reporters.",
      "Kirkuk"),
+    ("The defence ministry in Damascus stationed additional units and several tanks in Deir "
+     "Hafer on Monday.",
+     "Damascus"),
 ])
 def test_a_place_in_an_office_is_not_where_it_happened(extractor, text, office):
     report = _report(extractor, text)
