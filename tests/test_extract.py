@@ -1244,6 +1244,15 @@ def test_a_movement_after_another_elsewhere_is_another_movement(extractor, text,
     assert [_entity(report, e["location"])["text"] for e in _counted(report)] == places
 
 
+def test_a_headline_joining_two_movements_at_two_places_tells_two(extractor):
+    text = ("حشود للدعم السريع حول بارا والجيش يعيد تموضعه في الأبيض\n"
+            "دفعت قوات الدعم السريع بحشود كبيرة من المقاتلين إلى محيط مدينة بارا في ولاية "
+            "شمال كردفان.")
+    report = _report(extractor, text)
+    assert sorted(_entity(report, e["location"])["text"] for e in _counted(report)) == [
+        "الأبيض", "مدينة بارا"]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

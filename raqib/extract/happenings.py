@@ -195,15 +195,17 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     if actor is not None and actors and actor not in actors and draft.type != "clash":
         return False
     # in one sentence: the verbs of one movement ("بدلت مواقعها، ونقلت عتادها ... التي
-    # نصبتها"), unless one is told as what came before or after the other, elsewhere
-    # ("أعادت كتيبة تموضع عناصرها في مرزق، عقب انسحاب مجموعة من بوابة القطرون"); a relative
-    # clause describing its sentence's event, or a mention placed nowhere of its own
-    # ("repelled an RSF attack ... after battles lasting hours")
-    elsewhere_in_sequence = bool(ours and theirs) and not shared and not (
+    # نصبتها"), unless each is at a place of its own and one is told as what came before
+    # or after the other ("أعادت كتيبة تموضع عناصرها في مرزق، عقب انسحاب مجموعة من بوابة
+    # القطرون") or both in a headline, which joins two stories ("حشود للدعم السريع حول بارا
+    # والجيش يعيد تموضعه في الأبيض"); a relative clause describing its sentence's event, or a
+    # mention placed nowhere of its own ("repelled an RSF attack ... after battles lasting
+    # hours")
+    elsewhere = bool(ours and theirs) and not shared and not (
         draft.carried_location or any(m.carried_location for m in event))
     if any(m.sentence == draft.sentence and (
-            draft.type == "troop_movement" and not (
-                m.sequel != draft.sequel and elsewhere_in_sequence)
+            draft.type == "troop_movement" and not (elsewhere and (
+                m.sequel != draft.sequel or m.headline and draft.headline))
             or m.relative or draft.relative or not theirs) for m in event):
         return True
     if _shot_down_on_its_way(event, draft):
