@@ -744,3 +744,26 @@ def test_a_place_noun_names_the_place_of_its_kind_named_before(extractor, text, 
 def test_a_place_noun_with_no_place_of_its_kind_before_names_nothing(extractor, text):
     assert not [e for e in entities(extractor, text) if e["text"].lower().startswith("the c")
                 and "coref" in e]
+
+
+@pytest.mark.parametrize(("text", "surface", "country", "precision"), [
+    ("Nation's Shield Forces deployed in Seiyun on Tuesday.", "Seiyun", "YE", 1),
+    ("وصلت تعزيزات إلى سيئون", "سيئون", "YE", 1),
+    ("STC units pulled out of their positions in Wadi Hadramout.", "Wadi Hadramout", "YE", 3),
+    ("نقلت القوات مدرعات إلى مطار الريان", "مطار الريان", "YE", 1),
+    ("A federal police battalion was moved to Taji.", "Taji", "IQ", 1),
+    ("Clashes erupted in Souq al-Juma overnight.", "Souq al-Juma", "LY", 1),
+    ("The RSF massed fighters around Um Sumeima.", "Um Sumeima", "SD", 2),
+    ("units set up checkpoints between al-Qasr and Hawsh al-Sayyed Ali near Hermel",
+     "Hawsh al-Sayyed Ali", "LB", 1),
+])
+def test_towns_sites_and_valleys_bulletins_name_are_places(extractor, text, surface, country,
+                                                           precision):
+    found = [e for e in entities(extractor, text) if e["text"] == surface]
+    assert found and (found[0]["country"], found[0]["precision"]) == (country, precision)
+
+
+def test_a_district_named_by_an_ordinary_word_needs_its_noun(extractor):
+    # حدة is sharpness: Sanaa's Hadda district is a place only as "منطقة حدة", "حي حدة"
+    found = entities(extractor, "تصاعدت حدة التوتر بعد غارات على منطقة حدة في صنعاء")
+    assert [e["text"] for e in found if e["type"] == "location"][:1] == ["منطقة حدة"]
