@@ -767,3 +767,8 @@ def test_a_district_named_by_an_ordinary_word_needs_its_noun(extractor):
     # حدة is sharpness: Sanaa's Hadda district is a place only as "منطقة حدة", "حي حدة"
     found = entities(extractor, "تصاعدت حدة التوتر بعد غارات على منطقة حدة في صنعاء")
     assert [e["text"] for e in found if e["type"] == "location"][:1] == ["منطقة حدة"]
+
+
+def test_a_country_with_the_accusative_ending_is_the_adjective(extractor):
+    found = entities(extractor, "وقالت المصادر إن رتلاً تركياً توجه نحو منطقة كاني ماسي")
+    assert [e["text"] for e in found if e["type"] == "location"] == ["كاني ماسي"]

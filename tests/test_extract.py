@@ -1253,6 +1253,24 @@ def test_a_headline_joining_two_movements_at_two_places_tells_two(extractor):
         "الأبيض", "مدينة بارا"]
 
 
+def test_a_claim_by_al_qaeda_builds_no_base(extractor):
+    # "القاعدة" in the group's name is not the base a verb of building needs
+    text = ("تبنى تنظيم القاعدة في جزيرة العرب، في بيان، تفجير عبوة ناسفة استهدفت طقماً "
+            "عسكرياً في مديرية المحفد مساء الثلاثاء.")
+    assert [e["type"] for e in _report(extractor, text)["events"]] == ["strike"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("دخل رتل للتحالف الدولي يضم نحو 40 شاحنة عبر معبر الوليد الحدودي، واتجه إلى قاعدة "
+     "قسرك في ريف الحسكة الشمالي.", "قاعدة قسرك"),
+    ("A coalition convoy of 40 trucks entered via the al-Waleed crossing and headed to the "
+     "Qasrak base.", "Qasrak base"),
+])
+def test_a_convoy_goes_where_it_headed_not_the_way_it_came(extractor, text, place):
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

@@ -132,8 +132,9 @@ class EntityExtractor:
             if (term.context_only and entry.type in _PLACE_TYPES
                     and _written_as_a_word(original, folded, hit)):
                 continue  # "sources at the base said": a word, not the village of Said
-            if entry.kind == "country" and hit.prefix.endswith("ال"):
-                continue  # "السورية": the adjective "Syrian", not the country
+            if entry.kind == "country" and (hit.prefix.endswith("ال")
+                                            or _with_tanween(original, folded, hit)):
+                continue  # "السورية", "رتلاً تركياً": the adjective, not the country
             candidates.append(entry)
         if not candidates:
             return None
@@ -216,6 +217,11 @@ _ACTING = ("strike", "troop_movement")
 #: "Israel said its jets struck": the state telling what it did
 _SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
 _SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
+
+
+def _with_tanween(original: str, folded: FoldedText, hit: Hit) -> bool:
+    """Whether the word ends in the accusative's double fatha (folding drops it)."""
+    return "\u064b" in original[folded.origin(hit.start):folded.origin(hit.end) + 1]
 
 
 def _written_as_a_word(original: str, folded: FoldedText, hit: Hit) -> bool:

@@ -65,6 +65,7 @@ _TARGET_CUES = CueSet(_words("target_cues"))
 _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _COMING_FROM = CueSet(_words("coming_from"))
+_VIA = CueSet(_words("via"))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
 _SOURCE_IN = CueSet(_words("source_in"))
 _ONWARD = frozenset(map(fold_words, _words("onward")))
@@ -270,10 +271,15 @@ class EventTyper:
                 return False
         if group.near:
             # its object, maybe after its subject: "أنشأت قوات سوريا الديمقراطية، خلال
-            # اليومين الماضيين، نقاط مراقبة"
+            # اليومين الماضيين، نقاط مراقبة"); in an actor's name, only a force noun ("the
+            # arrival of Russian troops", not "تبنى تنظيم القاعدة")
             last = min(following + _NEAR_WORDS, doc.last_of_sentence(hit.end) + 1)
-            if following < 0 or not any(bare in group.near for word in doc.words[following:last]
-                                         for bare in without_proclitics(word)):
+            names = [m for m in mentions if m.type == "actor"]
+            if following < 0 or not any(
+                    bare in group.near for i in range(following, last)
+                    for bare in without_proclitics(doc.words[i])
+                    if bare in _FORCE_NOUNS
+                    or not any(m.start <= doc.starts[i] < m.end for m in names)):
                 return False
         if group.not_followed_by and following >= 0:
             # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys
@@ -509,6 +515,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         # moved from a base to another place: not the base they left ("نقل منظومات من
         # مطار T4 إلى مطار حماة"); a convoy told leaving a base only is placed there
         aimed_at = [m for m in aimed_at if _ORIGIN_CUES.before(doc, m.start) is None
+                    and _VIA.before(doc, m.start) is None
                     or not any(p.type in PLACES and _ONWARD.intersection(
                         doc.text[m.end:p.start].split()) for p in after if p.start > m.end)]
     target = next(

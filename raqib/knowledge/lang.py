@@ -42,7 +42,7 @@ SECTIONS = {
                               "name_tails", "not_names", "nominals", "unit_bases_before",
                               "unit_bases_after"}),
     "events.yaml": frozenset({
-        "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from",
+        "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
         "onward", "patron_cues",
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
