@@ -1271,6 +1271,14 @@ def test_a_convoy_goes_where_it_headed_not_the_way_it_came(extractor, text, plac
     assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
 
 
+def test_strikes_of_previous_years_are_no_news(extractor):
+    text = ("وكانت طائرات مسيّرة تركية قد استهدفت في سنوات سابقة مواقع في مخيم مخمور، إذ تتهم "
+            "أنقرة حزب العمال الكردستاني باستخدامه قاعدة خلفية لعناصره.")
+    report = _report(extractor, text)
+    assert _counted(report) == []
+    assert "خلفية" not in [e["text"] for e in report["entities"]]  # a rear base: no name
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
