@@ -1279,6 +1279,16 @@ def test_strikes_of_previous_years_are_no_news(extractor):
     assert "خلفية" not in [e["text"] for e in report["entities"]]  # a rear base: no name
 
 
+@pytest.mark.parametrize("text", [
+    "Explosions heard in Sarmada on Monday afternoon were caused by a fire at a fuel depot, "
+    "the civil defence said. No one was hurt.",
+    "سمع دوي انفجارات في سرمدا، وقال الدفاع المدني إن الانفجارات ناجمة عن حريق في مستودع "
+    "للوقود.",
+])
+def test_blasts_given_a_fire_as_their_cause_are_no_strike(extractor, text):
+    assert _report(extractor, text)["events"] == []
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
