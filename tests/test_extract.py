@@ -1289,6 +1289,21 @@ def test_blasts_given_a_fire_as_their_cause_are_no_strike(extractor, text):
     assert _report(extractor, text)["events"] == []
 
 
+@pytest.mark.parametrize("text", [
+    "The dam was the scene of months of fighting between the SDF and Turkey-backed factions "
+    "in early 2025.",
+    "وشهدت المنطقة معارك بين قسد والفصائل مطلع 2025.",
+])
+def test_a_year_with_early_or_late_dates_its_sentence(extractor, text):
+    assert _counted(_report(extractor, text)) == []
+
+
+def test_a_span_begun_in_a_past_year_does_not_date_what_comes_before_it(extractor):
+    text = ("WAFA said dozens of Israeli military vehicles had entered Tulkarm refugee camp, "
+            "where troops have been operating since early 2025.")
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["troop_movement"]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

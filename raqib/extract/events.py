@@ -66,6 +66,7 @@ _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _COMING_FROM = CueSet(_words("coming_from"))
 _VIA = CueSet(_words("via"))
+_SINCE = frozenset(map(fold_words, _words("since")))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
 _SOURCE_IN = CueSet(_words("source_in"))
 _ONWARD = frozenset(map(fold_words, _words("onward")))
@@ -577,7 +578,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         # of airstrikes")
         "time": _nearest(hit, dates) or _nearest(hit, [
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
-                "year", "month")]),
+                "year", "month") and not (m.start > hit.end and _since(doc, m))]),
     }
 
 
@@ -594,6 +595,14 @@ def _pinned(doc: Tokens, place: Mention, after: list[Mention]) -> Mention:
 
 
 _PINNING = frozenset(_words("pinning"))
+
+
+def _since(doc: Tokens, date: Mention) -> bool:
+    """A year or month that starts a span ("troops have been operating there since early
+    2025", "منذ مطلع 2024"): it dates no event told before it in its sentence."""
+    before = doc.last_before(date.start)
+    return before >= 0 and (doc.words[before] in _SINCE or (
+        before > 0 and doc.words[before - 1] in _SINCE))
 
 
 def _dates_statement(doc: Tokens, date: Mention) -> bool:

@@ -43,7 +43,7 @@ SECTIONS = {
                               "unit_bases_after"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
-        "onward", "patron_cues",
+        "since", "onward", "patron_cues",
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
