@@ -772,3 +772,15 @@ def test_a_district_named_by_an_ordinary_word_needs_its_noun(extractor):
 def test_a_country_with_the_accusative_ending_is_the_adjective(extractor):
     found = entities(extractor, "وقالت المصادر إن رتلاً تركياً توجه نحو منطقة كاني ماسي")
     assert [e["text"] for e in found if e["type"] == "location"] == ["كاني ماسي"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("وأوضح رئيس بلدية عرسال في اتصال مع «أخبار البقاع» أن الأصوات ناجمة عن تفجيرات",
+     ["عرسال"]),  # an outlet
+    ("بحسب مصدر عسكري تحدث لـ«كردفان الآن» من مدينة الأبيض", ["الأبيض"]),
+    ("اشتباكات في بلدة «الجرذي» وقرب «حقل العمر»", ["الجرذي", "حقل العمر"]),  # quoted alone
+    ("وقال: «لا صحة للأنباء عن أي قصف على مخمور»", ["مخمور"]),  # a quoted statement
+])
+def test_a_place_in_a_short_quoted_name_names_no_place(extractor, text, places):
+    found = entities(extractor, text)
+    assert [e["text"] for e in found if e["type"] in ("location", "facility")] == places

@@ -1304,6 +1304,12 @@ def test_a_span_begun_in_a_past_year_does_not_date_what_comes_before_it(extracto
     assert [e["type"] for e in _counted(_report(extractor, text))] == ["troop_movement"]
 
 
+def test_where_the_fire_came_from_is_not_where_it_fell(extractor):
+    text = "وتناقلت مجموعات أنباء عن قصف مدفعي مصدره الأراضي السورية طال جرود عرسال."
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in report["events"]] == ["جرود عرسال"]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "

@@ -76,7 +76,9 @@ class EntityExtractor:
         for mention in mentions:
             if mention.type in _PLACE_TYPES:
                 self._place_phrase(doc, mention)
-        mentions = _join_named_and_generic_actors(original, folded, _drop_overlaps(mentions))
+        mentions = [m for m in _drop_overlaps(mentions) if m.type not in _PLACE_TYPES
+                    or not _in_a_quoted_name(original, folded, m)]
+        mentions = _join_named_and_generic_actors(original, folded, mentions)
         self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
@@ -217,6 +219,28 @@ _ACTING = ("strike", "troop_movement")
 #: "Israel said its jets struck": the state telling what it did
 _SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
 _SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
+
+
+#: the quotation marks around a name; a name in them has at most this many words
+_QUOTES = {"«": "»", "“": "”"}
+_QUOTED_NAME_WORDS = 3
+
+
+def _in_a_quoted_name(original: str, folded: FoldedText, m: Mention) -> bool:
+    """A place that is one word of a short quoted name names an outlet or an operation, not
+    where anything was ("تحدث لـ«أخبار البقاع»", "عملية «درع الفرات»"); a place quoted
+    alone ("بلدة «الجرذي»") is still the place."""
+    start, end = folded.origin(m.start), folded.origin(m.end)
+    before = original[max(0, start - 40):start]
+    for opening, closing in _QUOTES.items():
+        at, close = before.rfind(opening), original.find(closing, end, end + 40)
+        if at < 0 or close < 0 or closing in before[at:] or "\n" in before[at:]:
+            continue
+        quoted = original[start - len(before) + at + 1:close]
+        words = quoted.split()
+        return "\n" not in quoted and len(words) <= _QUOTED_NAME_WORDS and (
+            quoted.strip() != original[start:end].strip())
+    return False
 
 
 def _with_tanween(original: str, folded: FoldedText, hit: Hit) -> bool:
