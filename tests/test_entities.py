@@ -784,3 +784,13 @@ def test_a_country_with_the_accusative_ending_is_the_adjective(extractor):
 def test_a_place_in_a_short_quoted_name_names_no_place(extractor, text, places):
     found = entities(extractor, text)
     assert [e["text"] for e in found if e["type"] in ("location", "facility")] == places
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("يذكر أن جرود عرسال شهدت في آب 2017 معارك", [("location", "جرود عرسال"),
+                                                   ("date", "آب 2017")]),  # August, not Ibb
+    ("اشتباكات في منطقة سوق الجمعة يوم الجمعة", [("location", "منطقة سوق الجمعة"),
+                                                ("date", "يوم الجمعة")]),  # Friday once
+])
+def test_a_date_and_a_place_that_overlap_are_the_longer_one(extractor, text, kept):
+    assert [(e["type"], e["text"]) for e in entities(extractor, text)] == kept

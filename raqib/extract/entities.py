@@ -83,6 +83,10 @@ class EntityExtractor:
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
                  for d in find_dates(text, reference)]
+        # "في آب 2017": a month's name that a year or a day follows is the month, not Ibb;
+        # "سوق الجمعة": a weekday's name inside a place's is the place
+        mentions = [m for m in mentions if not any(_within(m, d) for d in dates)]
+        dates = [d for d in dates if not any(_within(d, m) for m in mentions)]
         taken = Occupied()
         for m in mentions + dates:
             taken.take(m.start, m.end)
@@ -219,6 +223,12 @@ _ACTING = ("strike", "troop_movement")
 #: "Israel said its jets struck": the state telling what it did
 _SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
 _SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
+
+
+def _within(inner: Mention, outer: Mention) -> bool:
+    """Whether `inner` lies inside the longer `outer`."""
+    return (outer.start <= inner.start and inner.end <= outer.end
+            and outer.end - outer.start > inner.end - inner.start)
 
 
 #: the quotation marks around a name; a name in them has at most this many words
