@@ -1310,6 +1310,14 @@ def test_where_the_fire_came_from_is_not_where_it_fell(extractor):
     assert [_entity(report, e["location"])["text"] for e in report["events"]] == ["جرود عرسال"]
 
 
+@pytest.mark.parametrize("text", [
+    "وأوقفت دورية للجيش في مدينة بعلبك مطلوباً بجرائم إطلاق نار وتجارة مخدرات.",
+    "Police in Baalbek arrested a man wanted for firing rockets at Kiryat Shmona.",
+])
+def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text):
+    assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
