@@ -1318,6 +1318,12 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
     assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
 
 
+def test_an_attack_forces_prepare_for_has_not_happened(extractor):
+    text = ("Residents said the RSF massed hundreds of fighters around Bara, in what they "
+            "described as preparation for an assault on El Obeid.")
+    assert [e["type"] for e in _counted(_report(extractor, text))] == ["troop_movement"]
+
+
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
     # "فجراً" is at dawn, the attack began the clash and the withdrawal ended it
     text = ("هاجم مسلحون فجراً نقطة للجيش في بلدة الطيبة شرقي درعا، ما أدى إلى اشتباك استمر "
