@@ -272,8 +272,8 @@ class EventTyper:
                 return False
         if group.near:
             # its object, maybe after its subject: "أنشأت قوات سوريا الديمقراطية، خلال
-            # اليومين الماضيين، نقاط مراقبة"); in an actor's name, only a force noun ("the
-            # arrival of Russian troops", not "تبنى تنظيم القاعدة")
+            # اليومين الماضيين، نقاط مراقبة"; inside an actor's name only a force noun counts
+            # ("the arrival of Russian troops", but not the base of "تبنى تنظيم القاعدة")
             last = min(following + _NEAR_WORDS, doc.last_of_sentence(hit.end) + 1)
             names = [m for m in mentions if m.type == "actor"]
             if following < 0 or not any(
