@@ -99,6 +99,11 @@ def _entity(report, entity_id):
     return next(e for e in report["entities"] if e["id"] == entity_id)
 
 
+def _counted_places(report):
+    """Where the events rules may count are placed, as the text names them."""
+    return [_entity(report, e["location"])["text"] for e in _counted(report)]
+
+
 def test_troop_movements_of_the_seed(seed):
     moves = [e for e in _events(seed, "troop_movement") if not e["negated"]]
     subtypes = {e["subtype"] for e in moves}
@@ -1150,7 +1155,7 @@ def test_a_warship_that_docks_and_unloads_delivers_forces(extractor, text, place
 ])
 def test_forces_massed_are_where_they_massed_not_where_they_will_attack(extractor, text):
     report = _report(extractor, text)
-    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [
+    assert _counted_places(report) == [
         "al-Khuwei" if text.isascii() else "الخوي"]
 
 
@@ -1179,7 +1184,7 @@ def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extracto
             "clearing roads and checking houses for unexploded ordnance, and that soldiers set up "
             "a checkpoint at the village entrance on the road from Kfar Kila.")
     report = _report(extractor, text)
-    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == ["Odaisseh"]
+    assert _counted_places(report) == ["Odaisseh"]
 
 
 @pytest.mark.parametrize("text", [
@@ -1229,7 +1234,7 @@ def test_an_attack_told_again_before_a_clash_of_other_years_stays_a_strike(extra
 ])
 def test_a_governorate_gives_way_to_a_place_inside_it(extractor, text, place):
     report = _report(extractor, text)
-    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
+    assert _counted_places(report) == [place]
 
 
 @pytest.mark.parametrize("text, places", [
@@ -1241,7 +1246,7 @@ def test_a_governorate_gives_way_to_a_place_inside_it(extractor, text, place):
 ])
 def test_a_movement_after_another_elsewhere_is_another_movement(extractor, text, places):
     report = _report(extractor, text)
-    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == places
+    assert _counted_places(report) == places
 
 
 def test_a_headline_joining_two_movements_at_two_places_tells_two(extractor):
@@ -1249,7 +1254,7 @@ def test_a_headline_joining_two_movements_at_two_places_tells_two(extractor):
             "دفعت قوات الدعم السريع بحشود كبيرة من المقاتلين إلى محيط مدينة بارا في ولاية "
             "شمال كردفان.")
     report = _report(extractor, text)
-    assert sorted(_entity(report, e["location"])["text"] for e in _counted(report)) == [
+    assert sorted(_counted_places(report)) == [
         "الأبيض", "مدينة بارا"]
 
 
@@ -1268,7 +1273,7 @@ def test_a_claim_by_al_qaeda_builds_no_base(extractor):
 ])
 def test_a_convoy_goes_where_it_headed_not_the_way_it_came(extractor, text, place):
     report = _report(extractor, text)
-    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
+    assert _counted_places(report) == [place]
 
 
 def test_strikes_of_previous_years_are_no_news(extractor):

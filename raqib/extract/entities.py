@@ -247,20 +247,24 @@ def _in_a_quoted_name(original: str, folded: FoldedText, m: Mention) -> bool:
         if at < 0 or close < 0 or closing in before[at:] or "\n" in before[at:]:
             continue
         quoted = original[start - len(before) + at + 1:close]
-        words = quoted.split()
-        return "\n" not in quoted and len(words) <= _QUOTED_NAME_WORDS and (
+        return "\n" not in quoted and len(quoted.split()) <= _QUOTED_NAME_WORDS and (
             quoted.strip() != original[start:end].strip())
     return False
 
 
+def _surface(original: str, folded: FoldedText, start: int, end: int, tail: int = 0) -> str:
+    """The original text of the folded span [start, end), and `tail` characters after it."""
+    return original[folded.origin(start):folded.origin(end) + tail]
+
+
 def _with_tanween(original: str, folded: FoldedText, hit: Hit) -> bool:
     """Whether the word ends in the accusative's double fatha (folding drops it)."""
-    return "\u064b" in original[folded.origin(hit.start):folded.origin(hit.end) + 1]
+    return "\u064b" in _surface(original, folded, hit.start, hit.end, tail=1)
 
 
 def _written_as_a_word(original: str, folded: FoldedText, hit: Hit) -> bool:
     """An English name in lower case is the word it is also: "said", "hit"."""
-    surface = original[folded.origin(hit.start):folded.origin(hit.end)]
+    surface = _surface(original, folded, hit.start, hit.end)
     return surface.isascii() and surface.islower()
 
 

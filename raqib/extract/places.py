@@ -56,6 +56,7 @@ class PlacePhrases:
                  for p in CueSet([*direction.get("ar", []), *direction.get("en", [])]).phrases}
             )
         self.direction = CueSet(self.bearings)
+        self.adjectives = cue_set(kb.cues, "place_adjectives")
 
     def around(self, doc: Tokens, start: int, end: int, entry: Entry) -> PlacePhrase | None:
         """The phrase that a place hit at [start, end) heads, or None for the bare place."""
@@ -66,7 +67,8 @@ class PlacePhrases:
         edge = noun.start if noun else edge
         rural = self.countryside.before(doc, edge)
         side = self.direction.before(doc, rural.start if rural else edge)
-        if side is not None and noun is not None and rural is None and side.phrase.endswith("ern"):
+        if (side is not None and noun is not None and rural is None
+                and side.phrase in self.adjectives.phrases):
             side = None  # "the southern town of Majdal Selm": which town, not a part of it
         if rural is None and side is not None:
             # Arabic puts the adjective after the noun: "الريف الشرقي لـ X".
