@@ -19,7 +19,7 @@ from raqib.agents.delivery import checkpoint
 from raqib.agents.delivery.checkpoint import Aborted, Checkpoint, Fatal, call, is_fatal
 from raqib.agents.delivery.hanging import HangingSweep
 from raqib.agents.delivery.service import FAILED_STOP_S, STOP_TIMEOUT_S, Shutdown
-from raqib.agents.delivery.state import ChangelogReader, Interrupted, Store
+from raqib.agents.delivery.state import ChangelogReader, Interrupted, JsonCodec, Store
 
 
 def committed(values: dict) -> Store:
@@ -55,6 +55,29 @@ def test_a_rolled_back_store_is_what_was_committed_even_after_changes_in_place()
     assert store.changes() == []
     store.rollback()
     assert store["a"] == {"events": [1]}
+
+
+class CountingCodec(JsonCodec):
+    def __init__(self) -> None:
+        self.decoded = 0
+
+    def decode(self, data: bytes):
+        self.decoded += 1
+        return super().decode(data)
+
+
+def test_a_committed_value_is_decoded_once_and_again_only_after_an_abort():
+    store = Store(CountingCodec())
+    store["a"] = {"events": [1]}
+    store.commit(store.changes())
+    store.load(b"b", b'{"events":[]}')  # restored from the changelog
+    for _ in range(3):  # transactions that read both
+        assert store["a"] == {"events": [1]} and store["b"] == {"events": []}
+        store.commit(store.changes())
+    assert store.codec.decoded == 1  # "b"; "a" is kept as it was set
+    store["b"]["events"].append(2)  # changed in place in a transaction that aborts
+    store.rollback()
+    assert store["b"] == {"events": []} and store.codec.decoded == 2
 
 
 def test_deleting_a_missing_key_raises_as_a_dict_does():

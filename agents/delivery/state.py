@@ -7,6 +7,11 @@ transaction as the outputs and the consumed offsets; once Kafka has committed it
 store takes them as its committed values. An abort drops them: the store is again what
 the changelog says.
 
+A committed value is decoded once and kept decoded across transactions (decoding every
+record a transaction reads again would cost more than the stage). So a value read from a
+store is the store's own: a stage that changes it sets it again, in the same transaction.
+An abort decodes again, from their bytes, the values its transaction read or set.
+
 A worker that is given a partition restores its stores by reading their changelogs from
 the beginning, committed records only, up to their ends (see `ChangelogReader`).
 """
@@ -74,8 +79,9 @@ class Store(MutableMapping[str, Any]):
     def __init__(self, codec: Codec = JSON) -> None:
         self.codec = codec
         self._committed: dict[str, bytes] = {}
+        self._decoded: dict[str, Any] = {}  # committed values, decoded when first read
         self._changed: dict[str, Any] = {}  # key -> new value, or _DELETED
-        self._read: dict[str, Any] = {}  # committed values decoded in this transaction
+        self._read: set[str] = set()  # keys read in this transaction
 
     def __getitem__(self, key: str) -> Any:
         if key in self._changed:
@@ -83,9 +89,10 @@ class Store(MutableMapping[str, Any]):
             if value is _DELETED:
                 raise KeyError(key)
             return value
-        if key in self._read:
-            return self._read[key]
-        value = self._read[key] = self.codec.decode(self._committed[key])
+        self._read.add(key)
+        if key in self._decoded:
+            return self._decoded[key]
+        value = self._decoded[key] = self.codec.decode(self._committed[key])
         return value
 
     def __setitem__(self, key: str, value: Any) -> None:
@@ -123,15 +130,23 @@ class Store(MutableMapping[str, Any]):
         """The changes are committed in Kafka (as `records`, from `changes`)."""
         for key, value in records:
             self.load(key, value)
-        self.rollback()
+        for key, value in self._changed.items():
+            if value is not _DELETED:
+                self._decoded[key] = value
+        self._changed.clear()
+        self._read.clear()
 
     def rollback(self) -> None:
-        """The transaction was aborted: forget its changes."""
+        """The transaction was aborted: forget its changes, and the values it read (they
+        may have been changed in place)."""
+        for key in self._read | self._changed.keys():
+            self._decoded.pop(key, None)
         self._changed.clear()
         self._read.clear()
 
     def load(self, key: bytes, value: bytes | None) -> None:
         """Take one changelog record as committed."""
+        self._decoded.pop(key.decode(), None)
         if value is None:
             self._committed.pop(key.decode(), None)
         else:
