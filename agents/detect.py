@@ -1,10 +1,10 @@
 """detect: enriched reports -> alerts, on raqib.alerts and raqib.alerts.<severity>.
 
-The rules' groups, the incidents and the reports seen live in stores backed by changelog
-topics, in the same transactions as the alerts, so a restarted worker continues the
-alerts it had open instead of raising them again. Each store holds one kind of typed
-record (raqib/alerts/state.py). Rule files are reloaded when they change (the app's
-timer); a malformed edit leaves the rules in force.
+The rules' groups (and their older marks, in pages), the incidents and the reports seen
+live in stores backed by changelog topics, in the same transactions as the alerts, so a
+restarted worker continues the alerts it had open instead of raising them again. Each
+store holds one kind of typed record (raqib/alerts/state.py). Rule files are reloaded
+when they change (the app's timer); a malformed edit leaves the rules in force.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from raqib.alerts.detector import Detector
 from raqib.alerts.incidents import Incidents
 from raqib.alerts.rules import RuleBook
 from raqib.alerts.seen import SeenReports
-from raqib.alerts.state import CELL, GROUP, SIGHTINGS
+from raqib.alerts.state import CELL, GROUP, PAGE, SIGHTINGS
 from raqib.config import Settings
 from raqib.stages.messages import load_message
 
 #: each store's record type (raqib/alerts/state.py)
-CODECS = {"groups": GROUP, "incidents": CELL, "seen": SIGHTINGS}
+CODECS = {"groups": GROUP, "pages": PAGE, "incidents": CELL, "seen": SIGHTINGS}
 
 
 def stage(settings: Settings, topics: dict[str, str], rules: RuleBook) -> Stage:
@@ -33,7 +33,7 @@ def stage(settings: Settings, topics: dict[str, str], rules: RuleBook) -> Stage:
         """The detector over the partition's stores (new ones after each restore)."""
         cached = detectors.get(partition)
         if cached is None or cached[0] is not stores:
-            detector = Detector(rules, stores["groups"],
+            detector = Detector(rules, stores["groups"], stores["pages"],
                                 Incidents(stores["incidents"], settings.incidents),
                                 SeenReports(stores["seen"], settings.incidents.copies))
             cached = detectors[partition] = (stores, detector)

@@ -13,7 +13,7 @@ from raqib.alerts.rules import SEVERITIES
 from raqib.config import Settings
 
 #: the state stores of each stage that keeps state, each backed by a changelog topic
-STATE_STORES = {"detect": ("groups", "incidents", "seen")}
+STATE_STORES = {"detect": ("groups", "pages", "incidents", "seen")}
 
 
 def partitions_of(logical: str, settings: Settings) -> int:

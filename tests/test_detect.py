@@ -1,12 +1,19 @@
 """The detect stage on real enriched reports: which alerts, which versions, and none twice."""
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 
+from raqib.agents.delivery.state import Store
+from raqib.agents.detect import CODECS
+from raqib.agents.topics import STATE_STORES
 from raqib.alerts.detector import MAX_EVIDENCE, Detector, event_counts, report_time
+from raqib.alerts.incidents import Incidents, IncidentSettings
+from raqib.alerts.marks import PAGE_MARKS, Marks
 from raqib.alerts.rules import RuleBook, RuleError, load_rules
-from raqib.alerts.state import GROUP, Group, StateVersionError
+from raqib.alerts.seen import SeenReports
+from raqib.alerts.state import GROUP, Group, Mark, StateVersionError
 from raqib.config import Settings
 from raqib.pipeline import Pipeline
 from raqib.schemas import validate
@@ -490,20 +497,84 @@ def test_every_alert_version_is_published_once_and_in_order(seed):
 
 
 def test_a_busy_group_keeps_its_window_small_and_its_windows_first_evidence():
-    """A group's record is rewritten at each of its events, so only the first
-    MAX_EVIDENCE marks of each window-long stretch keep their sentence; counts are not
-    cut."""
+    """A group's marks are rewritten as they change, so only the first MAX_EVIDENCE marks
+    of each window-long stretch keep their sentence; counts are not cut. Its record holds
+    only its newest marks: the others are sealed in pages."""
     pipeline = Pipeline(Settings.from_env({}))
     alerts = [alert for payload in stream()[:1500] for alert in pipeline.run(payload).alerts]
-    key, group = max(pipeline.detector.groups.items(), key=lambda kv: len(kv[1].marks))
-    rule = next(r for r in pipeline.detector.rules if r.id == json.loads(key)[0])
+    detector = pipeline.detector
+    key, group = max(detector.groups.items(),
+                     key=lambda kv: len(detector.marks.of(kv[0], kv[1])))
+    marks = detector.marks.of(key, group)
+    rule = next(r for r in detector.rules if r.id == json.loads(key)[0])
     size = int(rule.window.total_seconds())
-    assert len(group.marks) > 100
-    for stretch in {mark.at // size for mark in group.marks}:
-        in_stretch = [mark for mark in group.marks if mark.at // size == stretch]
+    assert len(marks) > 100
+    assert len(group.marks) < PAGE_MARKS and len(group.pages) >= 100 // PAGE_MARKS
+    for stretch in {mark.at // size for mark in marks}:
+        in_stretch = [mark for mark in marks if mark.at // size == stretch]
         kept = [mark.evidence is not None for mark in in_stretch]
         assert kept == [n < MAX_EVIDENCE for n in range(len(in_stretch))]
     assert all(len(alert["evidence"]) <= MAX_EVIDENCE for alert in alerts)
+
+
+def marked(*times: int) -> list[Mark]:
+    return [Mark(at=at, report_id=f"r{at}", event_id="v0", source="s", type="strike",
+                 actor=None, actor_ref=None, affiliation=None, place=None, incident=None,
+                 evidence=None) for at in times]
+
+
+def test_a_groups_marks_are_sealed_in_pages_and_a_page_is_rewritten_only_when_it_loses_some():
+    pages = WrittenKeys()
+    marks, group = Marks(pages), Group(first_at=0)
+    marks.add('["r","g"]', group, marked(*range(PAGE_MARKS * 2 + 5)))
+    assert group.pages == [0, 1] and len(group.marks) == 5
+    assert sorted(pages) == ['["r","g",0]', '["r","g",1]']
+    assert [m.at for m in marks.of('["r","g"]', group)] == list(range(PAGE_MARKS * 2 + 5))
+    pages.written.clear()
+    marks.forget_before('["r","g"]', group, PAGE_MARKS + 3)  # page 0 goes, page 1 shrinks
+    assert group.pages == [1] and list(pages) == ['["r","g",1]']
+    assert pages.written == ['["r","g",1]']
+    assert [m.at for m in marks.of('["r","g"]', group)] == list(
+        range(PAGE_MARKS + 3, PAGE_MARKS * 2 + 5))
+    pages.written.clear()
+    marks.forget_before('["r","g"]', group, PAGE_MARKS + 3)  # nothing older: nothing written
+    assert pages.written == []
+
+
+class WrittenKeys(dict):
+    """A dict that lists the keys set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[str] = []
+
+    def __setitem__(self, key, value) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
+
+
+def test_detection_over_changelog_stores_alerts_as_over_dicts_and_keeps_its_values_true():
+    """The worker's stores keep committed values decoded across transactions: detection
+    over them raises the alerts it raises over dicts, and every value it keeps decoded
+    is what its changelog record says (a value changed in place is set again)."""
+    plain = Pipeline(Settings.from_env({}))
+    settings = IncidentSettings()
+    stores = {name: Store(CODECS[name]) for name in STATE_STORES["detect"]}
+    worker = Detector(plain.detector.rulebook, stores["groups"], stores["pages"],
+                      Incidents(stores["incidents"], settings),
+                      SeenReports(stores["seen"], settings.copies))
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    for n, payload in enumerate(stream()[:600]):
+        outcome = plain.run(payload, now=now)
+        if outcome.enriched is None:
+            continue  # rejected before detection
+        assert worker.process(outcome.enriched, now=now) == outcome.alerts
+        if n % 7 == 6:  # a transaction of seven reports
+            for store in stores.values():
+                store.commit(store.changes())
+                for key, value in store._decoded.items():
+                    assert store.codec.encode(value) == store._committed[key], key
+    assert any(group.pages for group in stores["groups"].values())
 
 
 def test_state_records_round_trip_and_refuse_another_version(extractor):
@@ -514,6 +585,9 @@ def test_state_records_round_trip_and_refuse_another_version(extractor):
         assert GROUP.decode(GROUP.encode(group)) == group
     stored = json.loads(GROUP.encode(Group(first_at=0)))
     assert stored["v"] == Group.VERSION
+    older = {key: value for key, value in stored.items() if key != "pages"}  # version 1:
+    older["v"] = 1  # all its marks in its own record
+    assert GROUP.decode(json.dumps(older).encode()) == Group(first_at=0)
     stored["v"] = Group.VERSION + 1
     with pytest.raises(StateVersionError, match="Group record of version"):
         GROUP.decode(json.dumps(stored).encode())

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from raqib.alerts.incidents import Incidents, IncidentSettings, summary
+from raqib.alerts.marks import Marks
 from raqib.alerts.rules import (
     BUILTIN_RULES,
     Rule,
@@ -51,6 +52,7 @@ from raqib.alerts.state import (
     Group,
     Incident,
     Mark,
+    Page,
     Place,
     Window,
     key,
@@ -77,13 +79,16 @@ def report_time(report: dict) -> datetime:
 
 
 class Detector:
-    """Alerts from reports; `groups` holds the rules' groups, `incidents` the clusters."""
+    """Alerts from reports; `groups` holds the rules' groups, `pages` their older marks,
+    `incidents` the clusters."""
 
     def __init__(self, rules: RuleBook | list[Rule], groups: MutableMapping[str, Group],
-                 incidents: Incidents, seen: SeenReports) -> None:
+                 pages: MutableMapping[str, Page], incidents: Incidents,
+                 seen: SeenReports) -> None:
         self.rulebook = rules if isinstance(rules, RuleBook) else None
         self._rules = None if isinstance(rules, RuleBook) else inhibitors_first(rules)
         self.groups = groups
+        self.marks = Marks(pages)
         self.incidents = incidents
         self.seen = seen
 
@@ -92,7 +97,7 @@ class Detector:
                   incident_settings: IncidentSettings | None = None) -> Detector:
         """A detector whose state is plain dicts, for `raqib process`, tests and benchmarks."""
         incident_settings = incident_settings or IncidentSettings()
-        return cls(rules if rules is not None else RuleBook([BUILTIN_RULES]), {},
+        return cls(rules if rules is not None else RuleBook([BUILTIN_RULES]), {}, {},
                    Incidents({}, incident_settings), SeenReports({}, incident_settings.copies))
 
     @property
@@ -117,7 +122,7 @@ class Detector:
         for rule in rules:
             for group_key, events in sorted(self._groups_of(rule, countable, view).items()):
                 group = self.groups.get(group_key) or Group(first_at=view.at_s)
-                marks = _remember(group, events, view, rule)
+                marks = self._remember(group_key, group, events, view, rule)
                 inhibitor = (self._inhibitor(rule, rules, events, view)
                              or self._next_door(rule, group_key, events, view))
                 if inhibitor is not None:  # the situation has its alert: they join it
@@ -191,7 +196,7 @@ class Detector:
             group = self.groups.get(other_key)
             if other_key == group_key or group is None:
                 continue
-            for mark in group.marks:
+            for mark in self.marks.of(other_key, group):
                 there = group.places.get(mark.place) if mark.place else None
                 if there and distance_km(place.lat, place.lon, there.lat,
                                          there.lon) <= rule.cell_km:
@@ -207,8 +212,9 @@ class Detector:
         at = view.at
         episode = group.episode
         nearby = self._nearby(rule, group_key, events[0], view)
+        history = self.marks.of(group_key, group)
         reached = _threshold_reached(group, rule,
-                                     _in_window(group.marks + nearby.marks, rule, at), at)
+                                     _in_window(history + nearby.marks, rule, at), at)
         # an escalation also ends when the rate is normal again
         if episode is not None and (_episode_over(episode, group, rule, at)
                                     or rule.baseline_days and not reached):
@@ -222,12 +228,70 @@ class Detector:
                 label = view.group_value("admin1", events[0], rule)
                 episode.label = None if label == UNKNOWN else label
             start, end = int(_window_start(rule, at).timestamp()), int(at.timestamp())
-            marks = [m for m in group.marks if start <= m.at <= end]
+            marks = [m for m in history if start <= m.at <= end]
             _add_to_episode(episode, [m for m in nearby.marks if start <= m.at <= end],
                             nearby, at)
         _add_to_episode(episode, marks, group, at)
         episode.created_at = episode.created_at or _iso(now)
         return True
+
+    def _remember(self, group_key: str, group: Group, events: list[dict], view: _View,
+                  rule: Rule) -> list[Mark]:
+        """The report's events as marks in the group; the marks.
+
+        Marks are kept small, as they are written to changelogs: places and incidents
+        once per group record, and the evidence sentence only on the first MAX_EVIDENCE
+        marks of each window-long stretch of event time (an alert that opens takes its
+        evidence from the first events of its window, and a late report still finds its
+        window's evidence)."""
+        size = int(rule.window.total_seconds())
+        history = self.marks.of(group_key, group)
+        with_evidence = Counter(m.at // size for m in history if m.evidence is not None)
+        day = view.at.date().isoformat()
+        start_of_day = int(datetime.combine(view.at.date(), datetime.min.time(),
+                                            UTC).timestamp())
+        known = {m.incident for m in history if m.at >= start_of_day}  # today's incidents
+        marks = []
+        for event in events:
+            actor = actor_of(view.entities, event) or {}
+            place = view.place(event)
+            place_key = _place_key(place) if place else None
+            if place is not None:
+                group.places[place_key] = place
+            incident = view.incident_of.get(event["id"])
+            if incident is not None:
+                group.incidents[incident.id] = summary(incident)
+            stretch = view.at_s // size
+            keep = with_evidence[stretch] < MAX_EVIDENCE
+            with_evidence[stretch] += keep
+            mark = Mark(at=view.at_s, report_id=view.report["report_id"], event_id=event["id"],
+                        source=source_of(view.report), type=event["type"],
+                        actor=actor.get("canonical"), actor_ref=actor.get("ref"),
+                        affiliation=actor.get("affiliation"), place=place_key,
+                        incident=view.incident_id(event),
+                        evidence=_evidence(view.report, event) if keep else None)
+            if mark.incident not in known:  # one more incident today, for the baseline
+                group.days[day] = group.days.get(day, 0) + 1
+                known.add(mark.incident)
+            marks.append(mark)
+        self.marks.add(group_key, group, marks)
+        self._forget_old(group_key, group, rule, view.at)
+        return marks
+
+    def _forget_old(self, group_key: str, group: Group, rule: Rule, at: datetime) -> None:
+        """Keep what the window (or the baseline, or the cool-down) can still need."""
+        horizon = int((at - max(rule.window, rule.cooldown) - rule.window).timestamp())
+        self.marks.forget_before(group_key, group, horizon)
+        history = self.marks.of(group_key, group)
+        places = {m.place for m in history}
+        incidents = {m.incident for m in history}
+        group.places = {k: v for k, v in group.places.items() if k in places}
+        group.incidents = {k: v for k, v in group.incidents.items() if k in incidents}
+        if rule.baseline_days:
+            oldest = (at - timedelta(days=rule.baseline_days + 1)).date().isoformat()
+            group.days = {d: n for d, n in group.days.items() if d >= oldest}
+        else:
+            group.days = {}
 
 
 @dataclass
@@ -313,63 +377,6 @@ def _cell(place: Place | None, km: float) -> str:
         return "none"
     degrees = km / 111.0
     return f"{math.floor(place.lat / degrees)}:{math.floor(place.lon / degrees)}"
-
-
-# A group's record is rewritten (and, in the worker, sent to its changelog) at each of
-# its events, so its marks are kept small: places and incidents once per record, and
-# the evidence sentence only on the first MAX_EVIDENCE marks of each window-long stretch
-# of event time (an alert that opens takes its evidence from the first events of its
-# window, and a late report still finds its window's evidence).
-
-
-def _remember(group: Group, events: list[dict], view: _View, rule: Rule) -> list[Mark]:
-    """The report's events as marks in the group's record; the marks."""
-    size = int(rule.window.total_seconds())
-    with_evidence = Counter(m.at // size for m in group.marks if m.evidence is not None)
-    day = view.at.date().isoformat()
-    start_of_day = int(datetime.combine(view.at.date(), datetime.min.time(), UTC).timestamp())
-    known = {m.incident for m in group.marks if m.at >= start_of_day}  # today's incidents
-    marks = []
-    for event in events:
-        actor = actor_of(view.entities, event) or {}
-        place = view.place(event)
-        place_key = _place_key(place) if place else None
-        if place is not None:
-            group.places[place_key] = place
-        incident = view.incident_of.get(event["id"])
-        if incident is not None:
-            group.incidents[incident.id] = summary(incident)
-        stretch = view.at_s // size
-        keep = with_evidence[stretch] < MAX_EVIDENCE
-        with_evidence[stretch] += keep
-        mark = Mark(at=view.at_s, report_id=view.report["report_id"], event_id=event["id"],
-                    source=source_of(view.report), type=event["type"],
-                    actor=actor.get("canonical"), actor_ref=actor.get("ref"),
-                    affiliation=actor.get("affiliation"), place=place_key,
-                    incident=view.incident_id(event),
-                    evidence=_evidence(view.report, event) if keep else None)
-        if mark.incident not in known:  # one more incident today, for the baseline
-            group.days[day] = group.days.get(day, 0) + 1
-            known.add(mark.incident)
-        group.marks.append(mark)
-        marks.append(mark)
-    _forget_old(group, rule, view.at)
-    return marks
-
-
-def _forget_old(group: Group, rule: Rule, at: datetime) -> None:
-    """Keep what the window (or the baseline, or the cool-down) can still need."""
-    horizon = int((at - max(rule.window, rule.cooldown) - rule.window).timestamp())
-    group.marks = [m for m in group.marks if m.at >= horizon]
-    places = {m.place for m in group.marks}
-    incidents = {m.incident for m in group.marks}
-    group.places = {k: v for k, v in group.places.items() if k in places}
-    group.incidents = {k: v for k, v in group.incidents.items() if k in incidents}
-    if rule.baseline_days:
-        oldest = (at - timedelta(days=rule.baseline_days + 1)).date().isoformat()
-        group.days = {d: n for d, n in group.days.items() if d >= oldest}
-    else:
-        group.days = {}
 
 
 @dataclass(frozen=True)

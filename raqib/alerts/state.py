@@ -3,8 +3,9 @@ codec. The worker keeps these records in stores backed by changelog topics; `raq
 process` and `raqib replay` keep them in dicts.
 
 - `Group`: what one rule remembers of one group (an incident, an area cell, an actor, a
-  governorate ...): the marks of the events in its window, incidents per day for its
-  baseline, and its open alert (`Episode`).
+  governorate ...): the newest marks of the events in its window, incidents per day for
+  its baseline, and its open alert (`Episode`).
+- `Page`: older marks of one group, sealed in pages of at most `PAGE_MARKS` (marks.py).
 - `Cell`: the incidents of one kind of event in one grid cell (incidents.py).
 - `Sightings`: the reports seen under one key, a report id, a content hash or a MinHash
   band (seen.py).
@@ -18,6 +19,7 @@ that says so, rather than read by position.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar
 
 import orjson
@@ -115,15 +117,24 @@ class Episode:
 
 @dataclass(slots=True)
 class Group:
-    VERSION: ClassVar[int] = 1
+    VERSION: ClassVar[int] = 2
+    #: a version-1 group is one whose marks are all in its own record, none in pages
+    READS: ClassVar[tuple[int, ...]] = (1, 2)
     first_at: int  # the group's first event: its history, for baselines
-    marks: list[Mark] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)  # the newest, after those in pages
+    pages: list[int] = field(default_factory=list)  # its sealed pages, oldest first
     places: dict[str, Place] = field(default_factory=dict)
     incidents: dict[str, IncidentRef] = field(default_factory=dict)
     days: dict[str, int] = field(default_factory=dict)  # day -> incidents that day
     episode: Episode | None = None
     closed: Episode | None = None  # the last alert, reopened if its window comes back
     last_alert_at: str | None = None
+
+
+@dataclass(slots=True)
+class Page:
+    VERSION: ClassVar[int] = 1
+    marks: list[Mark] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -173,7 +184,8 @@ _NESTED: dict[tuple[type, str], tuple[str, type]] = {
     (Group, "closed"): ("one", Episode), (Mark, "evidence"): ("one", Evidence),
     (Episode, "window"): ("one", Window), (Episode, "location"): ("one", Place),
     (Episode, "evidence"): ("list", Evidence), (Episode, "incidents"): ("dict", IncidentRef),
-    (Cell, "incidents"): ("list", Incident), (Sightings, "entries"): ("list", Sighting),
+    (Page, "marks"): ("list", Mark), (Cell, "incidents"): ("list", Incident),
+    (Sightings, "entries"): ("list", Sighting),
 }
 
 
@@ -183,42 +195,50 @@ class RecordCodec:
     def __init__(self, record: type) -> None:
         self.record = record
         self.version = record.VERSION
+        self.reads = getattr(record, "READS", (record.VERSION,))
 
     def encode(self, value: Any) -> bytes:
         return orjson.dumps({"v": self.version, **_plain(value)})
 
     def decode(self, data: bytes) -> Any:
         raw = orjson.loads(data)
-        if raw.get("v") != self.version:
+        if raw.get("v") not in self.reads:
             raise StateVersionError(
                 f"a {self.record.__name__} record of version {raw.get('v')} is stored; this "
-                f"Raqib reads version {self.version}: empty the detection state (delete the "
-                "changelog topics, or choose another RAQIB_APP_ID) and replay")
+                f"Raqib reads version {' or '.join(map(str, self.reads))}: empty the "
+                "detection state (delete the changelog topics, or choose another "
+                "RAQIB_APP_ID) and replay")
         return _build(self.record, raw)
+
+
+@cache
+def _layout(record: type) -> tuple[tuple[str, str, type | None], ...]:
+    """Each field of a record type: its name, and how a record inside it is held."""
+    return tuple((f.name, *_NESTED.get((record, f.name), ("", None))) for f in fields(record))
 
 
 def _plain(value: Any) -> Any:
     """Records as dicts and lists, for orjson (which writes a slotted dataclass whole)."""
-    return {f.name: getattr(value, f.name) for f in fields(value)}
+    return {name: getattr(value, name) for name, _, _ in _layout(type(value))}
 
 
 def _build(record: type, raw: dict) -> Any:
     values = {}
-    for f in fields(record):
-        if f.name not in raw:
+    for name, held, nested in _layout(record):
+        if name not in raw:
             continue  # the field's default
-        value = raw[f.name]
-        held, nested = _NESTED.get((record, f.name), ("", None))
+        value = raw[name]
         if value is not None and held == "one":
             value = _build(nested, value)
         elif held == "list":
             value = [_build(nested, item) for item in value]
         elif held == "dict":
             value = {name: _build(nested, item) for name, item in value.items()}
-        values[f.name] = value
+        values[name] = value
     return record(**values)
 
 
 GROUP = RecordCodec(Group)
+PAGE = RecordCodec(Page)
 CELL = RecordCodec(Cell)
 SIGHTINGS = RecordCodec(Sightings)
