@@ -232,6 +232,9 @@ def run_contender(name: str, base: Settings, args, log_dir: Path) -> dict:
         count = int(100 * args.seconds)
         result["latency_at_100_per_s"] = latency(settings, "reports.enriched", count, 100,
                                                  f"l100{tag}", wait=60)
+        if name == "raqib":
+            result["alert_latency_at_100_per_s"] = latency(settings, "alerts", count, 100,
+                                                           f"a100{tag}", wait=20)
         at_capacity = min(sustained, 5000)
         result["latency_at_sustained_rate"] = latency(
             settings, "reports.enriched", int(at_capacity * args.seconds), at_capacity,
@@ -251,6 +254,25 @@ def run_contender(name: str, base: Settings, args, log_dir: Path) -> dict:
             except subprocess.TimeoutExpired:
                 process.kill()
             log.close()
+
+
+def targets(results: dict) -> list[dict]:
+    """The speed targets for one Raqib worker, and whether this run met them."""
+    raqib = results.get("raqib")
+    if not raqib or raqib["workers"] != 1:
+        return []
+    rows = []
+    for measure, value, at_least, bound in (
+            ("pipeline / pass-through", raqib.get("ratio_to_pass_through"), True, 0.5),
+            ("p99 ms, send to enriched at 100/s", raqib["latency_at_100_per_s"]["p99_ms"],
+             False, 250),
+            ("p99 ms, send to alert at 100/s", raqib["alert_latency_at_100_per_s"]["p99_ms"],
+             False, 500),
+            ("peak RSS MB", raqib["peak_rss_mb"], False, 400)):
+        met = None if value is None else value >= bound if at_least else value < bound
+        rows.append({"measure": measure, "target": (">= " if at_least else "< ") + str(bound),
+                     "value": value, "met": met})
+    return rows
 
 
 def table(results: dict) -> str:
@@ -303,15 +325,21 @@ def main() -> int:
               "partitions": base.partitions,
               "commit_interval_ms": base.commit_interval_ms, "results": results}
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2))
     print(table(results))
     if "ratio_to_pass_through" in results.get("raqib", {}):
         print(f"raqib / pass-through: {results['raqib']['ratio_to_pass_through']}")
-    if "alert_latency_at_sustained_rate" in results.get("raqib", {}):
-        alerts = results["raqib"]["alert_latency_at_sustained_rate"]
-        print(f"raqib, send to alert at own rate: p50/p95/p99 {alerts['p50_ms']}/"
-              f"{alerts['p95_ms']}/{alerts['p99_ms']} ms ({alerts['samples']} alert versions "
-              f"from {alerts['arrived']} of {alerts['sent']} reports)")
+    for key, rate in (("alert_latency_at_100_per_s", "100/s"),
+                      ("alert_latency_at_sustained_rate", "own rate")):
+        if key in results.get("raqib", {}):
+            alerts = results["raqib"][key]
+            print(f"raqib, send to alert at {rate}: p50/p95/p99 {alerts['p50_ms']}/"
+                  f"{alerts['p95_ms']}/{alerts['p99_ms']} ms ({alerts['samples']} alert "
+                  f"versions from {alerts['arrived']} of {alerts['sent']} reports)")
+    report["targets"] = targets(results)
+    args.json.write_text(json.dumps(report, indent=2))
+    for row in report["targets"]:
+        verdict = "not measured" if row["met"] is None else "met" if row["met"] else "NOT met"
+        print(f"target: {row['measure']} {row['target']}: {row['value']} ({verdict})")
     print(f"figures written to {args.json}")
     return 0
 
