@@ -1422,3 +1422,17 @@ def test_a_persons_role_is_no_event(extractor, text, event):
     # the strike or killing told is the only event; the launches are the person's role
     report = _report(extractor, text)
     assert [(e["type"], e["subtype"]) for e in _counted(report)] == [event]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Israeli warplanes struck targets in Lebanon's northern Bekaa Valley on Saturday. The "
+     "Israeli military said it had hit a rocket launching site near Nabatieh. The strikes "
+     "near Hermel destroyed a warehouse.", ["Hermel", "Nabatieh"]),
+    ("شنت طائرات حربية إسرائيلية غارات على مناطق في البقاع الشمالي يوم السبت. وقال الجيش "
+     "الإسرائيلي إنه استهدف منصة لإطلاق الصواريخ قرب النبطية. ودمرت الغارات قرب الهرمل "
+     "مستودعاً.", ["الهرمل", "النبطية"]),
+])
+def test_strikes_named_again_at_a_town_are_those_told_in_its_region(extractor, text, places):
+    # not the strike told last, at another town
+    report = _report(extractor, text)
+    assert _counted_places(report) == places

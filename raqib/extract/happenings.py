@@ -100,8 +100,12 @@ def one_per_happening(drafts: list[Draft], identity,
     for draft in drafts:
         if draft.anaphoric:
             told = [e for e in reversed(events) if e[0].status == draft.status]
-            # "the strikes near Hermel": the event told at Hermel or around it, else the latest
-            event = next((e for e in told if _placed_alike(e, draft)), next(iter(told), None))
+            # "the strikes near Hermel": the event told at Hermel or around it, else the
+            # latest told at no town of its own (in a region: "struck the Bekaa"), else the
+            # latest
+            event = next((e for e in told if _placed_alike(e, draft)), None) or next(
+                (e for e in told if _places(draft) and not _placed_precisely(e)),
+                next(iter(told), None))
             if event is None and not _marked(draft):
                 # "The strike took place during ...": as the strike told before was, a
                 # plan, history or a denial
@@ -135,6 +139,11 @@ def one_per_happening(drafts: list[Draft], identity,
 def _placed_alike(event: list[Draft], draft: Draft) -> bool:
     ours, theirs = [p for m in event for p in _places(m)], _places(draft)
     return bool(ours and theirs) and (_shared(ours, theirs) or _around(ours, theirs))
+
+
+def _placed_precisely(event: list[Draft]) -> bool:
+    """Whether the event is at a town or a site, or near one (not only in a region)."""
+    return any(p.entry.fields.get("precision", 1) == 1 for m in event for p in _places(m))
 
 
 def _shared(ours: list[Mention], theirs: list[Mention]) -> bool:
