@@ -1436,3 +1436,23 @@ def test_strikes_named_again_at_a_town_are_those_told_in_its_region(extractor, t
     # not the strike told last, at another town
     report = _report(extractor, text)
     assert _counted_places(report) == places
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Syria security roundup\n"
+     "- DARAA: Gunmen shot dead a former commander in the town of Jasim.\n"
+     "- IDLIB: A roadside bomb exploded near a patrol on the outskirts of Ariha.\n"
+     "- HOMS: Security forces arrested four men accused of kidnapping.",
+     ["Jasim", "Ariha", "HOMS"]),
+    ("حصاد اليوم الأمني\n"
+     "• درعا: اغتال مسلحون قيادياً سابقاً في مدينة جاسم.\n"
+     "• إدلب: انفجرت عبوة ناسفة بدورية على أطراف أريحا.\n"
+     "• حمص: اعتقلت قوى الأمن أربعة رجال بتهمة الخطف.",
+     ["جاسم", "أريحا", "حمص"]),
+])
+def test_the_province_opening_a_roundups_item_is_where_it_was_filed_from(extractor, text,
+                                                                        places):
+    # not where its event happened when the item names a town; where it did when it
+    # names none, rather than the place of the item before
+    report = _report(extractor, text)
+    assert _counted_places(report) == places

@@ -193,11 +193,14 @@ class EventTyper:
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end)) or (
                     analysis and draft.args.get("time") is None)  # a pattern, not news
                 # else where the last event was; else where a place was last named; else
-                # where the report was filed from ("sent reinforcements to the area")
+                # where the report was filed from ("sent reinforcements to the area"), or
+                # the province that opens a roundup's item, if it opens after them
+                filed = next((m for m in reversed(dateline_places) if m.start < s_end), None)
                 carried = next((d.args["location"] for d in reversed(drafts)
                                 if d.args.get("location") is not None
-                                and d.section == draft.section), None) or last_place or next(
-                    (m for m in reversed(dateline_places) if m.start < s_end), None)
+                                and d.section == draft.section), None) or last_place
+                if carried is None or filed is not None and filed.start > carried.start:
+                    carried = filed
                 if draft.args.get("location") is None and carried is not None:
                     draft.args["location"] = carried
                     draft.carried_location = True
@@ -613,9 +616,11 @@ def _dates_statement(doc: Tokens, date: Mention) -> bool:
 
 
 # A line that opens with where it was filed from, in folded text: "دهوك - رووداو:",
-# "محافظة ادلب:", "baghdad (reuters) -", "erbil, kurdistan region -".
+# "محافظة ادلب:", "baghdad (reuters) -", "erbil, kurdistan region -", or an item of a
+# roundup that opens with its province ("- daraa: gunmen shot dead ... in jasim").
 _DATELINE = re.compile(
-    r"^(?P<head>[^\W\d][^\n:|.!?؟،]{1,40}?)(?:\s*\([^)\n]{1,25}\))?\s*(?::|\||\s-)\s", re.M)
+    r"^(?:[-–•*▪][^\S\n]*)?(?P<head>[^\W\d][^\n:|.!?؟،]{1,40}?)(?:[^\S\n]*\([^)\n]{1,25}\))?"
+    r"[^\S\n]*(?::|\||[^\S\n]-)\s", re.M)  # (the head and its mark on one line)
 _DATELINE_WORDS = 5
 
 
