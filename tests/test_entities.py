@@ -56,6 +56,16 @@ def test_transliterations_of_deir_ez_zor(extractor, spelling):
     assert ref_of(extractor, f"Shelling hit {spelling} at night.", spelling) == "geonames:170794"
 
 
+@pytest.mark.parametrize(("text", "surface", "ref"), [
+    ("وصلت تعزيزات إلى ديرحافر صباح اليوم.", "ديرحافر", "geonames:170785"),
+    ("وقال مسؤول في المجلس العسكري لديرالزور إن الانفجارات ناجمة عن تفجير مخلفات.",
+     "المجلس العسكري لديرالزور", "actor:deir_ez_zor_military_council"),
+])
+def test_names_whose_first_word_is_written_joined(extractor, text, surface, ref):
+    # "دير", "أبو" are often written joined to the next word, in any name
+    assert ref_of(extractor, text, surface) == ref
+
+
 @pytest.mark.parametrize(("spelling", "ref"), [
     ("Tal Tamr", "geonames:163434"), ("Tel Tamr", "geonames:163434"),
     ("Hawija", "geonames:390188"), ("Amuda", "geonames:173230"),

@@ -87,8 +87,12 @@ def _respellings(name: str) -> set[str]:
     return forms
 
 
+#: first words of names that reports often write joined to the next ("ديرالزور")
+_JOINED = re.compile(r"(?<!\S)([وفبل]?(?:دير|ابو)) (?=\S)")
+
+
 def _arabic(base: str) -> set[str]:
-    forms = {base}
+    forms = {base, _JOINED.sub(r"\1", base)}
     if base.startswith("ال") and len(base) > 3:
         forms.add("لل" + base[2:])
     return forms
