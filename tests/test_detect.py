@@ -207,6 +207,11 @@ def test_events_outside_the_window_start_a_new_alert(extractor):
     "سكنت الشباك في الدقيقة 71 على ملعب فرانسوا حريري.",
     "Zakho launched wave after wave of attacks in the derby but their defence was bombarded "
     "in the second half, the coach said after the match at the stadium.",
+    "Al-Shorta won 2-1 with a late goal from a substitute in stoppage time. Al-Zawraa had "
+    "levelled through a header, after their defence was bombarded with crosses for most of "
+    "the first 45 minutes.",
+    "فاز الشرطة على الزوراء وسجل البديل هدف الفوز في الوقت بدل الضائع. وكان الزوراء قد أدرك "
+    "التعادل بضربة رأسية، بعد أن تعرض دفاعه لقصف متواصل بالعرضيات.",
     "شهدت أسواق دمشق انفجارا في أسعار الذهب، بالتزامن مع هجوم الدولار على الليرة، وقال تاجر "
     "إن المصرف المركزي أطلق حزمة إجراءات.",
 ])
