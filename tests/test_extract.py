@@ -1456,3 +1456,35 @@ def test_the_province_opening_a_roundups_item_is_where_it_was_filed_from(extract
     # names none, rather than the place of the item before
     report = _report(extractor, text)
     assert _counted_places(report) == places
+
+
+def _counted_types(report):
+    return [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)]
+
+
+@pytest.mark.parametrize(("text", "events"), [
+    # an attack whose clash is denied is an attack
+    ("استهدف مسلحون مجهولون حاجزاً لقسد في بلدة الكرامة بالأسلحة الرشاشة دون تسجيل أي "
+     "اشتباك.", [("strike", "الكرامة")]),
+    ("Unknown gunmen attacked an SDF checkpoint in al-Karama, without any clash being "
+     "reported.", [("strike", "al-Karama")]),
+    # what a raid targeted is the raid
+    ("نفذت قوات التحالف الدولي عملية إنزال جوي في بلدة الكرامة، استهدفت منزلاً يتحصن فيه "
+     "قيادي في داعش، وانتهت باعتقاله دون تسجيل أي اشتباك.", [("other", "الكرامة")]),
+    ("Coalition forces carried out a heliborne raid in al-Karama that targeted a house "
+     "where an ISIS leader was hiding, and detained him without any clash.",
+     [("other", "al-Karama")]),
+])
+def test_attacks_raids_and_clashes_told_together(extractor, text, events):
+    assert _counted_types(_report(extractor, text)) == events
+
+
+def test_a_strike_named_again_beside_a_clash_is_still_the_strike(extractor):
+    text = ("استهدفت طائرة مسيّرة تركية سيارة مدنية قرب سد تشرين. وجاء الاستهداف بعد ساعات من "
+            "اشتباكات عنيفة بين قسد وفصائل الجيش الوطني قرب قرية أبو قلقل.")
+    report = _report(extractor, text)
+    strike, clash = _counted(report)
+    said = [report["text"][m["trigger"]["start"]:m["trigger"]["end"]]
+            for m in strike["mentions"]]
+    assert (strike["type"], clash["type"]) == ("strike", "clash")
+    assert said == ["استهدفت", "استهداف"]

@@ -87,6 +87,7 @@ _SPEECH_BEFORE = CueSet(_words("speech_before"))
 # "no fighters were killed when drones struck": the negation is of another clause
 _SUBORDINATE = frozenset(_words("subordinators"))
 _RAIDS = frozenset(_words("air_or_ground_raids"))
+_TARGETING_OPERATIONS = frozenset(_words("targeting_operations"))
 _JOINED_DESCRIPTIONS = frozenset(_words("joined_descriptions"))
 # Words that end one clause and start another; a relative pronoun only ends one.
 _CLAUSE_BREAK = re.compile(
@@ -181,8 +182,6 @@ class EventTyper:
             _no_place_past_another_trigger(sentence_drafts, triggers.within(s_start, s_end))
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]
-            _merge_attacks_into_clashes(doc.text, sentence_drafts, drafts,
-                                        self.kb.exchange_of_fire)
             _mark_struck_movements(doc.text, sentence_drafts)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
@@ -204,6 +203,8 @@ class EventTyper:
                 if draft.args.get("location") is None and carried is not None:
                     draft.args["location"] = carried
                     draft.carried_location = True
+            _merge_attacks_into_clashes(doc.text, sentence_drafts, drafts,
+                                        self.kb.exchange_of_fire)
             _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
@@ -214,6 +215,7 @@ class EventTyper:
         _blasts_given_as_cause(doc.text, drafts, cues.items)
         _recast_explained_strikes(doc.text, drafts, cues.items)
         _raids_from_the_air(doc.text, drafts)  # beside strikes not explained away
+        _targets_of_operations(doc.text, drafts)
         drafts = [d for d in drafts if d.subtype != "accident"]  # not a security event
         drafts = _without_struck_movements(drafts)
         actors = {ids[id(m)]: e for m, e in zip(mentions, entities, strict=True)}
@@ -1070,6 +1072,10 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
 
     named_again = [d for d in drafts if d.anaphoric and fired(d)]
     antecedent = next((d for d in reversed(earlier) if d.type == "strike"), None)
+    if antecedent is not None and not fired(antecedent):
+        # the strike told before by its means ("استهدفت طائرة مسيّرة سيارة ... وجاء الاستهداف
+        # بعد ساعات من اشتباكات"): named again, it is still that strike
+        named_again = []
     told: list[Draft] = []
     if named_again and antecedent is not None and fired(antecedent):
         # the attack's words in its sentence ("هجوم مسلح استهدف دورية") and its names again
@@ -1095,6 +1101,23 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
 def _right_before(text: str, sentence: tuple[int, int], other: tuple[int, int]) -> bool:
     """Whether `sentence` is the one right before `other`."""
     return sentence[1] <= other[0] and not text[sentence[1]:other[0]].strip()
+
+
+def _targets_of_operations(text: str, drafts: list[Draft]) -> None:
+    """What a raid targeted, told after it in its sentence by a strike's verb of unknown
+    means with no other actor ("نفذت قوات التحالف عملية إنزال في بلدة الكرامة، استهدفت
+    منزلاً", "a raid in al-Karama that targeted a house"), is the raid."""
+    for d in drafts:
+        if d.type != "strike" or d.subtype != "unknown" or d.args.get("weapons"):
+            continue
+        actor = d.args.get("actor")
+        operation = next((o for o in drafts if o.sentence == d.sentence and o.type == "other"
+                          and o.trigger.end <= d.trigger.start
+                          and text[o.trigger.start:o.trigger.end] in _TARGETING_OPERATIONS
+                          and (actor is None or not o.trigger.end <= actor.start
+                               < d.trigger.start)), None)
+        if operation is not None:
+            d.type, d.subtype = operation.type, operation.subtype
 
 
 def _raids_from_the_air(text: str, drafts: list[Draft]) -> None:

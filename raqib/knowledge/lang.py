@@ -50,7 +50,8 @@ SECTIONS = {
         "title_of", "subordinators", "in_sequence", "source_in", "self_report",
         "self_report_words", "between", "passive_agent", "pinning", "correspondents",
         "force_nouns", "road_from",
-        "air_or_ground_raids", "joined_descriptions", "road_before", "road_after",
+        "air_or_ground_raids", "targeting_operations", "joined_descriptions", "road_before",
+        "road_after",
     }),
 }
 
