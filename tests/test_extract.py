@@ -1488,3 +1488,14 @@ def test_a_strike_named_again_beside_a_clash_is_still_the_strike(extractor):
             for m in strike["mentions"]]
     assert (strike["type"], clash["type"]) == ("strike", "clash")
     assert said == ["استهدفت", "استهداف"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("دارت اشتباكات عنيفة فجر اليوم بين قسد وفصائل «الجيش الوطني السوري» الموالية لأنقرة على "
+     "محور قرية أبو قلقل.", "أبو قلقل"),
+    ("نقلت الميليشيات الموالية لطهران راجمات صواريخ إلى بلدة الميادين.", "الميادين"),
+    ("Clashes erupted between the SDF and National Army factions loyal to Ankara near Abu "
+     "Qalqal.", "Abu Qalqal"),
+])
+def test_a_capital_backing_an_actor_is_not_where_it_acted(extractor, text, place):
+    assert _counted_places(_report(extractor, text)) == [place]

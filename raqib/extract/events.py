@@ -792,11 +792,12 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
     if (following >= 0 and doc.text[place.end:doc.starts[following]] in _DASHES
             and doc.words[following] in _JOINED_DESCRIPTIONS):
         return True
+    if _PATRON_CUES.before(doc, place.start) is not None:
+        return True  # a patron, a state or its capital: "loyal to Iran", "الموالية لأنقرة"
     if place.entry is None or precision(place) < 3:  # a country, or a region
         return False
-    if (_PATRON_CUES.before(doc, place.start) is not None
-            or _ACCUSED_CUES.before(doc, place.start) is not None):
-        return True  # "loyal to Iran", "held Turkey responsible"
+    if _ACCUSED_CUES.before(doc, place.start) is not None:
+        return True  # "held Turkey responsible"
     if doc.text[place.end:place.end + 2] in ("'s", "’s"):  # "Turkey's Defence Ministry"
         return True
     following = doc.first_after(place.end)
