@@ -12,8 +12,8 @@ process` and `raqib replay` keep them in dicts.
 
 Keys are JSON arrays written as text (`["strike-on-critical-site","i-5f0c..."]`), so
 that a key reads the same in a changelog as in the code. A record is encoded as a JSON
-object with its version in `v`; a record of another version is refused with a message
-that says so, rather than read by position.
+object with its version in `v`; a record of a version its type does not list in `READS`
+is refused with a message that says so, rather than read by position.
 """
 
 from __future__ import annotations
