@@ -1499,3 +1499,13 @@ def test_a_strike_named_again_beside_a_clash_is_still_the_strike(extractor):
 ])
 def test_a_capital_backing_an_actor_is_not_where_it_acted(extractor, text, place):
     assert _counted_places(_report(extractor, text)) == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "The army has not sent any reinforcements or convoys to Manbij.",
+    "The SDF said it did not carry out any withdrawal or redeployment in Tal Tamr.",
+    "لم يرسل الجيش أي تعزيزات أو أرتال إلى منبج.",
+    "قالت قسد إنها لم تجر أي عملية انسحاب أو إعادة تموضع في تل تمر.",
+])
+def test_a_negation_reaches_every_event_listed_after_any(extractor, text):
+    assert _counted(_report(extractor, text)) == []

@@ -366,6 +366,8 @@ class EventTyper:
         if "," in between or "،" in between:
             return False
         words = between.split()
+        if _listed_after_any(words, self.kb.negation_fillers):
+            return True
         if doc.text[hit.start : hit.end].isascii():
             return len(words) <= _NEGATION_GAP
         if all(w in self.kb.negation_fillers for w in words):
@@ -373,12 +375,7 @@ class EventTyper:
         # "لم تشهد المدينة أي اشتباكات": "any" carries the negation across a subject; so
         # does what the subject underwent: "عدم تعرض أي موقع عسكري في المنطقة للقصف"
         gap = _UNDERGONE_WORDS if words and words[0] in _UNDERGONE else _NEGATION_GAP
-        if len(words) <= gap and any(w in _ANY for w in words[1:]):
-            return True
-        # "لم تسجل أي اشتباكات أو عمليات قصف": the events listed after "any" are its too
-        listed = [w for w in words if w not in _OR and w not in self.kb.negation_fillers]
-        return (any(w in _ANY for w in words) and any(w in _OR for w in words)
-                and len(listed) <= _LISTED)
+        return len(words) <= gap and any(w in _ANY for w in words[1:])
 
     def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
                ids: dict[int, str]) -> dict:
@@ -760,6 +757,17 @@ def _road(doc: Tokens, a: Mention, b: Mention) -> bool:
 
 
 _DASHES = frozenset("-–—")
+
+
+def _listed_after_any(words: list[str], fillers: frozenset[str]) -> bool:
+    """Whether the trigger after `words` is one of a list the negation reaches through
+    "any": "لم يرسل الجيش أي تعزيزات أو أرتال", "had not sent any reinforcements or
+    convoys" (the verb and its subject before "any", the events listed after it)."""
+    at = next((i for i, w in enumerate(words) if w in _ANY), None)
+    if at is None or at > _NEGATION_GAP:
+        return False
+    listed = [w for w in words[at + 1:] if w not in _OR and w not in fillers]
+    return any(w in _OR for w in words[at + 1:]) and len(listed) <= _LISTED
 
 
 def _negates_agent(doc: Tokens, negation: Hit, draft: Draft) -> bool:
