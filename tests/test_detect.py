@@ -528,6 +528,18 @@ def marked(*times: int) -> list[Mark]:
                  evidence=None) for at in times]
 
 
+class WrittenKeys(dict):
+    """A dict that lists the keys set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.written: list[str] = []
+
+    def __setitem__(self, key, value) -> None:
+        self.written.append(key)
+        super().__setitem__(key, value)
+
+
 def test_a_groups_marks_are_sealed_in_pages_and_a_page_is_rewritten_only_when_it_loses_some():
     pages = WrittenKeys()
     marks, group = Marks(pages), Group(first_at=0)
@@ -544,18 +556,6 @@ def test_a_groups_marks_are_sealed_in_pages_and_a_page_is_rewritten_only_when_it
     pages.written.clear()
     marks.forget_before('["r","g"]', group, PAGE_MARKS + 3)  # nothing older: nothing written
     assert pages.written == []
-
-
-class WrittenKeys(dict):
-    """A dict that lists the keys set."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.written: list[str] = []
-
-    def __setitem__(self, key, value) -> None:
-        self.written.append(key)
-        super().__setitem__(key, value)
 
 
 def test_detection_over_changelog_stores_alerts_as_over_dicts_and_keeps_its_values_true():
