@@ -15,15 +15,10 @@ from raqib import metrics
 from raqib.agents.delivery.stage import Output, Record, Stage, Stores, StoreSpec
 from raqib.agents.topics import STATE_STORES, changelog
 from raqib.alerts.detector import Detector
-from raqib.alerts.incidents import Incidents
 from raqib.alerts.rules import RuleBook
-from raqib.alerts.seen import SeenReports
-from raqib.alerts.state import CELL, GROUP, PAGE, SIGHTINGS
+from raqib.alerts.state import STORES
 from raqib.config import Settings
 from raqib.stages.messages import load_message
-
-#: each store's record type (raqib/alerts/state.py)
-CODECS = {"groups": GROUP, "pages": PAGE, "incidents": CELL, "seen": SIGHTINGS}
 
 
 def stage(settings: Settings, topics: dict[str, str], rules: RuleBook) -> Stage:
@@ -33,9 +28,7 @@ def stage(settings: Settings, topics: dict[str, str], rules: RuleBook) -> Stage:
         """The detector over the partition's stores (new ones after each restore)."""
         cached = detectors.get(partition)
         if cached is None or cached[0] is not stores:
-            detector = Detector(rules, stores["groups"], stores["pages"],
-                                Incidents(stores["incidents"], settings.incidents),
-                                SeenReports(stores["seen"], settings.incidents.copies))
+            detector = Detector.over(rules, stores, settings.incidents)
             cached = detectors[partition] = (stores, detector)
         return cached[1]
 
@@ -49,6 +42,6 @@ def stage(settings: Settings, topics: dict[str, str], rules: RuleBook) -> Stage:
             outputs.append(Output(topics[f"alerts.{alert['severity']}"], key, value))
         return outputs
 
-    stores = tuple(StoreSpec(name, changelog(settings, "detect", name), CODECS[name])
+    stores = tuple(StoreSpec(name, changelog(settings, "detect", name), STORES[name])
                    for name in STATE_STORES["detect"])
     return Stage("detect", topics["enriched"], process, stores)

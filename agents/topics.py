@@ -10,10 +10,11 @@ dies, another takes it over with the detection state, restored from its changelo
 from __future__ import annotations
 
 from raqib.alerts.rules import SEVERITIES
+from raqib.alerts.state import STORES
 from raqib.config import Settings
 
 #: the state stores of each stage that keeps state, each backed by a changelog topic
-STATE_STORES = {"detect": ("groups", "pages", "incidents", "seen")}
+STATE_STORES = {"detect": tuple(STORES)}
 
 
 def partitions_of(logical: str, settings: Settings) -> int:

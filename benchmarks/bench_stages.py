@@ -29,12 +29,10 @@ import orjson  # noqa: E402
 from corpus import report_text, reports  # noqa: E402
 
 from raqib.agents.delivery.state import Store  # noqa: E402
-from raqib.agents.detect import CODECS  # noqa: E402
-from raqib.agents.topics import STATE_STORES  # noqa: E402
 from raqib.alerts.detector import Detector  # noqa: E402
-from raqib.alerts.incidents import Incidents, IncidentSettings  # noqa: E402
+from raqib.alerts.incidents import IncidentSettings  # noqa: E402
 from raqib.alerts.rules import BUILTIN_RULES, RuleBook  # noqa: E402
-from raqib.alerts.seen import SeenReports  # noqa: E402
+from raqib.alerts.state import STORES  # noqa: E402
 from raqib.knowledge import base  # noqa: E402
 from raqib.stages.extract import Extractor  # noqa: E402
 from raqib.stages.normalize import Limits, normalize  # noqa: E402
@@ -80,11 +78,8 @@ def detect_as_state_grows(extractor: Extractor, limits: Limits, total: int = 250
     the worker's own stores committed every REPORTS_PER_TRANSACTION reports: its rate
     (reading, encoding and committing the state included) and the bytes of changelog
     records each report writes, as the groups fill."""
-    settings = IncidentSettings()
-    stores = {name: Store(CODECS[name]) for name in STATE_STORES["detect"]}
-    detector = Detector(RuleBook([BUILTIN_RULES]), stores["groups"], stores["pages"],
-                        Incidents(stores["incidents"], settings),
-                        SeenReports(stores["seen"], settings.copies))
+    stores = {name: Store(codec) for name, codec in STORES.items()}
+    detector = Detector.over(RuleBook([BUILTIN_RULES]), stores, IncidentSettings())
     written = processed = 0
 
     def process(report: dict) -> None:

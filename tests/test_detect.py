@@ -6,14 +6,11 @@ from datetime import UTC, datetime
 import pytest
 
 from raqib.agents.delivery.state import Store
-from raqib.agents.detect import CODECS
-from raqib.agents.topics import STATE_STORES
 from raqib.alerts.detector import MAX_EVIDENCE, Detector, event_counts, report_time
-from raqib.alerts.incidents import Incidents, IncidentSettings
+from raqib.alerts.incidents import IncidentSettings
 from raqib.alerts.marks import PAGE_MARKS, Marks
 from raqib.alerts.rules import RuleBook, RuleError, load_rules
-from raqib.alerts.seen import SeenReports
-from raqib.alerts.state import GROUP, Group, Mark, StateVersionError
+from raqib.alerts.state import GROUP, STORES, Group, Mark, StateVersionError
 from raqib.config import Settings
 from raqib.pipeline import Pipeline
 from raqib.schemas import validate
@@ -563,11 +560,8 @@ def test_detection_over_changelog_stores_alerts_as_over_dicts_and_keeps_its_valu
     over them raises the alerts it raises over dicts, and every value it keeps decoded
     is what its changelog record says (a value changed in place is set again)."""
     plain = Pipeline(Settings.from_env({}))
-    settings = IncidentSettings()
-    stores = {name: Store(CODECS[name]) for name in STATE_STORES["detect"]}
-    worker = Detector(plain.detector.rulebook, stores["groups"], stores["pages"],
-                      Incidents(stores["incidents"], settings),
-                      SeenReports(stores["seen"], settings.copies))
+    stores = {name: Store(codec) for name, codec in STORES.items()}
+    worker = Detector.over(plain.detector.rulebook, stores, IncidentSettings())
     now = datetime(2026, 12, 1, tzinfo=UTC)
     for n, payload in enumerate(stream()[:600]):
         outcome = plain.run(payload, now=now)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -47,6 +47,7 @@ from raqib.alerts.rules import (
 from raqib.alerts.seen import SeenReports
 from raqib.alerts.sources import source_of
 from raqib.alerts.state import (
+    STORES,
     Episode,
     Evidence,
     Group,
@@ -93,12 +94,19 @@ class Detector:
         self.seen = seen
 
     @classmethod
+    def over(cls, rules: RuleBook | list[Rule], stores: Mapping[str, MutableMapping],
+             incident_settings: IncidentSettings) -> Detector:
+        """A detector whose state is in `stores`, one mapping per name of `STORES`."""
+        return cls(rules, stores["groups"], stores["pages"],
+                   Incidents(stores["incidents"], incident_settings),
+                   SeenReports(stores["seen"], incident_settings.copies))
+
+    @classmethod
     def in_memory(cls, rules: RuleBook | list[Rule] | None = None,
                   incident_settings: IncidentSettings | None = None) -> Detector:
         """A detector whose state is plain dicts, for `raqib process`, tests and benchmarks."""
-        incident_settings = incident_settings or IncidentSettings()
-        return cls(rules if rules is not None else RuleBook([BUILTIN_RULES]), {}, {},
-                   Incidents({}, incident_settings), SeenReports({}, incident_settings.copies))
+        return cls.over(rules if rules is not None else RuleBook([BUILTIN_RULES]),
+                        {name: {} for name in STORES}, incident_settings or IncidentSettings())
 
     @property
     def rules(self) -> list[Rule]:
@@ -122,14 +130,15 @@ class Detector:
         for rule in rules:
             for group_key, events in sorted(self._groups_of(rule, countable, view).items()):
                 group = self.groups.get(group_key) or Group(first_at=view.at_s)
-                marks = self._remember(group_key, group, events, view, rule)
+                marks, history = self._remember(group_key, group, events, view, rule)
                 inhibitor = (self._inhibitor(rule, rules, events, view)
                              or self._next_door(rule, group_key, events, view))
                 if inhibitor is not None:  # the situation has its alert: they join it
                     other_key, other_rule, other_group = inhibitor
                     _add_to_episode(other_group.episode, marks, group, view.at)
                     changed[other_key] = (other_rule, other_group)
-                elif self._observe(group_key, rule, group, events, marks, view, now):
+                elif self._observe(group_key, rule, group, events, marks, history, view,
+                                   now):
                     changed[group_key] = (rule, group)
                 self.groups[group_key] = group
         alerts = []
@@ -207,12 +216,11 @@ class Detector:
         return nearby
 
     def _observe(self, group_key: str, rule: Rule, group: Group, events: list[dict],
-                 marks: list[Mark], view: _View, now: datetime) -> bool:
+                 marks: list[Mark], history: list[Mark], view: _View, now: datetime) -> bool:
         """Open or update the group's episode with the report's marks; whether it did."""
         at = view.at
         episode = group.episode
         nearby = self._nearby(rule, group_key, events[0], view)
-        history = self.marks.of(group_key, group)
         reached = _threshold_reached(group, rule,
                                      _in_window(history + nearby.marks, rule, at), at)
         # an escalation also ends when the rate is normal again
@@ -236,8 +244,8 @@ class Detector:
         return True
 
     def _remember(self, group_key: str, group: Group, events: list[dict], view: _View,
-                  rule: Rule) -> list[Mark]:
-        """The report's events as marks in the group; the marks.
+                  rule: Rule) -> tuple[list[Mark], list[Mark]]:
+        """The report's events as marks in the group; those marks, and all the group keeps.
 
         Marks are kept small, as they are written to changelogs: places and incidents
         once per group record, and the evidence sentence only on the first MAX_EVIDENCE
@@ -275,11 +283,12 @@ class Detector:
                 known.add(mark.incident)
             marks.append(mark)
         self.marks.add(group_key, group, marks)
-        self._forget_old(group_key, group, rule, view.at)
-        return marks
+        return marks, self._forget_old(group_key, group, rule, view.at)
 
-    def _forget_old(self, group_key: str, group: Group, rule: Rule, at: datetime) -> None:
-        """Keep what the window (or the baseline, or the cool-down) can still need."""
+    def _forget_old(self, group_key: str, group: Group, rule: Rule,
+                    at: datetime) -> list[Mark]:
+        """Keep what the window (or the baseline, or the cool-down) can still need; the
+        marks kept."""
         horizon = int((at - max(rule.window, rule.cooldown) - rule.window).timestamp())
         self.marks.forget_before(group_key, group, horizon)
         history = self.marks.of(group_key, group)
@@ -292,6 +301,7 @@ class Detector:
             group.days = {d: n for d, n in group.days.items() if d >= oldest}
         else:
             group.days = {}
+        return history
 
 
 @dataclass

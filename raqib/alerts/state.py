@@ -242,3 +242,6 @@ GROUP = RecordCodec(Group)
 PAGE = RecordCodec(Page)
 CELL = RecordCodec(Cell)
 SIGHTINGS = RecordCodec(Sightings)
+
+#: detection's stores, each holding one record type
+STORES = {"groups": GROUP, "pages": PAGE, "incidents": CELL, "seen": SIGHTINGS}

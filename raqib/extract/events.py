@@ -1086,7 +1086,7 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
         # بعد ساعات من اشتباكات"): named again, it is still that strike
         named_again = []
     told: list[Draft] = []
-    if named_again and antecedent is not None and fired(antecedent):
+    if named_again and antecedent is not None:
         # the attack's words in its sentence ("هجوم مسلح استهدف دورية") and its names again
         told = [d for d in earlier if d.sentence == antecedent.sentence and fired(d)]
     elif earlier and _right_before(text, earlier[-1].sentence, clashes[0].sentence):
