@@ -1,3 +1,6 @@
+import re
+
+from raqib.knowledge.lang import alternation
 from raqib.text import fingerprints, langid, sentences
 
 from .conftest import ROOT
@@ -41,3 +44,13 @@ def test_near_duplicates_are_close_and_different_texts_are_far():
     assert fingerprints.resemblance(key(seed), key(other)) < 0.3
     short = "قصفت طائرات مسيرة مواقع للميليشيات في حقل العمر النفطي بريف دير الزور."
     assert fingerprints.resemblance(key(short), key("عاجل | " + short)) >= 0.7
+
+
+def test_an_alternation_prefers_the_longest_phrase_and_matches_each_exactly():
+    phrases = ["امس", "مساء امس", "مساء", "a.b", "ab", "abc", "x"]
+    group = re.compile(rf"(?<!\w){alternation(phrases)}(?!\w)")
+    assert group.search("في مساء امس قصف").group() == "مساء امس"
+    for phrase in phrases:  # each phrase alone, and no longer one in its place
+        assert group.fullmatch(phrase)
+    assert not group.search("aXb abd")  # "." is a dot, not any character
+    assert re.fullmatch(alternation([]), "") is None  # no phrases: matches nothing

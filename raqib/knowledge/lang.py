@@ -110,11 +110,30 @@ def table(file: str, section: str, keys: type | Mapping[Any, Any]) -> dict[str, 
 
 
 def alternation(phrases: Iterable[str]) -> str:
-    """A regex group matching any of the phrases, longest first so that "مساء امس"
-    wins over "امس"; a group that never matches when there are none (an empty group
-    would match everywhere)."""
-    ordered = sorted(map(re.escape, phrases), key=len, reverse=True)
-    return f"(?:{'|'.join(ordered)})" if ordered else "(?!)"
+    """A regex group matching any of the phrases, the longest that matches first, so that
+    "مساء امس" wins over "امس"; a group that never matches when there are none (an empty
+    group would match everywhere).
+
+    The group is written as a trie ("ab|ac" as "a(?:b|c)"): the regex engine then tries
+    each character once instead of once per phrase, and among phrases that match at one
+    place (each a prefix of the next) it still prefers the longest."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return f"(?:{_branches(trie)})" if trie else "(?!)"
+
+
+def _branches(node: dict) -> str:
+    """The regex of a trie node: its continuations, optional when a phrase ends there."""
+    longer = [re.escape(char) + _branches(child) for char, child in sorted(node.items())
+              if char]
+    if not longer:
+        return ""
+    body = longer[0] if len(longer) == 1 else f"(?:{'|'.join(longer)})"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _section(file: str, section: str) -> Iterator[tuple[Path, Any]]:
