@@ -254,6 +254,14 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     ("Shells fell on the villages of al-Dardara and Um al-Kaif, west of Hasakah",
      ["al-Dardara", "Um al-Kaif"], "Al-Hasakah"),
     ("Drones attacked the Khurmala oil field west of Erbil.", ["Khurmala"], "Erbil"),
+    # English names the quarter, the town, the station after its name
+    ("A blast was heard in Kirkuk's Hay al-Askari neighbourhood.", ["Hay al-Askari"],
+     "Kirkuk"),
+    ("Gunmen opened fire near Kasrat Faraj town, east of Deir ez-Zor.", ["Kasrat Faraj"],
+     "Deir ez-Zor"),
+    ("Drones struck the Jandar power plant south of Homs.", ["Jandar"], "Homs"),
+    # ... but "the X town of Y" is Y, a town of X
+    ("A drone hit a market in the North Darfur town of Kabkabiya.", [], None),
     # the base of a unit named by its number (the unit alone acts: an actor)
     ("انفجرت عبوة قرب مقر اللواء 137 في دير الزور", ["مقر اللواء 137"], "Deir ez-Zor"),
     ("An attack hit the Brigade 17 base north of Raqqa.", ["Brigade 17 base"], "Raqqa"),

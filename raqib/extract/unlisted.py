@@ -37,7 +37,8 @@ _HEADS = frozenset(words(_DATA, "name_heads"))
 _TAILS = frozenset(words(_DATA, "name_tails"))
 _NOT_NAMES = frozenset(words(_DATA, "not_names"))
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
-                             "military_base", "market", "firing_range"})
+                             "military_base", "market", "firing_range", "port",
+                             "power_station"})
 # a conjunction or "ب" may be attached in front: "وقرى", "ببلدة" (not "ل": "لسد الفراغ"
 # is to fill the gap)
 _NOUN = re.compile(rf"(?<!\w)(?:[وف]?ب?)(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
@@ -105,6 +106,8 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             found.append((start, end, _entry(original, folded, start, end, kind, anchor)))
             taken.take(start, end)
     for match in _SUFFIX.finditer(doc.text):
+        if doc.text.startswith(" of ", match.end()):
+            continue  # "the North Darfur town of Kabkabiya": the name is after it
         span = _name_before(original, folded, doc, match.start())
         if span is None or taken.overlaps(*span):
             continue
