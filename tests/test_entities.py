@@ -260,6 +260,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     ("Gunmen opened fire near Kasrat Faraj town, east of Deir ez-Zor.", ["Kasrat Faraj"],
      "Deir ez-Zor"),
     ("Drones struck the Jandar power plant south of Homs.", ["Jandar"], "Homs"),
+    # a listed town that is only the name's first word is not the place named
+    ("Artillery shelled the village of Tal Mashhan, east of Deir ez-Zor.", ["Tal Mashhan"],
+     "Deir ez-Zor"),
     # ... but "the X town of Y" is Y, a town of X
     ("A drone hit a market in the North Darfur town of Kabkabiya.", [], None),
     # the base of a unit named by its number (the unit alone acts: an actor)

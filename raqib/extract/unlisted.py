@@ -152,8 +152,11 @@ def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
     word is a listed place takes that word back: in "the villages of Zor Maghar, Boraz and
     Ashma", Maghar is not the Galilee town; "ناحية أبي صيدا" is not Sidon. The place leaves
     `places` and `taken`; the caller drops the mentions inside unlisted names."""
-    inside = [m for m in places if start < m.start and m.end <= end]
     name = doc.text[start:end]
+    # (and in English a listed place that is only the name's first word: "the village of
+    # Tal Mashhan" is not al-Tall)
+    inside = [m for m in places if start <= m.start and m.end <= end and (
+        start < m.start or name.isascii() and m.end < end and doc.text[m.start:m.end] in _HEADS)]
     if not inside or not (name.isascii() or name.split()[0] in _HEADS):
         return False
     for m in inside:
