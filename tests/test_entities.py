@@ -593,6 +593,16 @@ def test_a_weapon_in_the_accusative_is_a_weapon(extractor, text, surface, weapon
     assert found.get(surface) == weapon_class
 
 
+@pytest.mark.parametrize(("text", "drone"), [
+    ("استهدفت مسيّرة سيارة في بنت جبيل", "مسيّرة"),  # the verb's subject
+    ("مسيرة تستهدف سيارة في بنت جبيل", "مسيرة"),
+    ("خرجت مسيرة شعبية في بنت جبيل", None),  # a march
+])
+def test_a_drone_is_told_from_a_march_by_the_strike_around_it(extractor, text, drone):
+    found = [e["text"] for e in entities(extractor, text) if e["type"] == "weapon"]
+    assert found == ([drone] if drone else [])
+
+
 def test_a_suicide_bomber_is_a_bomb_not_a_warplane(extractor):
     (found,) = [e for e in entities(extractor, "ISIL sent suicide bombers into Tel Tamer.")
                 if e["type"] == "weapon"]
