@@ -1509,3 +1509,20 @@ def test_a_capital_backing_an_actor_is_not_where_it_acted(extractor, text, place
 ])
 def test_a_negation_reaches_every_event_listed_after_any(extractor, text):
     assert _counted(_report(extractor, text)) == []
+
+
+@pytest.mark.parametrize(("text", "subtype"), [
+    ("استهدفت مسيّرة سيارة في بنت جبيل", "drone_strike"),
+    ("A drone struck a car in Bint Jbeil.", "drone_strike"),
+    ("Air defences shot down a drone near Harir base.", "drone_strike"),  # intercepted
+    ("Israeli jets struck rocket launchers near Tyre.", "air_strike"),
+    ("Regime forces shelled the village of Kansafra with mortars.", "shelling"),
+    ("Militants fired a barrage of rockets at the base.", "rocket_missile"),
+    # what it hit, or a weapon further on, does not tell how
+    ("The coalition targeted a rocket launcher near Deir ez-Zor.", "unknown"),
+    ("The Israeli military said it had targeted a Hezbollah operative responsible for "
+     "rocket launches in southern Lebanon.", "unknown"),
+])
+def test_a_strikes_weapons_tell_its_means_when_its_words_do_not(extractor, text, subtype):
+    (strike,) = [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"]
+    assert strike["subtype"] == subtype

@@ -73,6 +73,8 @@ _ONWARD = frozenset(map(fold_words, _words("onward")))
 _PATRON_CUES = CueSet(_words("patron_cues"))
 _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
+_INSTRUMENTS = CueSet(_words("instruments"))
+_MEANS_GAP = 3  # words between a trigger and the weapon it fired: "fired a barrage of"
 _ANY = frozenset(_words("any_words"))
 _OR = frozenset(_words("or_words"))
 _STATEMENT_OPENERS = frozenset(_words("statement_openers"))
@@ -396,11 +398,16 @@ class EventTyper:
         spans = [span(m) for m in mentions]
         told = [m for m in mentions if not m.anaphoric] or mentions
         modality = min((m.modality for m in told), key=_MODALITY_RANK.index)
+        subtype = next((m.subtype for m in mentions if m.subtype not in _VAGUE_SUBTYPES),
+                       None)
+        if subtype is None and d.type == "strike":  # "a drone targeted a car": a drone strike
+            classes = {weapon_class(w) for m in mentions for w in m.args.get("means", ())}
+            subtype = next((told for told, by in self.kb.strike_means.items()
+                            if by & classes), None)
         return {
             "id": f"v{index}",
             "type": d.type,
-            "subtype": next((m.subtype for m in mentions if m.subtype not in _VAGUE_SUBTYPES),
-                            d.subtype),
+            "subtype": subtype or d.subtype,
             "negated": d.negated,
             "modality": modality,
             "irrealis": d.irrealis,
@@ -574,6 +581,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         "location": location,
         "origin": origin,
         "weapons": weapons,
+        "means": [m for m in weapons if _means(doc, hit, m)],
         "quantity": quantity,
         # a date in another clause belongs to that clause's event ("… الذي استهدف في 25 آب"),
         # but a year or month sets the time of its whole sentence ("In 2017, … after weeks
@@ -582,6 +590,18 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month") and not (m.start > hit.end and _since(doc, m))]),
     }
+
+
+def _means(doc: Tokens, hit: Hit, weapon: Mention) -> bool:
+    """Whether a weapon of the trigger's clause is what the event was done with: its
+    subject ("a drone struck", "استهدفت مسيرة سيارة"), its object ("fired three rockets"),
+    or told after "with", "بـ" ("shelled the village with mortars"); not a weapon further
+    on ("targeted an operative responsible for rocket launches")."""
+    if weapon.end <= hit.start:
+        return True
+    return (_words_between(doc.text, hit.end, weapon.start) <= _MEANS_GAP
+            or _INSTRUMENTS.before(doc, weapon.start) is not None
+            or doc.text[weapon.start - 2:weapon.start] in (" ب", "\nب"))
 
 
 def _pinned(doc: Tokens, place: Mention, after: list[Mention]) -> Mention:

@@ -86,6 +86,8 @@ class Knowledge:
     fires: dict[str, frozenset[str]] = field(default_factory=dict)  # weapon class -> classes
     named_alike: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> classes
     exchange_of_fire: frozenset[str] = frozenset()  # weapon classes of a ground fight
+    # strike subtype -> the weapon classes that tell it, the first subtype first
+    strike_means: dict[str, frozenset[str]] = field(default_factory=dict)
     numbered_unit: str | None = None  # the ref of the actor "اللواء 47", "Brigade 47" name
     state_forces: dict[str, str] = field(default_factory=dict)  # country or capital -> actor
 
@@ -356,9 +358,11 @@ def load_weapons(kb: Knowledge, path: Path) -> None:
         )
         _add_item(kb, entry, item, where, _accusative(_aliases(item, "name_ar", "aliases_ar")))
     classes = _weapon_classes(kb)
-    for section, relation in (("fires", kb.fires), ("named_alike", kb.named_alike)):
+    for section, relation in (("fires", kb.fires), ("named_alike", kb.named_alike),
+                              ("strike_means", kb.strike_means)):
         for one, others in (data.get(section) or {}).items():
-            unknown = sorted({one, *others} - classes)
+            named = set(others) if section == "strike_means" else {one, *others}
+            unknown = sorted(named - classes)  # (a subtype names no class)
             if unknown:
                 raise KnowledgeError(f"{path.name}: {section}: unknown class "
                                      f"{', '.join(unknown)}")
