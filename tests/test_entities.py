@@ -361,6 +361,11 @@ def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     # ... or its capital
     ("Ankara shelled Kurdish positions near Kobani.", ["actor:turkish_forces"], ["Kobani"]),
     ("أطلقت طهران صواريخ باتجاه إسرائيل.", ["actor:iranian_forces"], ["إسرائيل"]),
+    ("قصفت واشنطن مواقع في الحديدة", ["actor:us_forces"], ["الحديدة"]),
+    # ... named before its verb, opening a headline or a statement
+    ("واشنطن تقصف مواقع في الحديدة", ["actor:us_forces"], ["الحديدة"]),
+    ("وقال المسؤول إن إيران أطلقت صواريخ على أربيل", ["actor:iranian_forces"], ["أربيل"]),
+    ("وصلت إلى إيران تعزيزات عسكرية", [], ["إيران"]),
     # ... also when it tells what it did itself
     ("Israel said its jets struck Hezbollah infrastructure in southern Lebanon.",
      ["actor:israeli_forces", "actor:hezbollah"], ["southern Lebanon"]),

@@ -223,6 +223,7 @@ _ACTING = ("strike", "troop_movement")
 #: "Israel said its jets struck": the state telling what it did
 _SELF_REPORT = frozenset(map(fold_words, lang.words("events.yaml", "self_report")))
 _SELF_REPORT_WORDS = frozenset(map(fold_words, lang.words("events.yaml", "self_report_words")))
+_STATEMENT_OPENERS = frozenset(map(fold_words, lang.words("events.yaml", "statement_openers")))
 
 
 def _within(inner: Mention, outer: Mention) -> bool:
@@ -271,14 +272,22 @@ def _written_as_a_word(original: str, folded: FoldedText, hit: Hit) -> bool:
 def subject_of(doc: Tokens, m: Mention, hit: Hit) -> bool:
     """Whether `m` is the subject of the trigger at `hit`: named right before an English
     trigger ("Iran launched drones at Israel"), or right after an Arabic one that agrees
-    with it ("أطلقت إيران عشرات المسيرات", "غارات إسرائيل": a verb or plural in -ت)."""
-    if doc.text[hit.start:hit.end].isascii():
+    with it ("أطلقت إيران عشرات المسيرات", "غارات إسرائيل": a verb or plural in -ت), or
+    right before an Arabic verb that agrees with it, opening its sentence or a statement
+    ("واشنطن تقصف مواقع", "قال إن إيران أطلقت")."""
+    word = doc.text[hit.start:hit.end]
+    if word.isascii():
         between = doc.text[m.end:hit.start].split()
         return m.end <= hit.start and (not between or (
             between[0] in _SELF_REPORT and _SELF_REPORT_WORDS.issuperset(between[1:])))
     following = doc.first_after(hit.end)
-    return (following >= 0 and doc.text[hit.start:hit.end].endswith("ت")
-            and m.start == doc.starts[following])
+    if following >= 0 and word.endswith("ت") and m.start == doc.starts[following]:
+        return True
+    if m.end > hit.start or doc.text[m.end:hit.start] != " " or not (
+            word.startswith("ت") or word.endswith("ت")):
+        return False
+    before = doc.last_before(m.start)
+    return before < doc.first_of_sentence(m.start) or doc.words[before] in _STATEMENT_OPENERS
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
