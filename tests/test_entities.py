@@ -51,7 +51,7 @@ def test_transliterations_of_albu_kamal(extractor, spelling):
 
 
 @pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zor",
-                                      "دير الزور", "ديرالزور"])
+                                      "Deir el-Zour", "دير الزور", "ديرالزور"])
 def test_transliterations_of_deir_ez_zor(extractor, spelling):
     assert ref_of(extractor, f"Shelling hit {spelling} at night.", spelling) == "geonames:170794"
 

@@ -11,8 +11,8 @@ Hawijah" as "Hawija", "Ra's al 'Ayn" as "Ras al-Ain".
 
 A place's name is also respelt as reporters transliterate Arabic, one rule at a time over
 the whole name: "Jisr ash Shughur" as "Jisr al-Shughur" and "Jisr al-Shoughour", "Dayr al
-Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir al-Zour"
-and "Deir al-Zor", "Ar Raqqah" as "Raqa", "Hajin" as "Hajeen", "al-Shuhayl" as
+Balah" as "Deir al-Balah", "Tall Rif'at" as "Tal Rifaat", "Dayr az Zawr" as "Deir al-Zour",
+"Deir el-Zour" and "Deir al-Zor", "Ar Raqqah" as "Raqa", "Hajin" as "Hajeen", "al-Shuhayl" as
 "Shuheil", "al-Kishkiyah" as "Kishkiyeh", "Dhiban" as "Thiban". Vowels are respelt only
 in long words, so that a short name does not become an English word.
 """
@@ -38,7 +38,7 @@ _PRESS_SPELLINGS = [
 # each applied to the whole name at once
 _RESPELLINGS = [
     # an article inside the name, assimilated: "Jisr ash Shughur", "Dayr az Zawr"
-    (re.compile(r"(?<=\w) (?:a|e)(?:sh|s|dh|d|n|r|th|t|z)[- ](?=\w)"), (" al-",), False),
+    (re.compile(r"(?<=\w) (?:a|e)(?:sh|s|dh|d|n|r|th|t|z)[- ](?=\w)"), (" al-", " el-"), False),
     (re.compile(r"['`‘’ʿ]([aeiou])"), (r"\1\1",), False),  # ayn before a vowel: "Rif'at"
     # the words places are named with
     (re.compile(r"\bdayr\b"), ("deir", "dair"), False),
