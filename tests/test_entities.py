@@ -561,6 +561,16 @@ def test_an_outlet_named_after_a_place_is_a_source_not_a_place(extractor, text, 
     assert not [e for e in found if e["type"] == "location" and e["text"] in outlet]
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("(Levant Wire) — A US drone strike killed an Islamic State member in Atmeh.", ["Atmeh"]),
+    ("A blast was heard in the city, residents told Kirkuk Post.", []),
+    # an outlet's noun in lower case is a word of the sentence
+    ("Gunmen attacked the Kirkuk post of the federal police.", ["Kirkuk"]),
+])
+def test_a_place_in_an_outlets_name_is_not_a_place(extractor, text, places):
+    assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == places
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("وأشار المرصد، في 31 آب الفائت، إلى", "2026-08-31"),
     ("في 25 أغسطس الماضي", "2026-08-25"),

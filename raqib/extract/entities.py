@@ -77,7 +77,8 @@ class EntityExtractor:
             if mention.type in _PLACE_TYPES:
                 self._place_phrase(doc, mention)
         mentions = [m for m in _drop_overlaps(mentions) if m.type not in _PLACE_TYPES
-                    or not _in_a_quoted_name(original, folded, m)]
+                    or not (_in_a_quoted_name(original, folded, m)
+                            or _in_an_outlets_name(original, folded, doc, m))]
         mentions = _join_named_and_generic_actors(original, folded, mentions)
         self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
@@ -251,6 +252,20 @@ def _in_a_quoted_name(original: str, folded: FoldedText, m: Mention) -> bool:
         return "\n" not in quoted and len(quoted.split()) <= _QUOTED_NAME_WORDS and (
             quoted.strip() != original[start:end].strip())
     return False
+
+
+_OUTLET_BEFORE = CueSet(lang.words("places.yaml", "outlet_before"))
+_OUTLET_AFTER = CueSet(lang.words("places.yaml", "outlet_after"))
+
+
+def _in_an_outlets_name(original: str, folded: FoldedText, doc: Tokens, m: Mention) -> bool:
+    """A place in an outlet's name ("(Levant Wire)", "told Kirkuk Post") is where the
+    outlet is, not where anything happened."""
+    if _OUTLET_BEFORE.before(doc, m.start) is not None:
+        return True
+    after = _OUTLET_AFTER.after(doc, m.end)
+    return (after is not None and doc.text[m.end:after.start] == " "
+            and original[folded.origin(after.start)].isupper())
 
 
 def _surface(original: str, folded: FoldedText, start: int, end: int, tail: int = 0) -> str:
