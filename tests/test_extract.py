@@ -1526,3 +1526,26 @@ def test_a_negation_reaches_every_event_listed_after_any(extractor, text):
 def test_a_strikes_weapons_tell_its_means_when_its_words_do_not(extractor, text, subtype):
     (strike,) = [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"]
     assert strike["subtype"] == subtype
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    # a party denies its role, named between the denial and the role: the event happened
+    ("نفى حزب الله أي علاقة له بإطلاق الصواريخ على المطلة", "asserted"),
+    ("نفى حزب الله مسؤوليته عن إطلاق الصواريخ التي سقطت في المطلة", "asserted"),
+    ("Kataib Hezbollah denied any role in the rocket attack on Ain al-Asad, in which three "
+     "rockets landed inside the base.", "asserted"),
+    # ... but a party that owns an attack claims it, and a report denied is denied
+    ("أعلن تنظيم داعش مسؤوليته عن الهجوم على حاجز للجيش في البوكمال", "claimed"),
+    ("نفى التحالف الدولي صحة الأنباء عن قصف طائراته مواقع في الميادين", "denied"),
+])
+def test_denying_a_role_is_not_denying_the_event(extractor, text, modality):
+    (event,) = _report(extractor, text)["events"]
+    assert (event["modality"], event["negated"]) == (modality, modality == "denied")
+
+
+def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extractor):
+    report = _report(extractor, (
+        "نفى حزب الله أي علاقة له بإطلاق الصاروخين من جنوب لبنان باتجاه شمال فلسطين "
+        "المحتلة. وكان الجيش الإسرائيلي قد أعلن أن صاروخين أطلقا من الأراضي اللبنانية "
+        "وسقطا قرب المطلة."))
+    assert [(e["type"], e["modality"]) for e in _counted(report)] == [("strike", "asserted")]

@@ -347,7 +347,14 @@ class EventTyper:
             draft.negated = True  # "the attack never happened", "القصف لم يحدث"
         if "authorship_denial" in kinds and (
                 "denial" not in kinds or kinds["denial"].start < kinds["authorship_denial"].start):
-            kinds.pop("denial", None)  # "denied any involvement in the attack": it happened
+            # "denied any involvement in the attack": it happened
+            denial = kinds.pop("denial", None)
+            claim = kinds.get("claim")
+            if denial is not None and claim is not None and claim.start > denial.start:
+                kinds.pop("claim")  # "نفى الحزب مسؤوليته عن": the role denied, not claimed
+            actor = draft.args.get("actor")
+            if actor is not None and actor.end <= kinds["authorship_denial"].start:
+                draft.actor_uncertain = True  # who denies a role may not be who acted
         if "claim" in kinds and "hearsay" in kinds:
             first, second = sorted((kinds["claim"], kinds["hearsay"]), key=lambda c: c.start)
             if _words_between(doc.text, first.end, second.start) <= _CLAIMER_GAP:
