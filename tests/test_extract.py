@@ -1549,3 +1549,12 @@ def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extr
         "المحتلة. وكان الجيش الإسرائيلي قد أعلن أن صاروخين أطلقا من الأراضي اللبنانية "
         "وسقطا قرب المطلة."))
     assert [(e["type"], e["modality"]) for e in _counted(report)] == [("strike", "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "وقال المصدر إنه من المقرر نشر تعزيزات عسكرية في ريف حمص بعد انتهاء الحملة",
+    "US troops are scheduled to withdraw from Ain al-Asad base by September.",
+])
+def test_what_is_scheduled_is_not_yet_an_event(extractor, text):
+    report = _report(extractor, text)
+    assert report["events"] and not _counted(report)
