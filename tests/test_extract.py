@@ -992,6 +992,11 @@ def test_a_place_joined_to_an_actors_description_is_not_where_it_happened(
     ("صدت قوات الجيش هجوما لمسلحين على نقطة عسكرية قرب بلدة الصالحية.", "clash", None),
     ("The army said its 22nd Infantry Division repelled a large RSF assault on Babanusa.",
      "clash", "RSF"),
+    # ... so is an advance fought off, but drones fought off were shot down
+    ("وأضافت أن مقاتلي قسد تصدوا لمحاولة تقدم لفصائل حكومية باتجاه قرية حميمة قرب مسكنة.",
+     "clash", None),
+    ("أعلنت الفرقة أن المضادات الأرضية تصدت لثلاث مسيّرات حاولت استهداف محطة كهرباء سنار.",
+     "strike", None),
     ("The brigade said it had seized a shipment of weapons being smuggled in two trucks near "
      "Ubari.", "other", None),
     # two armed groups, with medium and heavy weapons

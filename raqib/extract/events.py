@@ -311,9 +311,12 @@ class EventTyper:
         if negation and (self._negates(doc, negation, hit) or _negates_agent(doc, negation, draft)):
             draft.negated = True
         repelled = kinds.get("repelled")
-        if (repelled and draft.type == "strike" and draft.subtype == "unknown"
+        if (repelled and (draft.type == "strike" and draft.subtype == "unknown"
+                          and not draft.args.get("weapons") or draft.type == "troop_movement")
                 and _words_between(doc.text, repelled.end, hit.start) <= _REPELLED_GAP):
-            draft.type, draft.subtype = "clash", "armed_clash"  # "repelled an attack"
+            # "repelled an attack", "تصدوا لمحاولة تقدم": fought off, a clash (drones fought
+            # off were shot down: "تصدت لثلاث مسيّرات حاولت استهداف")
+            draft.type, draft.subtype = "clash", "armed_clash"
         draft.another = "another" in kinds
         draft.accused = "accusation" in kinds
         irrealis = kinds.get("irrealis")
