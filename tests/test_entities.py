@@ -284,6 +284,19 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
         assert e["admin1"] == near and e["precision"] == 2 and "lat" in e and "lon" in e
 
 
+def test_a_village_the_report_names_is_that_village_wherever_it_is_named(extractor):
+    found = entities(extractor, "الجيش اللبناني يدخل الطيبة بعد انسحاب قوات الاحتلال\n\n"
+                                "دخلت وحدات من الجيش اللبناني إلى بلدة الطيبة في قضاء مرجعيون.")
+    assert [(e["ref"], e["country"]) for e in found if e["text"] == "الطيبة"] == [
+        ("unlisted:LB.Nabatieh:الطيبه", "LB")] * 2
+
+
+def test_a_town_whose_nationality_is_told_is_not_a_namesake(extractor):
+    found = entities(extractor, "Israeli artillery shelled Kfar Kila and Yohmor al-Shqif, hours "
+                                "after rockets were fired toward the northern Israeli town of Metula.")
+    assert [e["country"] for e in found if e["text"] == "Metula"] == ["IL"]
+
+
 @pytest.mark.parametrize(("text", "actor", "ref"), [
     ("Tehran-backed militias shelled the village.", "Tehran-backed militias",
      "actor:iran_backed_militias"),

@@ -28,7 +28,7 @@ from raqib.extract.dates import find_dates
 from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
-from raqib.extract.unlisted import find_unlisted, unit_bases
+from raqib.extract.unlisted import SMALL_KINDS, find_unlisted, unit_bases
 from raqib.knowledge import lang
 from raqib.knowledge.base import ENTITY_LAYER, TRIGGER_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
@@ -109,6 +109,7 @@ class EntityExtractor:
             u.start <= m.start and m.end <= u.end for u in unlisted)] + unlisted
         for m in unlisted:
             taken.take(m.start, m.end)
+        _one_place_per_village_name(text, mentions, unlisted)
         places = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
         nominals = [Mention(start, end, place.type, entry=place.entry, candidates=[place.entry],
                             antecedent=place)
@@ -252,6 +253,20 @@ def _in_a_quoted_name(original: str, folded: FoldedText, m: Mention) -> bool:
         return "\n" not in quoted and len(quoted.split()) <= _QUOTED_NAME_WORDS and (
             quoted.strip() != original[start:end].strip())
     return False
+
+
+def _one_place_per_village_name(text: str, mentions: list[Mention],
+                                unlisted: list[Mention]) -> None:
+    """A village the report names as such ("بلدة الطيبة في قضاء مرجعيون") is the place its
+    name means elsewhere in the report too ("الجيش يدخل الطيبة"), not a namesake of
+    another country the gazetteer lists."""
+    villages = {text[u.start:u.end]: u for u in unlisted
+                if u.entry.fields.get("kind") in SMALL_KINDS}
+    for m in mentions:
+        village = villages.get(text[m.start:m.end])
+        if (village is not None and m.entry is not None and m.entry.fields.get("country")
+                != village.entry.fields.get("country")):
+            m.type, m.entry, m.candidates = village.type, village.entry, [village.entry]
 
 
 _OUTLET_BEFORE = CueSet(lang.words("places.yaml", "outlet_before"))

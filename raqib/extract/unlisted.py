@@ -52,8 +52,9 @@ _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "a
 _QUOTES = " \"'“”«»"
 _UNIT_BASE_BEFORE = CueSet(words(_DATA, "unit_bases_before"))
 _UNIT_BASE_AFTER = CueSet(words(_DATA, "unit_bases_after"))
-_SMALL_KINDS = frozenset({"village", "neighbourhood"})  # no town abroad is named so
+SMALL_KINDS = frozenset({"village", "neighbourhood"})  # no town abroad is named so
 _MAX_WORDS = 3  # of an English name
+_NATIONALITY_ENDINGS = ("i", "ian", "ese", "ish")  # Israeli, Syrian, Lebanese, Turkish
 
 
 def unit_bases(original: str, folded: FoldedText, doc: Tokens, units: list[Mention],
@@ -93,7 +94,7 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         noun = match.group("noun")
         kind = _NOUNS.get(noun) or _LIST_NOUNS[noun]
         names = list(_names(original, folded, doc, match.end(), noun in _LIST_NOUNS, places))
-        if names and kind in _SMALL_KINDS:
+        if names and kind in SMALL_KINDS and not _national(original, folded, doc, match.start()):
             _release_far_namesakes(doc, names, taken, places)
         for start, end in names:
             if taken.overlaps(start, end) and not _displaces(doc, start, end, taken, places):
@@ -144,6 +145,15 @@ def _release_far_namesakes(doc: Tokens, names: list[tuple[int, int]], taken: Occ
     for town in far:
         places.remove(town)
         taken.release(town.start)
+
+
+def _national(original: str, folded: FoldedText, doc: Tokens, noun: int) -> bool:
+    """Whether an English nationality stands before the noun ("the northern Israeli town
+    of Metula"): the report says which country the place is in."""
+    last = doc.last_before(noun)
+    word = doc.words[last] if last >= 0 else ""
+    return word.isascii() and word.endswith(_NATIONALITY_ENDINGS) and _capitalised(
+        original, folded, doc.starts[last])
 
 
 def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
