@@ -1563,3 +1563,27 @@ def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extr
 def test_what_is_scheduled_is_not_yet_an_event(extractor, text):
     report = _report(extractor, text)
     assert report["events"] and not _counted(report)
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # where the attackers fled is not where they fought
+    ("Islamic State militants attacked an army post in Tarmiyah late on Monday. Our soldiers "
+     "fought them for 40 minutes before the attackers fled toward the Jallam desert.",
+     "Tarmiyah"),
+    ("هاجم عناصر من داعش نقطة للجيش في منطقة وادي الشاي. وقال المصدر إن قوة النقطة تصدت "
+     "للمهاجمين واشتبكت معهم لنحو نصف ساعة، قبل أن ينسحبوا باتجاه وادي زغيتون.",
+     "وادي الشاي"),
+    # the attack the headline tells is the clash the body tells, where the body places it
+    ("Tribal fighters attack SDF post in Abu Hamam\n\nGunmen from local clans attacked an SDF "
+     "post in the town of Abu Hamam on Monday night, sparking clashes that lasted two hours.",
+     "Abu Hamam"),
+    ("مقتل جنديين بهجوم لداعش على نقطة للجيش في وادي الشاي\n\nهاجم عناصر من تنظيم داعش نقطة "
+     "للجيش في منطقة وادي الشاي، واشتبكت معهم قوة النقطة لنحو نصف ساعة.", "وادي الشاي"),
+    ("Government forces repel Houthi attack on Marib front\n\nGovernment forces repelled a "
+     "Houthi attack on army positions in al-Kasara, west of Marib, on Monday night.",
+     "al-Kasara"),
+])
+def test_an_attack_met_with_fire_is_one_clash_where_it_was_fought(extractor, text, place):
+    report = _report(extractor, text)
+    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
+        ("clash", place)]

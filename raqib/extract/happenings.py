@@ -362,7 +362,10 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     # withdrawal is from where it left), the most precise of each; a mention that names the
     # event again ("the reinforcements aim to ...") says where only if none before it did
     lead = mentions[0]
-    found = next((tier for told in (_direct(mentions), mentions)
+    # (the body before the headline, which sums the event up: "repel Houthi attack on
+    # Marib front ... attacked army positions in al-Kasara")
+    body = [m for m in _direct(mentions) if not m.headline]
+    found = next((tier for told in (body, _direct(mentions), mentions)
                   for tier in _places_told(lead, told) if tier), None) or [
         m.args["location"] for m in mentions if m.args.get("location") is not None]
     # a region or a country sums the event up, a crossing is on a movement's way: a finer
