@@ -1587,3 +1587,16 @@ def test_an_attack_met_with_fire_is_one_clash_where_it_was_fought(extractor, tex
     report = _report(extractor, text)
     assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
         ("clash", place)]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # an Arabic name after the noun it owns is whose it was, not who acted
+    ("استهدفت طائرة مسيرة سيارة عسكرية لقسد في ريف عين العرب", None),
+    ("قوات النظام قصفت مواقع لهيئة تحرير الشام في ريف إدلب", "قوات النظام"),
+    # ... but right after the trigger it is who acted
+    ("قتل جنديان بهجوم لمسلحين مجهولين على حاجز في درعا", "مسلحين مجهولين"),
+])
+def test_whose_target_it_was_is_not_who_acted(extractor, text, actor):
+    report = _report(extractor, text)
+    (event,) = _counted(report)
+    assert (_entity(report, event["actor"])["text"] if event["actor"] else None) == actor

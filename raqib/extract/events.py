@@ -547,8 +547,10 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     ) or _undergoer(doc, hit, scope)
     if target is not None and target.type in PLACES:
         target = _pinned(doc, target, after)
-    actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m)], cued)
     english = doc.text[hit.start:hit.end].isascii()
+    # (but "استهدفت مسيرة سيارة عسكرية لقسد": whose the car was, not who struck it)
+    actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m) and (
+        english or m.start < hit.start or not _owner(doc.text[hit.end:m.start]))], cued)
     if not actors or english:  # else the actors before the trigger are not needed
         before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                and m.end <= hit.start], cued)
@@ -605,6 +607,13 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month") and not (m.start > hit.end and _since(doc, m))]),
     }
+
+
+def _owner(gap: str) -> bool:
+    """Whether an Arabic name after the trigger, `gap` after it, owns the noun before it:
+    "سيارة عسكرية لقسد", "مواقع للميليشيات"."""
+    words = gap.split()
+    return len(words) > 1 and words[-1] in ("ل", "لل")
 
 
 def _headed_for(doc: Tokens, place: Mention) -> bool:
