@@ -853,3 +853,18 @@ def test_a_place_in_a_short_quoted_name_names_no_place(extractor, text, places):
 ])
 def test_a_date_and_a_place_that_overlap_are_the_longer_one(extractor, text, kept):
     assert [(e["type"], e["text"]) for e in entities(extractor, text)] == kept
+
+
+@pytest.mark.parametrize(("text", "actor", "ref"), [
+    # the nationality of the weapon a strike is made with is the state that struck
+    ("A Turkish drone struck a car near Qamishli.", "Turkish", "actor:turkish_forces"),
+    ("استهدفت مسيرة إسرائيلية دراجة نارية في بنت جبيل", "إسرائيلية", "actor:israeli_forces"),
+    ("استهدفت المسيرة الإسرائيلية دراجة نارية في بنت جبيل", "الإسرائيلية",
+     "actor:israeli_forces"),
+    # ... not where it was made, nor the nationality of what it hit
+    ("أسقطت الدفاعات الجوية مسيرة إيرانية الصنع قرب أربيل", None, None),
+    ("A drone struck a Turkish convoy near Qamishli.", None, None),
+])
+def test_a_weapons_nationality_is_the_state_that_struck(extractor, text, actor, ref):
+    found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]
+    assert found == ([(actor, ref)] if actor else [])

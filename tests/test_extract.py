@@ -1600,3 +1600,15 @@ def test_whose_target_it_was_is_not_who_acted(extractor, text, actor):
     report = _report(extractor, text)
     (event,) = _counted(report)
     assert (_entity(report, event["actor"])["text"] if event["actor"] else None) == actor
+
+
+def test_a_state_told_by_its_weapon_does_not_split_one_strike(extractor):
+    # "a Turkish drone": likely Turkey's forces, too weak to tell this strike from the one
+    # the same report names again with another (wrong) actor
+    report = _report(extractor, (
+        "A Turkish drone hit a car on the outskirts of Kobani on Friday morning, killing two "
+        "men, the SDF said. Turkey's defence ministry said its forces had neutralised two "
+        "PKK/YPG terrorists in Ain al-Arab, in what appeared to be a reference to the same "
+        "attack."))
+    (strike,) = _counted(report)
+    assert _entity(report, strike["actor"])["ref"] == "actor:turkish_forces"

@@ -81,6 +81,7 @@ class EntityExtractor:
                             or _in_an_outlets_name(original, folded, doc, m))]
         mentions = _join_named_and_generic_actors(original, folded, mentions)
         self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
+        mentions += self._nationalities_of_weapons(doc, mentions)
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
                  for d in find_dates(text, reference)]
@@ -172,6 +173,31 @@ class EntityExtractor:
             if forces is not None and any(subject_of(doc, m, hit) for hit in acting):
                 entry = self.kb.entries[forces]
                 m.type, m.entry, m.candidates = "actor", entry, [entry]
+
+    def _nationalities_of_weapons(self, doc: Tokens, mentions: list[Mention]) -> list[Mention]:
+        """The nationality of a weapon a strike is made with is the state that struck: "a
+        Turkish drone", "مسيرة إسرائيلية" (the adjective, an actor beside the weapon); not
+        where it was made ("مسيرة إيرانية الصنع")."""
+        means = frozenset().union(*self.kb.strike_means.values())
+        found = []
+        for weapon in mentions:
+            if weapon.type != "weapon" or weapon.entry.fields["weapon_class"] not in means:
+                continue
+            english = doc.text[weapon.start:weapon.end].isascii()
+            i = doc.last_before(weapon.start) if english else doc.first_after(weapon.end)
+            if i < 0 or doc.text[min(doc.ends[i], weapon.end):
+                                 max(doc.starts[i], weapon.start)] != " ":
+                continue
+            word = doc.words[i] if english else doc.words[i].removeprefix("ال")
+            forces = self.kb.forces_by_adjective.get(word)
+            following = doc.first_after(doc.ends[i])
+            if forces is None or following >= 0 and doc.words[following] in _MADE or any(
+                    m.start < doc.ends[i] and doc.starts[i] < m.end for m in mentions):
+                continue
+            entry = self.kb.entries[forces]
+            found.append(Mention(doc.starts[i], doc.ends[i], "actor", entry=entry,
+                                 candidates=[entry]))
+        return found
 
     def _disambiguate(self, mentions: list[Mention]) -> None:
         anchors = Counter(
@@ -268,6 +294,8 @@ def _one_place_per_village_name(text: str, mentions: list[Mention],
                 != village.entry.fields.get("country")):
             m.type, m.entry, m.candidates = village.type, village.entry, [village.entry]
 
+
+_MADE = frozenset({"الصنع", "made", "built"})  # "إيرانية الصنع": where a weapon was made
 
 _OUTLET_BEFORE = CueSet(lang.words("places.yaml", "outlet_before"))
 _OUTLET_AFTER = CueSet(lang.words("places.yaml", "outlet_after"))

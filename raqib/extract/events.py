@@ -261,9 +261,15 @@ class EventTyper:
             # said it fired rockets")
             draft.actor_uncertain = actor is not None and (
                 (_is_speaker(doc, actor) and not subject_of(doc, actor, hit))
-                or _PATRON_CUES.before(doc, actor.start) is not None)
+                or _PATRON_CUES.before(doc, actor.start) is not None
+                or self._nationality_only(doc, actor))
             return draft
         return None
+
+    def _nationality_only(self, doc: Tokens, actor: Mention) -> bool:
+        """Whether the actor is told only by the nationality of a weapon ("a Turkish
+        drone"): a state that likely struck, too weak to tell two events apart."""
+        return doc.text[actor.start:actor.end].removeprefix("ال") in self.kb.forces_by_adjective
 
     @staticmethod
     def _sense_fits(doc: Tokens, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:

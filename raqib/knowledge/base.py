@@ -90,6 +90,8 @@ class Knowledge:
     strike_means: dict[str, frozenset[str]] = field(default_factory=dict)
     numbered_unit: str | None = None  # the ref of the actor "اللواء 47", "Brigade 47" name
     state_forces: dict[str, str] = field(default_factory=dict)  # country or capital -> actor
+    # a nationality's folded adjective -> its forces ("تركية", "turkish" -> actor:turkish_forces)
+    forces_by_adjective: dict[str, str] = field(default_factory=dict)
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -288,6 +290,10 @@ def load_actors(kb: Knowledge, path: Path) -> None:
     phrases = described_actors(data.get("phrases") or {}, path.name)
     units = (data.get("phrases") or {}).get("units")
     kb.numbered_unit = f"actor:{units['actor']}" if units else None
+    forces = (data.get("phrases") or {}).get("forces") or {"rules": []}
+    kb.forces_by_adjective = {fold_words(adjective): f"actor:{rule['actor']}"
+                              for rule in forces["rules"] for language in ("en", "ar")
+                              for adjective in rule[language] if " " not in adjective}
     for i, item in enumerate(data["actors"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(
