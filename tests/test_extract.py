@@ -1559,8 +1559,11 @@ def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extr
 @pytest.mark.parametrize("text", [
     "وقال المصدر إنه من المقرر نشر تعزيزات عسكرية في ريف حمص بعد انتهاء الحملة",
     "US troops are scheduled to withdraw from Ain al-Asad base by September.",
+    # what one is able to do
+    "The militias retain the capability to resume attacks on US bases at any time.",
+    "وتحتفظ الميليشيات بالقدرة على شن هجمات على القواعد الأمريكية في أي وقت",
 ])
-def test_what_is_scheduled_is_not_yet_an_event(extractor, text):
+def test_what_is_scheduled_or_possible_is_not_yet_an_event(extractor, text):
     report = _report(extractor, text)
     assert report["events"] and not _counted(report)
 
