@@ -260,6 +260,10 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     ("Gunmen opened fire near Kasrat Faraj town, east of Deir ez-Zor.", ["Kasrat Faraj"],
      "Deir ez-Zor"),
     ("Drones struck the Jandar power plant south of Homs.", ["Jandar"], "Homs"),
+    # a quarter after its town's possessive, with its article
+    ("SDF intelligence arrested nine people in Raqqah's al-Mashlab on Monday.", ["al-Mashlab"],
+     "Raqqa"),
+    ("Syria's al-Assad spoke on Monday.", [], None),  # a country's is not a quarter
     # a listed town that is only the name's first word is not the place named
     ("Artillery shelled the village of Tal Mashhan, east of Deir ez-Zor.", ["Tal Mashhan"],
      "Deir ez-Zor"),

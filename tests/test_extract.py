@@ -1615,3 +1615,12 @@ def test_a_state_told_by_its_weapon_does_not_split_one_strike(extractor):
         "attack."))
     (strike,) = _counted(report)
     assert _entity(report, strike["actor"])["ref"] == "actor:turkish_forces"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("SDF intelligence arrested nine people in Raqqah's al-Mashlab neighbourhood on Monday.",
+     "Mashlab"),
+    ("A drone hit a car in Kirkuk's al-Wasiti on Monday.", "al-Wasiti"),
+])
+def test_a_quarter_after_its_towns_possessive_is_where(extractor, text, place):
+    assert _counted_places(_report(extractor, text)) == [place]

@@ -760,8 +760,9 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
                         and text[m.end:kept[i + 1].start] == " ")))]
 
 
-#: a place's possessive, then up to three words before the place it holds
-_POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3} $")
+#: a place's possessive, then up to three words before the place it holds (its article
+#: may be joined to it: "Raqqah's al-Mashlab")
+_POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3}[ -]$")
 
 
 def _contains(area: Mention, place: Mention) -> bool:

@@ -54,6 +54,7 @@ _UNIT_BASE_BEFORE = CueSet(words(_DATA, "unit_bases_before"))
 _UNIT_BASE_AFTER = CueSet(words(_DATA, "unit_bases_after"))
 SMALL_KINDS = frozenset({"village", "neighbourhood"})  # no town abroad is named so
 _MAX_WORDS = 3  # of an English name
+_POSSESSOR = re.compile(r"['’]s ")
 _NATIONALITY_ENDINGS = ("i", "ian", "ese", "ish")  # Israeli, Syrian, Lebanese, Turkish
 
 
@@ -117,7 +118,25 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             kind = _SUFFIXES[match.group("noun")]
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
+    for town in places:  # "Raqqah's al-Mashlab": a quarter of the town
+        span = _quarter_of(original, folded, doc, town)
+        if span is not None and not taken.overlaps(*span):
+            found.append((*span, _entry(original, folded, *span, "neighbourhood", town)))
+            taken.take(*span)
     return found
+
+
+def _quarter_of(original: str, folded: FoldedText, doc: Tokens,
+                town: Mention) -> tuple[int, int] | None:
+    """The name after a town's possessive that opens with an article ("Raqqah's
+    al-Mashlab"), or None."""
+    if town.entry.fields.get("kind") != "populated_place" or not _POSSESSOR.match(
+            doc.text, town.end):
+        return None
+    i = doc.first_after(town.end + len("'s "))
+    if i < 0 or doc.words[i] not in _ARTICLES or doc.text[doc.ends[i]:doc.ends[i] + 1] != "-":
+        return None
+    return _name(original, folded, doc, i, conjoined=False)
 
 
 def _is_place(start: int, places: list[Mention]) -> bool:
