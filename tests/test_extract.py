@@ -1624,3 +1624,15 @@ def test_a_state_told_by_its_weapon_does_not_split_one_strike(extractor):
 ])
 def test_a_quarter_after_its_towns_possessive_is_where(extractor, text, place):
     assert _counted_places(_report(extractor, text)) == [place]
+
+
+@pytest.mark.parametrize(("text", "movements"), [
+    # two movements told in clauses with subjects of their own are two, each where it was
+    ("Iraq's Counter-Terrorism Service stationed a battalion in the Hawija district west of "
+     "Kirkuk on Wednesday, and the Peshmerga repositioned units along the Qarachogh mountain "
+     "near Makhmour, officials said.", ["Hawija district", "Makhmour"]),
+    ("أرسلت قسد تعزيزات عسكرية إلى بلدة ذيبان، والجيش السوري نشر وحدات في مدينة الميادين",
+     ["ذيبان", "الميادين"]),
+])
+def test_movements_with_subjects_of_their_own_are_two(extractor, text, movements):
+    assert _counted_places(_report(extractor, text)) == movements

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +37,7 @@ class Draft:
     accused: bool = False  # told as a party's accusation of another ("accused X of")
     another: bool = False  # "also", "كما": another event than the one told before
     sequel: bool = False  # in a clause set before or after another ("a day after", "بعد")
+    until: int = sys.maxsize  # where a clause with a subject of its own opens after it
     headline: bool = False  # told in the report's headline: the body tells it again
     anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one

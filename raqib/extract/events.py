@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 from bisect import bisect_left
 from datetime import date, timedelta
 from typing import Any
@@ -75,6 +76,8 @@ _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _INSTRUMENTS = CueSet(_words("instruments"))
 _HEADING = CueSet(_words("heading"))
+#: "..., and the" or "، و" right before a new clause's subject
+_AND_THEN = re.compile(r"[,،]\s*(?:and(?: the)?\s+|و(?:ال)?)$")
 _NOUN_WINDOW = 30  # characters before a place where the noun announcing it may stand
 _MEANS_GAP = 3  # words between a trigger and the weapon it fired: "fired a barrage of"
 _ANY = frozenset(_words("any_words"))
@@ -178,7 +181,8 @@ class EventTyper:
                 if any(m.start <= hit.start and hit.end <= m.end for m in named):
                     continue  # part of a name: "منصات إطلاق صواريخ" is a weapon, not a launch
                 draft = self._draft(doc, hit, (s_start, s_end), in_sentence,
-                                    _denied_outright(doc, hit, cues.within(s_start, hit.start)))
+                                    _denied_outright(doc, hit, cues.within(s_start, hit.start)),
+                                    triggers.within(hit.end, s_end))
                 if draft is not None:
                     draft.section = section
                     draft.headline = title is not None and _in_any(hit, [title])
@@ -230,15 +234,19 @@ class EventTyper:
                 for i, group in enumerate(happenings)]
 
     def _draft(self, doc: Tokens, hit: Hit, sentence: tuple[int, int],
-               mentions: list[Mention], denied: bool) -> Draft | None:
+               mentions: list[Mention], denied: bool, later: list[Hit]) -> Draft | None:
         """`denied`: a negation right before the trigger ("They did not withdraw"): what it
-        denies was told before, so it needs nothing of its own."""
+        denies was told before, so it needs nothing of its own; `later`: the triggers after
+        it in its sentence."""
         for term in hit.terms:
             group: TriggerGroup = term.payload
             if not self._sense_fits(doc, hit, group, mentions):
                 continue
             ranges = _clause(doc.text, hit, sentence)
-            scope = [m for m in mentions if any(lo <= m.start < hi for lo, hi in ranges)]
+            bound = _next_subject(doc, hit, mentions, later)
+            opening = _own_subject(doc, hit, mentions)
+            scope = [m for m in mentions if any(lo <= m.start < hi for lo, hi in ranges)
+                     and opening <= m.start < bound]
             # what the trigger needs is looked for in its sentence, its arguments in its clause
             weapons = [m for m in mentions if m.type == "weapon"]
             armed = [m for m in mentions if m.type == "actor" and _armed(m)]
@@ -250,7 +258,7 @@ class EventTyper:
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype,
                           relative=_in_relative_clause(doc.text, hit, sentence),
-                          anaphoric=anaphoric, needs_antecedent=not met)
+                          anaphoric=anaphoric, needs_antecedent=not met, until=bound)
             draft.args = _link(doc, hit, scope, mentions, group.type)
             if group.subtype == "withdrawal":
                 _from_where_they_left(doc, hit, scope, draft.args)
@@ -613,6 +621,35 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             m for m in sentence if m.type == "date" and m.attrs["granularity"] in (
                 "year", "month") and not (m.start > hit.end and _since(doc, m))]),
     }
+
+
+def _next_subject(doc: Tokens, hit: Hit, mentions: list[Mention], later: list[Hit]) -> int:
+    """Where a clause with a subject of its own opens after the trigger ("stationed a
+    battalion in Hawija, and the Peshmerga repositioned units near Makhmour", "وأرسلت قسد
+    تعزيزات إلى ...، والجيش نشر وحدات في ..."): the trigger's arguments end there; else
+    the end of the text."""
+    for t in later:
+        subject = next((m for m in mentions if m.type == "actor" and hit.end < m.start
+                        and m.end <= t.start and not doc.text[m.end:t.start].strip()), None)
+        if subject is not None and _and_then(doc, subject):
+            return subject.start
+    return sys.maxsize
+
+
+def _and_then(doc: Tokens, subject: Mention) -> bool:
+    """Whether ", and the" or "، و" stands right before the subject."""
+    return _AND_THEN.search(doc.text, max(0, subject.start - len(", and the ")),
+                            subject.start) is not None
+
+
+def _own_subject(doc: Tokens, hit: Hit, mentions: list[Mention]) -> int:
+    """Where the trigger's clause opens when it has a subject of its own after "and" ("...,
+    and the Peshmerga repositioned units"): its arguments start there; else 0."""
+    subject = next((m for m in mentions if m.type == "actor" and m.end <= hit.start
+                    and not doc.text[m.end:hit.start].strip()), None)
+    if subject is not None and _and_then(doc, subject):
+        return subject.start
+    return 0
 
 
 def _owner(gap: str) -> bool:

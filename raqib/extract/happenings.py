@@ -192,7 +192,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         # merged so cost more movements than it saved when evaluated
         return True
     shared = _shared(ours, theirs)
-    if any(m.sentence == draft.sentence and m.sequel == draft.sequel for m in event) and (
+    if any(_one_clause(m, draft) and m.sequel == draft.sequel for m in event) and (
             shared or _vague(ours) or _vague(theirs)):
         # actors read from one sentence can disagree ("a clash between X and Y"); its place,
         # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
@@ -212,7 +212,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # hours")
     elsewhere = bool(ours and theirs) and not shared and not (
         draft.carried_location or any(m.carried_location for m in event))
-    if any(m.sentence == draft.sentence and (
+    if any(_one_clause(m, draft) and (
             draft.type == "troop_movement" and not (elsewhere and (
                 m.sequel != draft.sequel or m.headline and draft.headline))
             or m.relative or draft.relative or not theirs) for m in event):
@@ -229,6 +229,13 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     # weapons or numbers: another event); blasts heard are the event's however many
     vague = not ours or not theirs or _around(theirs, ours) or _around(ours, theirs)
     return vague and (draft.bare_blast or not _adds_details(event, draft, kin))
+
+
+def _one_clause(a: Draft, b: Draft) -> bool:
+    """Whether two mentions are told in one sentence, not in clauses with subjects of their
+    own ("the CTS stationed a battalion in Hawija, and the Peshmerga repositioned units")."""
+    first, second = sorted((a, b), key=lambda d: d.trigger.start)
+    return a.sentence == b.sentence and second.trigger.start < first.until
 
 
 def _same_country(ours: list[Mention], theirs: list[Mention]) -> bool:
