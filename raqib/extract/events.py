@@ -76,6 +76,7 @@ _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _INSTRUMENTS = CueSet(_words("instruments"))
 _HEADING = CueSet(_words("heading"))
+_LOCATING = CueSet(_words("locating"))
 #: "..., and the" or "، و" right before a new clause's subject
 _AND_THEN = re.compile(r"[,،]\s*(?:and(?: the)?\s+|و(?:ال)?)$")
 _NOUN_WINDOW = 30  # characters before a place where the noun announcing it may stand
@@ -541,7 +542,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
-            is None and (_is_target(doc, m) or _object_of(doc.text, hit, m) or (
+            is None and not _locates(doc, m, after) and (
+                _is_target(doc, m) or _object_of(doc.text, hit, m) or (
                 event_type == "troop_movement" and m.type in PLACES
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
             and not (m.type in PLACES and _describes_actor(doc, m, scope))]
@@ -677,6 +679,15 @@ def _means(doc: Tokens, hit: Hit, weapon: Mention) -> bool:
     return (_words_between(doc.text, hit.end, weapon.start) <= _MEANS_GAP
             or _INSTRUMENTS.before(doc, weapon.start) is not None
             or doc.text[weapon.start - 2:weapon.start] in (" ب", "\nب"))
+
+
+def _locates(doc: Tokens, place: Mention, others: list[Mention]) -> bool:
+    """Whether the place only says where the place before it lies: "a motorcycle on the
+    outskirts of Kfar Rumman near Nabatieh", "قرية المنصورة قرب الطبقة"."""
+    cue = _LOCATING.before(doc, place.start)
+    return cue is not None and any(
+        p.type in PLACES and p.end <= cue.start and not doc.text[p.end:cue.start].strip(" ,،")
+        for p in others)
 
 
 def _pinned(doc: Tokens, place: Mention, after: list[Mention]) -> Mention:
