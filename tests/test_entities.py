@@ -588,6 +588,17 @@ def test_a_place_in_an_outlets_name_is_not_a_place(extractor, text, places):
     assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == places
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    # a place in a short name in straight quotes names a weapon, not where it went
+    ('The Houthis said they had fired a "Palestine-2" ballistic missile at Jaffa.', ["Jaffa"]),
+    # ... but a quote closed before it leaves it outside
+    ('A drone struck a car of "Kataib Hezbollah" in Albu Kamal and "Fatemiyoun" moved in.',
+     ["Albu Kamal"]),
+])
+def test_a_place_in_a_quoted_name_is_not_a_place(extractor, text, places):
+    assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == places
+
+
 @pytest.mark.parametrize(("text", "value"), [
     ("وأشار المرصد، في 31 آب الفائت، إلى", "2026-08-31"),
     ("في 25 أغسطس الماضي", "2026-08-25"),

@@ -1562,6 +1562,7 @@ def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extr
     # what one is able to do
     "The militias retain the capability to resume attacks on US bases at any time.",
     "وتحتفظ الميليشيات بالقدرة على شن هجمات على القواعد الأمريكية في أي وقت",
+    "The Houthi spokesman vowed further attacks on Israel until the war on Gaza stops.",
 ])
 def test_what_is_scheduled_or_possible_is_not_yet_an_event(extractor, text):
     report = _report(extractor, text)

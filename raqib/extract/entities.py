@@ -261,7 +261,7 @@ def _within(inner: Mention, outer: Mention) -> bool:
 
 
 #: the quotation marks around a name; a name in them has at most this many words
-_QUOTES = {"«": "»", "“": "”"}
+_QUOTES = {"«": "»", "“": "”", '"': '"'}
 _QUOTED_NAME_WORDS = 3
 
 
@@ -273,9 +273,15 @@ def _in_a_quoted_name(original: str, folded: FoldedText, m: Mention) -> bool:
     before = original[max(0, start - 40):start]
     for opening, closing in _QUOTES.items():
         at, close = before.rfind(opening), original.find(closing, end, end + 40)
-        if at < 0 or close < 0 or closing in before[at:] or "\n" in before[at:]:
+        if at < 0 or close < 0 or closing in before[at + 1:] or "\n" in before[at:]:
             continue
         quoted = original[start - len(before) + at + 1:close]
+        line = original.rfind("\n", 0, start) + 1
+        if opening == closing and (original.count(opening, line, start) % 2 == 0
+                                   or not quoted.isascii()):
+            # a straight quote before it closed a name: outside quotes; Arabic puts them
+            # around any phrase it stresses
+            continue
         return "\n" not in quoted and len(quoted.split()) <= _QUOTED_NAME_WORDS and (
             quoted.strip() != original[start:end].strip())
     return False
