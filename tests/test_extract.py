@@ -1523,6 +1523,9 @@ def test_a_negation_reaches_every_event_listed_after_any(extractor, text):
     ("Israeli jets struck rocket launchers near Tyre.", "air_strike"),
     ("Regime forces shelled the village of Kansafra with mortars.", "shelling"),
     ("Militants fired a barrage of rockets at the base.", "rocket_missile"),
+    # ... or who struck, by its name
+    ("US aircraft targeted an ISIS hideout in the Anbar desert.", "air_strike"),
+    ("استهدف الطيران الإسرائيلي موقعاً عسكرياً قرب بلدة المزرعة غربي السويداء", "air_strike"),
     # what it hit, or a weapon further on, does not tell how
     ("The coalition targeted a rocket launcher near Deir ez-Zor.", "unknown"),
     ("The Israeli military said it had targeted a Hezbollah operative responsible for "
@@ -1647,3 +1650,13 @@ def test_movements_with_subjects_of_their_own_are_two(extractor, text, movements
 ])
 def test_a_place_near_another_only_locates_it(extractor, text, place):
     assert _counted_places(_report(extractor, text)) == [place]
+
+
+def test_an_air_strike_beside_a_clash_is_not_its_exchange_of_fire(extractor):
+    report = _report(extractor, (
+        "استهدف الطيران الإسرائيلي، اليوم الثلاثاء، رتلاً عسكرياً على طريق بلدة المزرعة غربي "
+        "السويداء. وتزامن القصف مع اشتباكات متقطعة بين فصائل محلية مسلحة ومقاتلين من العشائر "
+        "في حي المقوس شرقي مدينة السويداء."))
+    types = {(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)}
+    assert ("strike", "المزرعة") in types and ("clash", "المقوس") in types
+    assert ("clash", "المزرعة") not in types

@@ -77,6 +77,7 @@ _PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _INSTRUMENTS = CueSet(_words("instruments"))
 _HEADING = CueSet(_words("heading"))
 _LOCATING = CueSet(_words("locating"))
+_AERIAL_ACTORS = lang.table("events.yaml", "aerial_actors", str)  # word -> strike subtype
 #: "..., and the" or "، و" right before a new clause's subject
 _AND_THEN = re.compile(r"[,،]\s*(?:and(?: the)?\s+|و(?:ال)?)$")
 _NOUN_WINDOW = 30  # characters before a place where the noun announcing it may stand
@@ -266,6 +267,10 @@ class EventTyper:
             if group.subtype == "intercepted":
                 draft.args["actor"] = None  # who shot the drones down did not attack
             actor = draft.args.get("actor")
+            if draft.subtype == "unknown" and actor is not None:
+                # "استهدف الطيران الإسرائيلي رتلا": told by who struck
+                draft.subtype = next((subtype for word in doc.text[actor.start:actor.end].split()
+                                      if (subtype := _AERIAL_ACTORS.get(word))), "unknown")
             # the speaker may not be who acted, unless it tells its own deed ("Hezbollah
             # said it fired rockets")
             draft.actor_uncertain = actor is not None and (
