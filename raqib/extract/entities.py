@@ -301,7 +301,7 @@ def _one_place_per_village_name(text: str, mentions: list[Mention],
             m.type, m.entry, m.candidates = village.type, village.entry, [village.entry]
 
 
-_MADE = frozenset({"الصنع", "made", "built"})  # "إيرانية الصنع": where a weapon was made
+_MADE = frozenset(lang.words("events.yaml", "made"))  # "إيرانية الصنع": where it was made
 
 _OUTLET_BEFORE = CueSet(lang.words("places.yaml", "outlet_before"))
 _OUTLET_AFTER = CueSet(lang.words("places.yaml", "outlet_after"))

@@ -78,8 +78,10 @@ _INSTRUMENTS = CueSet(_words("instruments"))
 _HEADING = CueSet(_words("heading"))
 _LOCATING = CueSet(_words("locating"))
 _AERIAL_ACTORS = lang.table("events.yaml", "aerial_actors", str)  # word -> strike subtype
-#: "..., and the" or "، و" right before a new clause's subject
-_AND_THEN = re.compile(r"[,،]\s*(?:and(?: the)?\s+|و(?:ال)?)$")
+#: ", and the" or "، و" right before a new clause's subject (English words stand apart)
+_SUBJECT_JOINERS = "|".join(re.escape(w) + (r"\s+" if w.isascii() else "")
+                            for w in sorted(_words("subject_joiners"), key=len, reverse=True))
+_AND_THEN = re.compile(rf"[,،]\s*(?:{_SUBJECT_JOINERS})$")
 _NOUN_WINDOW = 30  # characters before a place where the noun announcing it may stand
 _MEANS_GAP = 3  # words between a trigger and the weapon it fired: "fired a barrage of"
 _ANY = frozenset(_words("any_words"))
