@@ -636,7 +636,7 @@ def _next_subject(doc: Tokens, hit: Hit, mentions: list[Mention], later: list[Hi
     """Where a clause with a subject of its own opens after the trigger ("stationed a
     battalion in Hawija, and the Peshmerga repositioned units near Makhmour", "وأرسلت قسد
     تعزيزات إلى ...، والجيش نشر وحدات في ..."): the trigger's arguments end there; else
-    the end of the text."""
+    no bound (sys.maxsize)."""
     for t in later:
         subject = next((m for m in mentions if m.type == "actor" and hit.end < m.start
                         and m.end <= t.start and not doc.text[m.end:t.start].strip()), None)
