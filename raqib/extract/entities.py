@@ -64,6 +64,8 @@ class EntityExtractor:
         self.cues_after: dict[str, CueSet] = {
             kind: cue_set(kb.cues, f"{kind}_context_after") for kind in ("actor", "weapon")}
         self.places = PlacePhrases(kb)
+        # the weapon classes a strike is made with (weapons.yaml `strike_means`)
+        self.means = frozenset().union(*kb.strike_means.values())
         self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
 
     def extract(self, original: str, folded: FoldedText, doc: Tokens,
@@ -178,10 +180,9 @@ class EntityExtractor:
         """The nationality of a weapon a strike is made with is the state that struck: "a
         Turkish drone", "مسيرة إسرائيلية" (the adjective, an actor beside the weapon); not
         where it was made ("مسيرة إيرانية الصنع")."""
-        means = frozenset().union(*self.kb.strike_means.values())
         found = []
         for weapon in mentions:
-            if weapon.type != "weapon" or weapon.entry.fields["weapon_class"] not in means:
+            if weapon.type != "weapon" or weapon.entry.fields["weapon_class"] not in self.means:
                 continue
             english = doc.text[weapon.start:weapon.end].isascii()
             i = doc.last_before(weapon.start) if english else doc.first_after(weapon.end)
