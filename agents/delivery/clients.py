@@ -40,6 +40,11 @@ def producer(settings: Settings, group: str) -> Producer:
         # waits for both one after the other
         "transaction.timeout.ms": settings.session_timeout_s * 1000,
         "linger.ms": 5,
+        # the broker answers CONCURRENT_TRANSACTIONS to the next transaction's first call
+        # while it writes the last one's commit markers, a few milliseconds; librdkafka's
+        # default backoff (100 ms) would put that wait before every transaction. The
+        # backoff still grows to retry.backoff.max.ms (1 s) while the broker is away
+        "retry.backoff.ms": 10,
         "message.max.bytes": settings.max_record_bytes + 65_536,
     })
 

@@ -141,8 +141,10 @@ class StageRunner:
         checkpoint = self._checkpoint
         lag_due = 0.0
         while not stopping.is_set():
-            # while a transaction is open, only what has already arrived joins it
-            messages = consumer.consume(BATCH, 0 if checkpoint.open else POLL_S)
+            # while a transaction is open, only what has already arrived joins it; else
+            # the first record to arrive opens one (consume() waits for a whole batch)
+            messages = (consumer.consume(BATCH, 0) if checkpoint.open
+                        else consumer.consume(1, POLL_S))
             if not messages:
                 checkpoint.commit()
             for message in messages:
