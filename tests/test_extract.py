@@ -867,6 +867,22 @@ def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extra
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("Soldiers deployed near al-Qasr on Tuesday.", ["al-Qasr"]),
+    ("It added that units had set up four new checkpoints near al-Qasr on Tuesday.",
+     ["al-Qasr"]),
+    ("The army said troops have also been deployed around Hawija.", ["Hawija"]),
+    ("نشرت القوات حواجز جديدة قرب القصر.", ["القصر"]),
+    # a movement of others, seen
+    ("وذكر البيان أن القوة رصدت تحركاً مشبوهاً لعناصر الخلية قرب القصر.", []),
+])
+def test_forces_named_by_what_they_are_move(extractor, text, places):
+    """Troops, units, soldiers: who moved when no actor is named."""
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)
+            if e["type"] == "troop_movement"] == places
+
+
 @pytest.mark.parametrize(("text", "types"), [
     # a strike on a place where forces train is a strike, not a drill explaining it
     ("استهدفت غارة إسرائيلية معسكرا لتدريب عناصر حزب الله في البقاع.", ["strike"]),

@@ -256,7 +256,7 @@ class EventTyper:
             armed = [m for m in mentions if m.type == "actor" and _armed(m)]
             # "وجاء الهجوم بعد ...": a mention of an event told before needs nothing more
             met = (group.requires is None or weapons if group.requires == "weapon"
-                   else group.requires is None or weapons or armed)
+                   else group.requires is None or weapons or armed or _forces_by(doc, hit))
             anaphoric = _anaphoric(doc, hit) or (denied and not met)
             if not met and not anaphoric:
                 continue
@@ -481,6 +481,19 @@ def _centre(m: Mention) -> int:
 
 def _armed(m: Mention) -> bool:
     return m.entry is not None and m.entry.fields.get("actor_type") not in _NOT_ARMED
+
+
+def _forces_by(doc: Tokens, hit: Hit) -> bool:
+    """Forces named by what they are as the trigger's subject or object: "troops deployed",
+    "units had set up", "deployed troops", "نشرت القوات" (not "تحركاً مشبوهاً لعناصر": the
+    movement of others)."""
+    before = doc.last_before(hit.start)
+    first = doc.first_of_sentence(hit.start)
+    while before > first and doc.words[before] in _BEFORE_VERB:
+        before -= 1
+    after = doc.first_after(hit.end)
+    return any(i >= 0 and doc.words[i].removeprefix("ال") in _FORCE_NOUNS
+               for i in (before, after))
 
 
 def _nearest(hit: Hit, mentions: list[Mention]) -> Mention | None:
@@ -904,6 +917,7 @@ def _negates_agent(doc: Tokens, negation: Hit, draft: Draft) -> bool:
 
 
 _FORCE_NOUNS = frozenset(_words("force_nouns"))
+_BEFORE_VERB = frozenset(_words("before_verb"))
 
 
 def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bool:
