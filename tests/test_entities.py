@@ -883,3 +883,28 @@ def test_a_date_and_a_place_that_overlap_are_the_longer_one(extractor, text, kep
 def test_a_weapons_nationality_is_the_state_that_struck(extractor, text, actor, ref):
     found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]
     assert found == ([(actor, ref)] if actor else [])
+
+
+@pytest.mark.parametrize(("text", "surface", "ref"), [
+    ("قصفت الطائرات مواقع في محافظة شبوة.", "محافظة شبوة", "region:ye_shabwah"),
+    ("Saudi-led jets struck targets in Hadramout.", "Hadramout", "region:ye_hadramawt"),
+    ("Airstrikes hit positions in North Darfur.", "North Darfur", "region:sd_north_darfur"),
+    ("قصفت المسيرات مواقع في ولاية جنوب كردفان.", "ولاية جنوب كردفان",
+     "region:sd_south_kordofan"),
+    ("Fighting spread across Darfur.", "Darfur", "region:sd_darfur"),
+])
+def test_yemens_governorates_and_sudans_states_are_places(extractor, text, surface, ref):
+    assert ref_of(extractor, text, surface) == ref
+
+
+def test_a_district_named_after_its_seat_is_a_place_even_when_the_seat_is_a_word(extractor):
+    # "مودية" folds like "مؤدية" (leading to): alone it needs a cue, and "مديرية" is one
+    found = entities(extractor, "وصلت تعزيزات عسكرية إلى مديرية مودية في محافظة أبين.")
+    assert [(e["text"], e["type"]) for e in found] == [
+        ("مديرية مودية", "location"), ("محافظة أبين", "location")]
+
+
+def test_the_shabwa_defence_forces_are_an_actor_not_a_place(extractor):
+    found = entities(extractor, "انسحبت قوات دفاع شبوة من نقاط تفتيش في مديرية الصعيد")
+    assert [(e["text"], e["type"]) for e in found] == [
+        ("قوات دفاع شبوة", "actor"), ("مديرية الصعيد", "location")]

@@ -189,7 +189,7 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      "الدندنية جنوب سد تشرين، واشتبكوا معها لأكثر من ساعتين.", ["الدندنية"]),
     # a country that only says whose province, or whose rebels
     ("Saba said U.S. warplanes carried out strikes on Yemen's northern Amran province.",
-     ["northern Amran"]),
+     ["northern Amran province"]),
     ("An Israeli airstrike flattened a house in central Gaza's Deir al-Balah early Saturday.",
      ["Deir al-Balah"]),
     # a border near the place only says where it lies
@@ -865,6 +865,49 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
 ])
 def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extractor, text):
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # a region named to say where the place lies
+    ("A drone strike hit a crowded livestock market in the North Darfur town of Kabkabiya "
+     "on Sunday.", ["Kabkabiya"]),
+    ("تعرضت مدينة الدمازين، عاصمة إقليم النيل الأزرق، فجر الجمعة، لهجوم بطائرة مسيّرة.",
+     ["الدمازين"]),
+    ("The RSF have massed hundreds of fighters around Um Sumeima, west of El Obeid, in what "
+     "they described as preparation for an assault on the North Kordofan capital.",
+     ["Um Sumeima"]),
+    # a state says where only when no place inside it is named
+    ("وفي شمال كردفان، دارت اشتباكات عنيفة بين الجيش وقوات الدعم السريع في منطقة كازقيل "
+     "جنوب مدينة الأبيض.", ["كازقيل"]),
+    ("وفي جنوب كردفان، شن الطيران الحربي غارات على تجمعات للدعم السريع في محيط مدينة "
+     "الدلنج.", ["مدينة الدلنج"]),
+    ("Drones struck RSF positions in South Kordofan on Monday.", ["South Kordofan"]),
+    # a quarter the report names twice, in the headline and in the body, is one place
+    ("تعز: قناص حوثي يقتل امرأة في حي الروضة.. وقصف بالهاون على حي ثعبات شرقي المدينة\n\n"
+     "وفي وقت لاحق، قصفت الميليشيا بقذائف الهاون حي ثعبات شرقي مدينة تعز.", ["ثعبات"]),
+])
+def test_where_an_event_in_a_region_was(extractor, text, places):
+    assert _counted_places(_report(extractor, text)) == places
+
+
+def test_a_withdrawal_is_not_placed_where_the_forces_headed(extractor):
+    """"evacuated their bases in the city and headed west toward Darfur": the city, told
+    before, is where; here that denied withdrawal from al-Fula."""
+    report = _report(extractor, "The RSF on Monday denied that its troops had pulled out of "
+                     "al-Fula, the capital of West Kordofan state.\nPro-army accounts had "
+                     "claimed on Sunday that RSF fighters evacuated their bases in the city and "
+                     "headed west toward Darfur.")
+    moves = _events(report, "troop_movement")
+    assert len(moves) == 1 and moves[0]["negated"]
+    assert _entity(report, moves[0]["location"])["text"] == "al-Fula"
+
+
+def test_a_blast_explained_by_the_governorates_security_is_no_strike(extractor):
+    report = _report(extractor, "هزّ انفجار عنيف، مساء الأحد، حي فوه بمدينة المكلا، ما أثار "
+                     "حالة من الذعر بين السكان الذين اعتقد بعضهم أنه ناجم عن هجوم بطائرة مسيّرة."
+                     "\nوأوضح مصدر في إدارة أمن ساحل حضرموت أن الانفجار نتج عن احتراق مولد "
+                     "كهربائي تجاري وانفجار خزان الوقود الملحق به.")
+    assert not _counted(report)
 
 
 @pytest.mark.parametrize(("text", "places"), [

@@ -43,6 +43,7 @@ from raqib.extract.unlisted import without_place_noun
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
     CUE_LAYER,
+    FIRST_LEVEL,
     TRIGGER_LAYER,
     Knowledge,
     TriggerGroup,
@@ -92,6 +93,8 @@ _TITLE_BEFORE = frozenset(_words("title_before"))
 _ROAD_BEFORE = frozenset(_words("road_before"))
 _ROAD_FROM = CueSet(_words("road_from"))
 _ROAD_AFTER = frozenset(_words("road_after"))
+_HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
+_HOLDER_AFTER = CueSet(lang.words("places.yaml", "holder_after"))
 _TITLE_AFTER = frozenset(_words("title_after"))
 _TITLE_OF = CueSet(_words("title_of"))
 _SPEECH_BEFORE = CueSet(_words("speech_before"))
@@ -566,7 +569,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
                 _is_target(doc, m) or _object_of(doc.text, hit, m) or (
                 event_type == "troop_movement" and m.type in PLACES
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
-            and not (m.type in PLACES and _describes_actor(doc, m, scope))]
+            and not (m.type in PLACES and (_describes_actor(doc, m, scope)
+                                           or _holds_another(doc, m)))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None
                 and _COMING_FROM.before(doc, m.start) is None]
@@ -782,21 +786,25 @@ _FROM = frozenset(_words("left_from"))  # "من نقطتها في بلدة X", "
 def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
                           args: dict[str, Any]) -> None:
     """A withdrawal happens where the forces left ("انسحبت القوات الروسية من عين عيسى إلى
-    مطار القامشلي", "withdrew from the base"), not where they went."""
+    مطار القامشلي", "withdrew from the base"), not where they went ("evacuated their bases
+    in the city and headed west toward Darfur": the city told before)."""
     left = next((m for m in scope if m.type in PLACES and m.start >= hit.end
                  and _FROM.intersection(doc.text[hit.end:m.start].split())), None)
     if left is not None:
         args["location"], args["target"] = left, None
+    elif (went := args.get("location")) is not None and went.start > hit.end and _headed_for(
+            doc, went):
+        args["location"] = args["target"] = None
 
 
 def _finest(places: list[Mention]) -> list[Mention]:
     """A country says least where an event was: kept only when nothing finer is named; a
-    governorate, only when no place inside it is ("In Kirkuk province, police deployed
-    two brigades in the Hawija district")."""
+    governorate or a province, only when no place inside it is ("In Kirkuk province, police
+    deployed two brigades in the Hawija district")."""
     places = [m for m in places if _kind(m) != "country"] or places
     inside = {m.entry.admin_key for m in places
-              if m.entry is not None and _kind(m) != "governorate"}
-    return [m for m in places if _kind(m) != "governorate" or m.entry is None
+              if m.entry is not None and _kind(m) not in FIRST_LEVEL}
+    return [m for m in places if _kind(m) not in FIRST_LEVEL or m.entry is None
             or m.entry.admin_key not in inside]
 
 
@@ -870,7 +878,15 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
-            and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None]
+            and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None
+            and not _holds_another(doc, m)]
+
+
+def _holds_another(doc: Tokens, place: Mention) -> bool:
+    """A region named to say where another place lies: "the North Darfur town of
+    Kabkabiya", "the North Kordofan capital", "الدمازين، عاصمة إقليم النيل الأزرق"."""
+    return precision(place) == 3 and (_HOLDER_BEFORE.before(doc, place.start) is not None
+                                      or _HOLDER_AFTER.after(doc, place.end) is not None)
 
 
 def _road(doc: Tokens, a: Mention, b: Mention) -> bool:
@@ -1344,10 +1360,13 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
                 continue  # a reader's comment is not what the report explains
             # explosions heard around, or a party's claim or others' account the report
             # explains away ("social media users had reported a drone attack on the
-            # airport"), need only a compatible place; other strikes, the same place
-            near = (_compatible(d.args.get("location"), place)
+            # airport"), need only a compatible place; other strikes, the same place or
+            # the governorate that holds it
+            where = d.args.get("location")
+            near = (_compatible(where, place)
                     if d.subtype == "explosion" or d.modality in _ACCOUNTS
-                    else _same_ref(d.args.get("location"), place))
+                    else _same_ref(where, place) or (
+                        where is not None and place is not None and _contains(place, where)))
             if near:
                 _retype(d, cause)
                 break

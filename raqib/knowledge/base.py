@@ -29,7 +29,7 @@ DATA_DIR = Path(__file__).parent / "data"
 
 log = logging.getLogger("raqib.knowledge")
 
-_FIRST_LEVEL = ("governorate", "province")
+FIRST_LEVEL = ("governorate", "province")
 
 ENTITY_LAYER = "entity"
 TRIGGER_LAYER = "trigger"
@@ -167,14 +167,14 @@ def _short_admin(name: str) -> str:
 def load_regions(kb: Knowledge, path: Path) -> None:
     """Governorates first, so that named sub-regions can name their governorate."""
     items = list(enumerate(read_yaml(path)["regions"]))
-    first_level = [(i, item) for i, item in items if item.get("kind") in _FIRST_LEVEL]
+    first_level = [(i, item) for i, item in items if item.get("kind") in FIRST_LEVEL]
     for i, item in first_level + [pair for pair in items if pair not in first_level]:
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         country = item.get("country")  # none for regions across borders ("the Middle East")
         code = item.get("admin1_code")
         admin_key = f"{country}.{code}" if code else None
         name = _need(item, "name", where)
-        is_first_level = item.get("kind") in _FIRST_LEVEL
+        is_first_level = item.get("kind") in FIRST_LEVEL
         entry = Entry(
             type="location",
             ref=f"region:{_need(item, 'id', where)}",
