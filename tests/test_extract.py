@@ -377,6 +377,12 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
     # strikes on a side's targets in a list of towns: one per town
     ("US and British warplanes carried out strikes on Houthi targets in Sanaa and Hodeidah "
      "overnight.", 2),
+    # another told short after the first, at another place
+    ("شنت طائرات التحالف الدولي غارة جوية استهدفت مخبأً لخلية من التنظيم في بادية السخنة "
+     "شرقي حمص، وأخرى على موقع للتنظيم في منطقة جبل البشري بريف دير الزور الغربي.", 2),
+    ("Two drone strikes hit SDF-held areas on Thursday, one targeting a military vehicle on "
+     "the outskirts of Tabqa and the other a checkpoint at the eastern entrance of Raqqah "
+     "city.", 2),
     # the headline sums up the strike the body tells, with its own details
     ("Drone strike hits militia convoy in eastern Syria\n\nUnidentified drones struck a "
      "convoy of Iran-backed militias near Albu Kamal late on Sunday, killing at least six "

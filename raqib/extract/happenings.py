@@ -29,6 +29,12 @@ _LIST_GAP = re.compile(rf"{_CONJUNCTION}$")
 #: ... and between places each announced by its kind: "قصفت مدينة محردة وبلدة السقيلبية"
 #: (a movement so told went to one area: "وصلت إلى مدينة محردة وبلدة السقيلبية")
 _NAMED_LIST_GAP = re.compile(rf"{_CONJUNCTION}{lang.alternation(_JOINERS)}\s*$")
+#: ... and between the places of a strike and of another told short after it: "غارة ...
+#: في بادية السخنة شرقي حمص، وأخرى على موقع للتنظيم في منطقة جبل البشري", "one targeting a
+#: vehicle near Tabqa and the other a checkpoint in Raqqah city"
+_ANOTHER = lang.alternation(lang.words("events.yaml", "another_one"))
+_ANOTHER_GAP = re.compile(
+    rf"^[^.!?؟]{{0,40}}?(?:[,،]\s*)?(?:و|and\s+){_ANOTHER}\b[^.!?؟,،]{{0,80}}$")
 #: before a list: one stretch between its places ("بين بلدتي طفس والمزيريب", "بين مدينة
 #: نوى وبلدة تسيل")
 _BETWEEN = CueSet(lang.words("events.yaml", "between"))
@@ -44,21 +50,27 @@ def per_place(doc: Tokens, draft: Draft, mentions: list[Mention]) -> list[Draft]
     place = target if target is not None and target.type in PLACES else draft.args.get("location")
     if draft.type == "exercise" or place is None or place.type not in PLACES:
         return [draft]
-    places = sorted((m for m in mentions if m.type in PLACES and m.entry is not None
-                     and precision(m) < 3 and not qualifies(m)), key=lambda m: m.start)
-    if place not in places:
+    named = sorted((m for m in mentions if m.type in PLACES and m.entry is not None
+                    and (not qualifies(m) or m is place)), key=lambda m: m.start)
+    if place not in named:
         return [draft]
-    at = places.index(place)
     chain = [place]
-    gaps = (_LIST_GAP,) if draft.type == "troop_movement" else (_LIST_GAP, _NAMED_LIST_GAP)
-    for before in reversed(places[:at]):  # the list may start before the place linked
-        if not any(gap.match(text[before.end:chain[0].start]) for gap in gaps):
-            break
-        chain.insert(0, before)
-    for after in places[at + 1:]:
-        if not any(gap.match(text[chain[-1].end:after.start]) for gap in gaps):
-            break
-        chain.append(after)
+    places = [m for m in named if precision(m) < 3]  # a list names towns and sites
+    if place in places:
+        at = places.index(place)
+        gaps = (_LIST_GAP,) if draft.type == "troop_movement" else (_LIST_GAP, _NAMED_LIST_GAP)
+        for before in reversed(places[:at]):  # the list may start before the place linked
+            if not any(gap.match(text[before.end:chain[0].start]) for gap in gaps):
+                break
+            chain.insert(0, before)
+        for after in places[at + 1:]:
+            if not any(gap.match(text[chain[-1].end:after.start]) for gap in gaps):
+                break
+            chain.append(after)
+    if draft.type != "troop_movement":  # another, told short after it, at any place
+        while (after := next((m for m in named if m.start >= chain[-1].end), None)) and (
+                _ANOTHER_GAP.match(text[chain[-1].end:after.start])):
+            chain.append(after)
     if len({m.entry.ref for m in chain}) < 2 or _between(doc, chain[0].start):
         return [draft]
     role = "target" if draft.args.get("target") is place else "location"
