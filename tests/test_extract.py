@@ -868,6 +868,9 @@ def test_a_toll_that_reached_a_number_is_no_arrival(extractor):
     "The Houthis entered into talks with Saudi Arabia.",
     "The siege of El Fasher by the RSF entered its third week.",
     "The conflict is entering its third year.",
+    # what spreads that is no force
+    "يشكو الأهالي في بلدة الباغوز من انتشار مخلفات الحرب التي تقتل الرعاة.",
+    "يشكو أهالي الميادين من انتشار السلاح المنفلت بين أيدي عناصر الميليشيات.",
 ])
 def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extractor, text):
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
