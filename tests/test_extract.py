@@ -876,6 +876,20 @@ def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extra
     assert not [e for e in _counted(_report(extractor, text)) if e["type"] == "troop_movement"]
 
 
+@pytest.mark.parametrize(("text", "types"), [
+    ("An Israeli force of six military vehicles entered the village of Jubata al-Khashab on "
+     "Monday night, searched several houses and detained two young men before pulling back "
+     "toward the ceasefire line.", ["other"]),
+    ("توغلت قوة إسرائيلية في قرية جباتا الخشب، وفتشت عدة منازل واعتقلت شابين قبل أن تنسحب "
+     "باتجاه خط وقف إطلاق النار.", ["other"]),
+    # forces flown in for a search operation: a movement, and the operation
+    ("نقلت طائرات طيران الجيش العراقي قوة من الفرقة الخامسة عشرة إلى عمق صحراء قضاء البعاج "
+     "ضمن عملية إنزال جوي لتفتيش الوديان.", ["troop_movement", "other"]),
+])
+def test_forces_that_entered_a_place_to_raid_it_are_the_raid(extractor, text, types):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+
+
 @pytest.mark.parametrize(("text", "places"), [
     # a region named to say where the place lies
     ("A drone strike hit a crowded livestock market in the North Darfur town of Kabkabiya "

@@ -220,6 +220,7 @@ class EventTyper:
                     draft.carried_location = True
             _merge_attacks_into_clashes(doc.text, sentence_drafts, drafts,
                                         self.kb.exchange_of_fire)
+            sentence_drafts = _without_raid_entries(sentence_drafts)
             _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
@@ -1194,6 +1195,22 @@ def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:
             and not any(m.group("relative") is None for m in
                         _CLAUSE_BREAK.finditer(text, s.trigger.end, d.trigger.start))
             for s in takers)
+
+
+def _without_raid_entries(drafts: list[Draft]) -> list[Draft]:
+    """Forces that entered a place to raid it, and left: the raid, not a movement ("an
+    Israeli force entered Jubata al-Khashab, searched several houses and detained two young
+    men before pulling back", "توغلت قوة ... واعتقلت شابين قبل أن تنسحب")."""
+    raids = [d for d in drafts if d.subtype == "security_operation" and not d.negated]
+    return [d for d in drafts if not (
+        d.type == "troop_movement" and not d.negated and d.args.get("actor") is not None
+        and any(r.args.get("actor") is d.args.get("actor") and (
+            d.trigger.key in _ENTERING  # how the raid began
+            or d.subtype == "withdrawal" and r.trigger.start < d.trigger.start)  # and ended
+            for r in raids))]
+
+
+_ENTERING = frozenset(_words("entering"))
 
 
 def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
