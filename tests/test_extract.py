@@ -925,6 +925,17 @@ def test_a_withdrawal_is_not_placed_where_the_forces_headed(extractor):
     assert _entity(report, moves[0]["location"])["text"] == "al-Fula"
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("انسحبت قوات النظام من مواقعها في الميادين واتجهت نحو البادية.", ["الميادين"]),
+    ("انسحبت القوات من مواقعها واتجهت نحو البادية.", [None]),
+    ("Regime forces withdrew from their positions and headed toward the Badia.", [None]),
+])
+def test_a_withdrawal_is_where_the_forces_left_not_where_they_headed(extractor, text, places):
+    report = _report(extractor, text)
+    assert [e["location"] and _entity(report, e["location"])["text"]
+            for e in _counted(report)] == places
+
+
 def test_a_blast_explained_by_the_governorates_security_is_no_strike(extractor):
     report = _report(extractor, "هزّ انفجار عنيف، مساء الأحد، حي فوه بمدينة المكلا، ما أثار "
                      "حالة من الذعر بين السكان الذين اعتقد بعضهم أنه ناجم عن هجوم بطائرة مسيّرة."

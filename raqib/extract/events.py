@@ -790,7 +790,8 @@ def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
     مطار القامشلي", "withdrew from the base"), not where they went ("evacuated their bases
     in the city and headed west toward Darfur": the city told before)."""
     left = next((m for m in scope if m.type in PLACES and m.start >= hit.end
-                 and _FROM.intersection(doc.text[hit.end:m.start].split())), None)
+                 and _FROM.intersection(doc.text[hit.end:m.start].split())
+                 and not _headed_for(doc, m)), None)
     if left is not None:
         args["location"], args["target"] = left, None
     elif (went := args.get("location")) is not None and went.start > hit.end and _headed_for(
