@@ -112,7 +112,7 @@ class EntityExtractor:
             u.start <= m.start and m.end <= u.end for u in unlisted)] + unlisted
         for m in unlisted:
             taken.take(m.start, m.end)
-        _one_place_per_village_name(text, mentions, unlisted)
+        _one_place_per_name(text, mentions, unlisted)
         places = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
         nominals = [Mention(start, end, place.type, entry=place.entry, candidates=[place.entry],
                             antecedent=place)
@@ -288,11 +288,18 @@ def _in_a_quoted_name(original: str, folded: FoldedText, m: Mention) -> bool:
     return False
 
 
-def _one_place_per_village_name(text: str, mentions: list[Mention],
-                                unlisted: list[Mention]) -> None:
-    """A village the report names as such ("بلدة الطيبة في قضاء مرجعيون") is the place its
-    name means elsewhere in the report too ("الجيش يدخل الطيبة"), not a namesake of
-    another country the gazetteer lists."""
+def _one_place_per_name(text: str, mentions: list[Mention], unlisted: list[Mention]) -> None:
+    """A name the report gives twice is one place: an unlisted place is where the report
+    first tells it (a quarter in the headline and again in the body); a village the report
+    names as such ("بلدة الطيبة في قضاء مرجعيون") is the place its name means elsewhere in
+    the report too ("الجيش يدخل الطيبة"), not a namesake of another country the gazetteer
+    lists."""
+    first: dict[tuple[str | None, str], Entry] = {}
+    for u in sorted(unlisted, key=lambda m: m.start):
+        first.setdefault((u.entry.fields["country"], text[u.start:u.end]), u.entry)
+    for u in unlisted:
+        u.entry = first[(u.entry.fields["country"], text[u.start:u.end])]
+        u.type, u.candidates = u.entry.type, [u.entry]
     villages = {text[u.start:u.end]: u for u in unlisted
                 if u.entry.fields.get("kind") in SMALL_KINDS}
     for m in mentions:

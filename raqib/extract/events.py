@@ -224,7 +224,7 @@ class EventTyper:
             _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
             # "in the Hawija district southwest of Kirkuk": Hawija, not its qualifier
-            places = [m for m in _without_qualifiers(doc.text, in_sentence) if m.type in PLACES]
+            places = [m for m in _without_qualifiers(doc, in_sentence) if m.type in PLACES]
             if places:
                 last_place = places[-1]
         _answer_denials(drafts)
@@ -561,8 +561,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     """
     # "Iran launched drones at Israel": the state that acts is no place of its event
     acting = _state_acting(doc, hit, sentence)
-    scope = [m for m in _without_qualifiers(doc.text, scope) if m is not acting]
-    sentence = [m for m in _without_qualifiers(doc.text, sentence) if m is not acting]
+    scope = [m for m in _without_qualifiers(doc, scope) if m is not acting]
+    sentence = [m for m in _without_qualifiers(doc, sentence) if m is not acting]
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
@@ -570,8 +570,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
                 _is_target(doc, m) or _object_of(doc.text, hit, m) or (
                 event_type == "troop_movement" and m.type in PLACES
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
-            and not (m.type in PLACES and (_describes_actor(doc, m, scope)
-                                           or _holds_another(doc, m)))]
+            and not (m.type in PLACES and _describes_actor(doc, m, scope))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None
                 and _COMING_FROM.before(doc, m.start) is None]
@@ -814,10 +813,13 @@ def _kind(m: Mention) -> str | None:
     return m.attrs.get("kind") or (m.entry.kind if m.entry else None)
 
 
-def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
+def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     """Drops a place that only says where the place before it lies: "بادية السخنة شرقي
     حمص", "Tarmiyah, north of Baghdad", "قرية حطلة بريف دير الزور", "حقل كورمور الغازي
-    في قضاء جمجمال بمحافظة السليمانية"."""
+    في قضاء جمجمال بمحافظة السليمانية"; or where another lies, named as such: "the North
+    Darfur town of Kabkabiya", "the North Kordofan capital", "عاصمة إقليم النيل الأزرق"."""
+    text = doc.text
+    mentions = [m for m in mentions if not (m.type in PLACES and _holds_another(doc, m))]
     kept: list[Mention] = []
     last: Mention | None = None  # the mention before, kept or dropped
     for m in mentions:
@@ -843,10 +845,11 @@ def _without_qualifiers(text: str, mentions: list[Mention]) -> list[Mention]:
 _POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3}[ -]$")
 
 
-def _contains(area: Mention, place: Mention) -> bool:
+def _contains(area: Mention | None, place: Mention | None) -> bool:
     """Whether `area` is a district, governorate or country that holds the finer `place`, or
     a region of no one country ("near the Syrian-Iraqi border")."""
-    if area.entry is None or place.entry is None or precision(place) > 2:
+    if (area is None or place is None or area.entry is None or place.entry is None
+            or precision(place) > 2):
         return False
     fields, within = area.entry.fields, place.entry.fields
     if fields.get("country") is None:
@@ -880,8 +883,7 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
-            and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None
-            and not _holds_another(doc, m)]
+            and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None]
 
 
 def _holds_another(doc: Tokens, place: Mention) -> bool:
@@ -1383,8 +1385,7 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
             where = d.args.get("location")
             near = (_compatible(where, place)
                     if d.subtype == "explosion" or d.modality in _ACCOUNTS
-                    else _same_ref(where, place) or (
-                        where is not None and place is not None and _contains(place, where)))
+                    else _same_ref(where, place) or _contains(place, where))
             if near:
                 _retype(d, cause)
                 break

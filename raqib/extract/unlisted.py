@@ -123,15 +123,7 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         if span is not None and not taken.overlaps(*span):
             found.append((*span, _entry(original, folded, *span, "neighbourhood", town)))
             taken.take(*span)
-    # a name told twice is one place, placed where the report first tells it
-    first: dict[tuple[str | None, str], Entry] = {}
-    for _, _, entry in sorted(found, key=lambda item: item[0]):
-        first.setdefault(_named(entry), entry)
-    return [(start, end, first[_named(entry)]) for start, end, entry in found]
-
-
-def _named(entry: Entry) -> tuple[str | None, str]:
-    return entry.fields["country"], entry.ref.rsplit(":", 1)[1]
+    return found
 
 
 def _quarter_of(original: str, folded: FoldedText, doc: Tokens,
