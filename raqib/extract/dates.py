@@ -18,11 +18,17 @@ week (the day a week-long period is counted from), month "2023-08", or year "201
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import ahocorasick
+
 from raqib.knowledge.lang import alternation, table, words
 from raqib.text.spans import Occupied
+from raqib.text.tokens import Tokens
 
 # The words live in data/lang/<language>/dates.yaml, each section with a comment on what
 # it is for; these tables merge the languages and map folded words to values.
@@ -66,30 +72,56 @@ _ORDINAL = alternation(words(_DATA, "ordinal_suffixes"))
 
 _B = r"(?<!\w)"  # word boundary that also works for Arabic
 _E = r"(?!\w)"
+# Each pattern with the kind of word every match of it holds (its anchor): a digit, or a
+# month's, weekday's, relative day's, period's or span's name from the tables above.
 _PATTERNS = [
-    ("iso", re.compile(rf"{_B}(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_E}")),
-    ("dmy_num", re.compile(rf"{_B}(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_E}")),
-    ("dmy", re.compile(
+    ("iso", "digit", re.compile(rf"{_B}(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_E}")),
+    ("dmy_num", "digit", re.compile(rf"{_B}(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}){_E}")),
+    ("dmy", "digit", re.compile(
         rf"{_B}(\d{{1,2}})\s*(?:{_OF}\s+)?(?:{_MONTH_NOUN}\s+)?({_MONTH})"
         rf"(?:\s*[,،]?\s*(?:{_OF}\s+)?(?:{_YEAR_NOUN}\s+)?(\d{{4}}))?"
         rf"(?:\s+({_PAST}|{_CURRENT}))?{_E}")),
-    ("mdy", re.compile(rf"{_B}({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}?(?:,?\s+(\d{{4}}))?{_E}")),
-    ("my", re.compile(
+    ("mdy", "month", re.compile(
+        rf"{_B}({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}?(?:,?\s+(\d{{4}}))?{_E}")),
+    ("my", "month", re.compile(
         rf"{_B}(?:{_MONTH_NOUN}\s+)?({_MONTH})\s+(?:(\d{{4}})|({_PAST}|{_CURRENT})){_E}")),
     # (?P<d>...) is the date itself where a cue before it is only a cue; the last group
     # holds the year or month
-    ("year", re.compile(rf"{_B}{_YEAR_CUE}\s+(?P<d>\d{{4}}){_E}")),
-    ("year", re.compile(rf"{_B}{_YEAR_NOUN}\s+(\d{{4}}){_E}")),
-    ("month", re.compile(rf"{_B}{_MONTH_CUE}\s+(?P<d>(?:{_MONTH_NOUN}\s+)?({_MONTH})){_E}")),
-    ("month", re.compile(rf"{_B}(?:{_MONTH_NOUN}|{_LAST})\s+({_MONTH}){_E}")),
-    ("period", re.compile(rf"{_B}({_PERIOD}){_E}")),
-    ("ago", re.compile(rf"{_B}(?:{_AGO_BEFORE}\s+({_AGO})|({_AGO})\s+{_AGO_AFTER}){_E}")),
+    ("year", "digit", re.compile(rf"{_B}{_YEAR_CUE}\s+(?P<d>\d{{4}}){_E}")),
+    ("year", "digit", re.compile(rf"{_B}{_YEAR_NOUN}\s+(\d{{4}}){_E}")),
+    ("month", "month", re.compile(
+        rf"{_B}{_MONTH_CUE}\s+(?P<d>(?:{_MONTH_NOUN}\s+)?({_MONTH})){_E}")),
+    ("month", "month", re.compile(rf"{_B}(?:{_MONTH_NOUN}|{_LAST})\s+({_MONTH}){_E}")),
+    ("period", "period", re.compile(rf"{_B}({_PERIOD}){_E}")),
+    ("ago", "ago", re.compile(rf"{_B}(?:{_AGO_BEFORE}\s+({_AGO})|({_AGO})\s+{_AGO_AFTER}){_E}")),
     # the night between two days is the first one's: "ليل الخميس – الجمعة", "overnight
     # Thursday to Friday"
-    ("weekday", re.compile(rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})"
-                           rf"(?:\s*{_DAY_RANGE}\s*{_WEEKDAY})?{_E}")),
-    ("relative", re.compile(rf"{_B}({_REL}){_E}")),
+    ("weekday", "weekday", re.compile(
+        rf"{_B}(?:(?:{_WEEKDAY_CUE}|{_LAST})\s+)?({_WEEKDAY})"
+        rf"(?:\s*{_DAY_RANGE}\s*{_WEEKDAY})?{_E}")),
+    ("relative", "relative", re.compile(rf"{_B}({_REL}){_E}")),
 ]
+
+
+# A report holds few dates and many words: the patterns are tried only where a match can
+# begin, at an anchor or at most _LEAD words before it (the cue words of a date:
+# "منذ 2017", "في شهر آب", "يوم الاثنين"), instead of scanning the whole text thirteen times.
+_ANCHORS = ahocorasick.Automaton()
+for _kind, _table in (("month", _MONTH_OF), ("weekday", _WEEKDAY_OF), ("relative", _RELATIVE_OF),
+                      ("period", _PERIOD_OF), ("ago", _AGO_DAYS)):
+    for _word in _table:
+        _ANCHORS.add_word(_word, (_kind, len(_word)))
+_ANCHORS.make_automaton()
+_DIGITS = re.compile(r"\d+")
+
+
+def _most_words(*sections: str) -> int:
+    return max((len(re.findall(r"\w+", phrase)) for section in sections
+                for phrase in words(_DATA, section)), default=0)
+
+
+_LEAD = max(_most_words("year_cues", "year_nouns", "last", "weekday_cues", "ago_before"),
+            _most_words("month_cues") + _most_words("month_nouns"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +132,14 @@ class DateMention:
     granularity: str  # day | month | year
 
 
-def find_dates(text: str, reference: date) -> list[DateMention]:
+def find_dates(doc: Tokens, reference: date) -> list[DateMention]:
+    """The dates in `doc`'s folded text; where two patterns match the same words, the
+    first in _PATTERNS wins."""
     found: list[DateMention] = []
     taken = Occupied()
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+    starts = _starts_near_anchors(doc)
+    for kind, anchor, pattern in _PATTERNS:
+        for m in _matches(pattern, doc.text, starts[anchor]):
             if taken.overlaps(m.start(), m.end()):
                 continue
             resolved = _resolve(kind, m, reference)
@@ -115,6 +150,31 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
                 taken.take(m.start(), m.end())
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _starts_near_anchors(doc: Tokens) -> dict[str, list[int]]:
+    """Anchor kind -> the starts of the words from _LEAD before each anchor to its last."""
+    near: dict[str, set[int]] = defaultdict(set)
+
+    def add(kind: str, start: int, end: int) -> None:
+        first, last = bisect_right(doc.starts, start) - 1, bisect_right(doc.starts, end - 1) - 1
+        near[kind].update(range(max(0, first - _LEAD), last + 1))
+
+    for last_char, (kind, length) in _ANCHORS.iter(doc.text):
+        add(kind, last_char + 1 - length, last_char + 1)
+    for m in _DIGITS.finditer(doc.text):
+        add("digit", m.start(), m.end())
+    return defaultdict(list, {kind: [doc.starts[i] for i in sorted(indexes)]
+                              for kind, indexes in near.items()})
+
+
+def _matches(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """What `pattern.finditer(text)` yields, when every match begins at one of `starts`."""
+    end = 0
+    for start in starts:
+        if start >= end and (m := pattern.match(text, start)):
+            yield m
+            end = m.end()
 
 
 def _resolve(kind: str, m: re.Match, ref: date) -> tuple[str, str] | None:

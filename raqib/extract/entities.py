@@ -86,7 +86,7 @@ class EntityExtractor:
         mentions += self._nationalities_of_weapons(doc, mentions)
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
-                 for d in find_dates(text, reference)]
+                 for d in find_dates(doc, reference)]
         # "في آب 2017": a month's name that a year or a day follows is the month, not Ibb;
         # "سوق الجمعة": a weekday's name inside a place's is the place
         mentions = [m for m in mentions if not any(_within(m, d) for d in dates)]
