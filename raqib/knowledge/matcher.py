@@ -82,7 +82,7 @@ class Lexicon:
     def compile(self) -> None:
         automaton = ahocorasick.Automaton()
         for key, terms in self._terms.items():
-            automaton.add_word(key, (key, terms))
+            automaton.add_word(key, (key, terms, _by_layer(terms)))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -108,29 +108,34 @@ class Lexicon:
                  where: list[int] | None = None) -> None:
         """Hits in `text`; with `where`, `text` is a joined run and `where` maps it back."""
         n = len(text)
-        for last, (key, terms) in self._automaton.iter(text):
+        for last, (key, terms, layers) in self._automaton.iter(text):
             start, end = last + 1 - len(key), last + 1
             prefix = _left_clitics(text, start, key)
             if prefix is None:
                 continue
+            usable = None  # all the key's terms, grouped by layer once at compile time
             if prefix and len(key) < _SHORTEST_CLITIC_HOST:
-                terms = [term for term in terms if not term.place]  # "باب" is not "ب" + "إب"
-            if end == n or not _is_word_char(text[end]):
-                word_end, usable = end, terms
+                usable = [term for term in terms if not term.place]  # "باب" is not "ب" + "إب"
+            if end == n or not text[end].isalnum():
+                word_end = end
             else:
                 word_end = _suffix_end(text, end)
                 if word_end is None:
                     continue
-                usable = [term for term in terms if term.suffixes]
+                usable = [term for term in (terms if usable is None else usable) if term.suffixes]
             if where is not None:
                 if where[word_end - 1] - where[start] == word_end - 1 - start:
                     continue  # inside one fragment: the plain pass has it already
                 start, word_end = where[start], where[word_end - 1] + 1
-            by_layer: dict[str, list[Term]] = defaultdict(list)
-            for term in usable:
-                by_layer[term.layer].append(term)
-            for layer, layer_terms in by_layer.items():
+            for layer, layer_terms in (layers if usable is None else _by_layer(usable)):
                 candidates[layer].append(Hit(start, word_end, key, layer_terms, prefix))
+
+
+def _by_layer(terms: list[Term]) -> list[tuple[str, list[Term]]]:
+    by_layer: dict[str, list[Term]] = defaultdict(list)
+    for term in terms:
+        by_layer[term.layer].append(term)
+    return list(by_layer.items())
 
 
 def without_proclitics(word: str) -> Iterator[str]:
@@ -141,20 +146,16 @@ def without_proclitics(word: str) -> Iterator[str]:
             yield word[size:]
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
-
-
 def _left_clitics(text: str, start: int, key: str) -> str | None:
     """The clitics between the word's start and the hit, or None if the hit is mid-word."""
-    if start == 0 or not _is_word_char(text[start - 1]):
+    if start == 0 or not text[start - 1].isalnum():
         return ""
     if key[0] not in ARABIC_LETTERS:
         return None
     # a run of letters longer than any clitics is not one: no need to walk further back
     # (a glued 50k-letter word would make this quadratic)
     word_start, limit = start, max(0, start - _LONGEST_PROCLITIC - 1)
-    while word_start > limit and _is_word_char(text[word_start - 1]):
+    while word_start > limit and text[word_start - 1].isalnum():
         word_start -= 1
     prefix = text[word_start:start]
     if prefix not in _PROCLITICS:
@@ -168,7 +169,7 @@ def _suffix_end(text: str, end: int) -> int | None:
     n = len(text)
     for suffix in _SUFFIXES[1:]:
         stop = end + len(suffix)
-        if text.startswith(suffix, end) and (stop == n or not _is_word_char(text[stop])):
+        if text.startswith(suffix, end) and (stop == n or not text[stop].isalnum()):
             return stop
     return None
 
