@@ -21,6 +21,9 @@ class Tokens:
         self.ends = [end for _, end in spans]
         self.words = [text[start:end] for start, end in spans]
         self.sentence_starts = [start for start, _ in sentences]
+        # the same few positions (a name's, a trigger's) are looked up again and again
+        self._last_before: dict[int, int] = {}
+        self._first_after: dict[int, int] = {}
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         """Where the sentence holding `position` starts and ends."""
@@ -33,13 +36,21 @@ class Tokens:
 
         A word that `position` falls inside (the clitic "ب" of "بالميادين") is not one.
         """
-        i = bisect_right(self.ends, position) - 1
-        return i if i >= self.first_of_sentence(position) else -1
+        found = self._last_before.get(position)
+        if found is None:
+            i = bisect_right(self.ends, position) - 1
+            found = self._last_before[position] = (
+                i if i >= self.first_of_sentence(position) else -1)
+        return found
 
     def first_after(self, position: int) -> int:
         """Index of the first word starting at or after `position` in its sentence, or -1."""
-        i = bisect_left(self.starts, position)
-        return i if i <= self.last_of_sentence(position) else -1
+        found = self._first_after.get(position)
+        if found is None:
+            i = bisect_left(self.starts, position)
+            found = self._first_after[position] = (
+                i if i <= self.last_of_sentence(position) else -1)
+        return found
 
     def last_of_sentence(self, position: int) -> int:
         """Index of the last word of the sentence holding `position`."""
