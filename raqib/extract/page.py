@@ -112,10 +112,11 @@ def off_topic(sentences: list[tuple[int, int]], cues: list[Hit]) -> list[bool]:
         if isinstance(term.payload, str) and term.payload.startswith(TOPIC_CUE)]
     in_report = Counter(topic for topic, _ in {(topic, key) for _, topic, key in words})
     topics = {topic for topic, n in in_report.items() if n >= _TOPIC_REPORT_WORDS}
+    words = [word for word in words if word[1] in topics]
     flags = []
     for lo, hi in sentences:
         here = Counter(topic for topic, _ in {(topic, key) for start, topic, key in words
-                                              if lo <= start < hi and topic in topics})
+                                              if lo <= start < hi}) if words else {}
         flags.append(any(n >= _TOPIC_SENTENCE_WORDS for n in here.values()))
     return flags
 
