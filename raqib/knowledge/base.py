@@ -9,7 +9,6 @@ finds everything (see `matcher.py`).
 from __future__ import annotations
 
 import csv
-import gc
 import hashlib
 import logging
 import os
@@ -467,15 +466,6 @@ KEEP_CACHES = 3
 def load(data_dir: Path = DATA_DIR) -> Knowledge:
     """The knowledge base of the data files, once per process, from the cache when it was
     built from the same files."""
-    kb = _read_or_build(data_dir)
-    # The base lives as long as the process, in hundreds of thousands of objects. Frozen,
-    # they are no longer walked by each full collection of the garbage collector, a pause
-    # that would grow with the gazetteer; the collector sees only what reports allocate.
-    gc.freeze()
-    return kb
-
-
-def _read_or_build(data_dir: Path) -> Knowledge:
     path = CACHE_DIR / f"knowledge-{_fingerprint(data_dir)}.pickle"
     try:
         with path.open("rb") as kept:
