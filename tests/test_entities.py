@@ -137,9 +137,24 @@ def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
     ("قصفت المسيرات مواقع في ولاية جنوب كردفان.", "ولاية جنوب كردفان",
      "region:sd_south_kordofan"),
     ("Fighting spread across Darfur.", "Darfur", "region:sd_darfur"),
+    # towns of the Sahel and Somalia, and of Iran and Egypt
+    ("Al-Shabaab fighters overran an army base in Hudur on Monday.", "Hudur",
+     "geonames:49747"),
+    ("Jihadists ambushed a convoy between Gao and Bourem.", "Bourem", "geonames:2459657"),
+    ("Gunmen attacked a checkpoint near Téra in western Niger.", "Téra", "geonames:2438855"),
+    ("Explosions were heard near Isfahan overnight.", "Isfahan", "geonames:418863"),
 ])
 def test_names_the_gazetteer_adds(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref
+
+
+@pytest.mark.parametrize("text", [
+    "The situation is dire, an aide to former President Bush told reporters.",
+    "Ms. Manga and Mr. Gore met Mao Ning in Geneva.",
+    "وأكد المصدر بأنه لا صحة لما نشر في هذا الإطار.",
+])
+def test_words_that_name_towns_far_from_the_region_are_no_places(extractor, text):
+    assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == []
 
 
 @pytest.mark.parametrize("text", [

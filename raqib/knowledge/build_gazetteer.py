@@ -10,7 +10,8 @@ international reporting ("talks in Vienna", "the UK said") is placed too.
 
 The region's output keeps the populated places (population >= 500 or seats) of Syria, Iraq,
 Lebanon, Jordan, Turkey's border provinces, Israel and the Palestinian territories, Yemen,
-Sudan and Libya, and the towns of 20,000 people of the Gulf states, with their Arabic
+Sudan, Libya, the Sahel and Somalia, and the towns of 20,000 people of the Gulf states,
+Egypt and Iran, with their Arabic
 names and the Latin names that read as names. Names that are also ordinary words
 ("النصر", "Hit") are listed in `context_only`: the extractor takes them only after a cue
 such as "في" or "village of". Commonness comes from the word frequencies of the `wordfreq` package.
@@ -29,16 +30,31 @@ from pathlib import Path
 
 import yaml
 
+from raqib.knowledge.variants import LATIN_ARTICLE
 from raqib.text.fold import fold
 
 COUNTRIES = {"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "SD", "LY"}
+# The wars the region's outlets also follow: the Sahel's (Mali, Niger, Burkina Faso, Chad,
+# Mauritania) and Somalia's, where reports name district towns: places of
+# FURTHER_MIN_POPULATION and more.
+FURTHER = {"ML", "NE", "BF", "TD", "MR", "SO"}
+FURTHER_MIN_POPULATION = 5_000
 # Turkey's provinces on the Syrian and Iraqi borders, by GeoNames admin1 code
 # (Hatay 31, Kilis 90, Gaziantep 83, Sanliurfa 63, Mardin 72, Sirnak 80, Hakkari 70).
 TURKISH_BORDER_PROVINCES = {"31", "90", "83", "63", "72", "80", "70"}
-# The Gulf states, whose towns the region's reports name (Houthi strikes on Jazan, on
-# Fujairah's port): their places of NEIGHBOUR_MIN_POPULATION and more.
-NEIGHBOURS = {"SA", "AE", "KW", "QA", "BH", "OM"}
+# The Gulf states, Egypt and Iran, whose towns the region's reports name (Houthi strikes on
+# Jazan, on Fujairah's port; Israeli strikes on Isfahan; Egypt's side of the Rafah
+# crossing): their places of NEIGHBOUR_MIN_POPULATION and more.
+NEIGHBOURS = {"SA", "AE", "KW", "QA", "BH", "OM", "EG", "IR"}
 NEIGHBOUR_MIN_POPULATION = 20_000
+# GeoNames' Arabic names of Egyptian, Iranian and Sahelian towns are often words, or no
+# name of the town at all (Baneh as "بانه", that is "بأنه"; Sanandaj as "ألسنة"): there
+# only the Arabic names of cities of WIDER_ARABIC_MIN_POPULATION are kept, those reports
+# in Arabic name.
+WIDER = FURTHER | {"EG", "IR"}
+WIDER_ARABIC_MIN_POPULATION = 100_000
+# wordfreq's Zipf scale: 3 is once in a million words
+_SMALL_TOWN_ZIPF = 2.8
 
 OUTPUT = Path(__file__).parent / "data" / "geonames_places.tsv"
 WORLD_OUTPUT = Path(__file__).parent / "data" / "world_places.tsv"
@@ -61,7 +77,8 @@ def keep(city: dict) -> bool:
     country = city["countrycode"]
     return country in COUNTRIES or (
         country == "TR" and city["admin1code"] in TURKISH_BORDER_PROVINCES
-    ) or (country in NEIGHBOURS and city["population"] >= NEIGHBOUR_MIN_POPULATION)
+    ) or (country in NEIGHBOURS and city["population"] >= NEIGHBOUR_MIN_POPULATION) or (
+        country in FURTHER and city["population"] >= FURTHER_MIN_POPULATION)
 
 
 def split_names(city: dict) -> tuple[list[str], list[str]]:
@@ -105,6 +122,49 @@ def needs_context(name: str, population: int) -> bool:
     # as reports are matched, folded: "عنة" (Anah) reads as "عنه" (about him)
     return max(zipf_frequency(name, language),
                zipf_frequency(fold(name).text, language)) >= bar
+
+
+def wider_names(arabic: list[str], latin: list[str],
+                population: int) -> tuple[list[str], list[str]]:
+    """A town's names beyond the region that read as its name alone.
+
+    Reports there name people and things whose names are also these towns' ("Gore",
+    "Mao", "Bush"), so a Latin name must be rarer as a word than the core region's names:
+    under a city's size, a single word of four letters or more and rare in English.
+    An Arabic name must be no word, also in the spellings that fold as it does ("أطار",
+    Atar, folds as "إطار", a frame)."""
+    if population < WIDER_ARABIC_MIN_POPULATION:
+        arabic = []
+    arabic = [n for n in arabic
+              if not any(needs_context(s, population) for s in {n} | _fold_alike(n))]
+    return arabic, [n for n in latin if _rare_name(n, population)]
+
+
+def _rare_name(name: str, population: int) -> bool:
+    bare = LATIN_ARTICLE.sub("", name)  # "El-Tor" is also found as "Tor"
+    if re.search(r"[\s-]", bare):
+        return True  # "Port Said": a name of several words reads as a name
+    from wordfreq import zipf_frequency
+
+    frequency = zipf_frequency(fold(bare).text, "en")
+    if population < WIDER_ARABIC_MIN_POPULATION:
+        return len(bare) > 3 and frequency < _SMALL_TOWN_ZIPF
+    return frequency < _SMALL_TOWN_ZIPF + 1 + 0.5 * math.log10(population / 100_000)
+
+
+def _fold_alike(name: str) -> set[str]:
+    """Common spellings of an Arabic name that fold as it does: alef with or without a
+    hamza, a final ه or ة, a final ي or ى."""
+    base = fold(name).text
+    if not _ARABIC.search(base):
+        return set()
+    forms = {base[:i] + alef + base[i + 1:] for i, ch in enumerate(base) if ch == "ا"
+             for alef in "أإآ"}
+    if base.endswith("ه"):
+        forms.add(base[:-1] + "ة")
+    if base.endswith("ي"):
+        forms.add(base[:-1] + "ى")
+    return forms
 
 
 def world_rows(gc, curated: set[str]) -> list[list]:
@@ -172,7 +232,12 @@ def main() -> int:
             continue
         arabic, latin = split_names(city)
         common = context_only(arabic, latin, city["population"])
-        if city["countrycode"] in NEIGHBOURS:
+        if city["countrycode"] in WIDER:
+            arabic, latin = wider_names(arabic, latin, city["population"])
+            common = []
+            if city["name"] not in latin:
+                continue  # its own name, which the loader always takes, is a word: "Bush"
+        elif city["countrycode"] in NEIGHBOURS:
             # beyond the region a name that is also a word ("بيان", a statement) would
             # be taken after "في" more often than the town is named: such names are left out
             arabic, latin = ([n for n in names if n not in common] for names in (arabic, latin))

@@ -23,7 +23,7 @@ import re
 
 from raqib.text.fold import ARABIC_LETTERS, fold
 
-_LATIN_ARTICLE = re.compile(r"^(al|el|ad|ar|as|at|az|ash|an|ath|adh)[- ]", re.IGNORECASE)
+LATIN_ARTICLE = re.compile(r"^(al|el|ad|ar|as|at|az|ash|an|ath|adh)[- ]", re.IGNORECASE)
 _APOSTROPHES = re.compile("['`‘’ʿʾ]")  # ayn and hamza in romanisations: "‘Āmūdā"
 # romanisation -> press spelling, on folded (lower-case) names
 _PRESS_SPELLINGS = [
@@ -103,7 +103,7 @@ def _latin(base: str) -> set[str]:
     if "-" in base:
         forms.add(base.replace("-", " "))
         forms.add(base.replace("-", ""))
-    article = _LATIN_ARTICLE.match(base)
+    article = LATIN_ARTICLE.match(base)
     if article:
         rest = base[article.end() :]
         if len(_APOSTROPHES.sub("", rest)) >= 4:  # not "Ain" from "Al `Ayn"
