@@ -1659,10 +1659,29 @@ def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extr
     "The militias retain the capability to resume attacks on US bases at any time.",
     "وتحتفظ الميليشيات بالقدرة على شن هجمات على القواعد الأمريكية في أي وقت",
     "The Houthi spokesman vowed further attacks on Israel until the war on Gaza stops.",
+    # what is yet to be held, told after it
+    "أعلنت البحرية عن مناورات ستجريها قواتها قرب جزيرة كمران.",
+    "The navy announced drills to be held near Kamaran island.",
+    # an intention
+    "وربط ناشطون الاستنفار بأنباء عن نية خلايا داعش تنفيذ هجمات في الرقة.",
+    "Activists linked the alert to reports of an intention by ISIS cells to carry out attacks "
+    "in Raqqa.",
 ])
 def test_what_is_scheduled_or_possible_is_not_yet_an_event(extractor, text):
     report = _report(extractor, text)
     assert report["events"] and not _counted(report)
+
+
+@pytest.mark.parametrize("text", [
+    "وكانت مدفعية الجيش الإسرائيلي قد قصفت صباحاً أطراف بلدة كفرشوبا بأربع قذائف من عيار 155 "
+    "ملم، سقط بعضها في محيط مزرعة حلتا.",
+    "Israeli artillery fired four shells at the outskirts of Kfarchouba, one of which hit a "
+    "house in the village of Halta.",
+])
+def test_where_some_of_the_shells_fell_is_the_same_strike(extractor, text):
+    report = _report(extractor, text)
+    assert [(e["type"], _entity(report, e["location"])["canonical"])
+            for e in _counted(report)] == [("strike", "Kfar Shouba")]
 
 
 @pytest.mark.parametrize(("text", "place"), [

@@ -1503,6 +1503,7 @@ def _counted(draft: Draft) -> float:
 
 #: words before a trigger noun that point back to an event told before
 _POINTING_BACK = frozenset(_words("pointing_back"))
+_PARTITIVE = CueSet(_words("partitive"))
 
 
 def _no_place_past_another_trigger(drafts: list[Draft], hits: list[Hit]) -> None:
@@ -1530,7 +1531,10 @@ def _denied_outright(doc: Tokens, hit: Hit, cues_before: list[Hit]) -> bool:
 def _anaphoric(doc: Tokens, hit: Hit) -> bool:
     """A trigger noun that names again an event told before: "the strike", "this attack",
     "الهجوم", "الاستهداف" (with the article), "هذه الضربة"; or the one said not to have
-    happened: "no strike took place", "لم يتعرض المطار لأي استهداف"."""
+    happened: "no strike took place", "لم يتعرض المطار لأي استهداف"; or a trigger whose
+    subject is some of the munitions told before: "سقط بعضها", "one of which hit"."""
+    if _PARTITIVE.after(doc, hit.end) or _PARTITIVE.before(doc, hit.start):
+        return True  # "سقط بعضها في", "some of which landed": of the fire told before
     word = doc.text[hit.start:hit.end]
     if " " in word.strip() or not _NOUN_TRIGGER.search(word):
         return False
