@@ -975,6 +975,16 @@ def test_forces_named_by_what_they_are_move(extractor, text, places):
     # a workers' strike; a road accident
     ("A general strike on Monday shut shops across Beirut.", []),
     ("A truck crashed into a wall in Erbil.", []),
+    # what is taken apart that is no bomb; a vehicle of a kind
+    ("انسحبت القوات الإسرائيلية من نقطة عسكرية قرب سد المنطرة، وفككت منها الكرفانات "
+     "والسواتر الترابية.", ["troop_movement"]),
+    ("The two sides defused tensions after talks in Qamishli.", []),
+    ("وشوهدت شاحنات نقل الدبابات على طريق أثريا – خناصر حتى ساعات الظهر.", []),
+    # ... and the bombs taken apart
+    ("Engineering teams found and defused an explosive device planted in a motorcycle in "
+     "Manbij.", ["other"]),
+    ("عثرت القوات الأمنية على منصة الإطلاق في منطقة زراعية بقضاء أبو غريب، وقامت بتفكيكها.",
+     ["other"]),
 ])
 def test_training_and_strike_words_in_their_other_senses(extractor, text, types):
     assert [e["type"] for e in _counted(_report(extractor, text))] == types
@@ -1682,6 +1692,32 @@ def test_where_some_of_the_shells_fell_is_the_same_strike(extractor, text):
     report = _report(extractor, text)
     assert [(e["type"], _entity(report, e["location"])["canonical"])
             for e in _counted(report)] == [("strike", "Kfar Shouba")]
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم عناصر داعش نقطة للجيش في وادي الشاي. وانفجرت عبوة ناسفة بعجلة عسكرية على طريق "
+    "الرياض – الحويجة. وعلى إثر الهجومين، نقلت قيادة العمليات فوجاً من اللواء 30 من قضاء "
+    "داقوق إلى ناحية الرشاد.",
+    "ISIS fighters attacked an army post in Wadi al-Shay. A roadside bomb hit a military "
+    "vehicle on the Riyadh-Hawija road. Following the two attacks, the 30th Brigade moved a "
+    "battalion from Daquq to al-Rashad.",
+])
+def test_two_attacks_named_again_are_no_third(extractor, text):
+    report = _report(extractor, text)
+    assert sorted(e["type"] for e in _counted(report)) == [
+        "strike", "strike", "troop_movement"]
+
+
+@pytest.mark.parametrize("text", [
+    "دفع الجيش برتل عسكري نحو مسكنة. وبدأ الرتل بالتحرك من معسكرات ريف حماة الشرقي، وتوقف "
+    "لساعات عند مفرق خناصر. وقال قيادي إن الحشود تهدف إلى التمهيد لهجوم على مناطق شرق الفرات.",
+    "The army sent a convoy toward Maskanah. The convoy began its movement from camps in "
+    "eastern Hama and stopped for hours at the Khanasir junction. A commander said the buildup "
+    "aims to pave the way for an attack east of the Euphrates.",
+])
+def test_a_buildup_named_again_is_the_movement_told(extractor, text):
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == ["troop_movement"]
 
 
 @pytest.mark.parametrize(("text", "place"), [

@@ -1539,6 +1539,8 @@ def _anaphoric(doc: Tokens, hit: Hit) -> bool:
     if " " in word.strip() or not _NOUN_TRIGGER.search(word):
         return False
     before = doc.last_before(hit.start)
+    if before > 0 and _counted_by(doc.words[before]):
+        before -= 1  # "the two attacks", "these three strikes"
     if before >= 0 and doc.words[before] in _ANY:
         return True
     if word.isascii():
@@ -1546,6 +1548,11 @@ def _anaphoric(doc: Tokens, hit: Hit) -> bool:
     return "ال" in (hit.prefix or "")
 
 
+def _counted_by(word: str) -> bool:
+    return word.isdigit() or word in _NUMBER_WORDS
+
+
+_NUMBER_WORDS = frozenset(lang.table("numbers.yaml", "numbers", int))
 #: trigger nouns (not verbs) that "the ..." or "ال..." makes a mention of an event told
 _NOUN_TRIGGER = re.compile(rf"^{lang.alternation(_words('anaphoric_nouns'))}$")
 
