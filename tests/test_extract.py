@@ -1797,3 +1797,15 @@ def test_an_air_strike_beside_a_clash_is_not_its_exchange_of_fire(extractor):
     types = {(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)}
     assert ("strike", "المزرعة") in types and ("clash", "المقوس") in types
     assert ("clash", "المزرعة") not in types
+
+
+@pytest.mark.parametrize("text", [
+    "Nablus blast caused by gas cylinder; three detained in Balata raid\n\nOvernight, Israeli "
+    "forces raided Balata refugee camp east of the city and detained three young men after "
+    "searching several homes.",
+    "اعتقال ثلاثة شبان في مداهمة لمخيم بلاطة\n\nداهمت قوات الاحتلال فجر اليوم مخيم بلاطة شرق "
+    "نابلس واعتقلت ثلاثة شبان بعد تفتيش عدة منازل.",
+])
+def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == ["other"]

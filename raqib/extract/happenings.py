@@ -197,10 +197,11 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     if any(m.trigger is draft.trigger for m in event):
         return False  # one trigger over a list of places: one event per place
-    if (draft.type == "strike" and all(m.headline for m in event) and not draft.headline
-            and _same_country(ours, theirs)):
-        # the headline sums up the strike the body tells first ("Drone strike hits militia
-        # convoy in eastern Syria ... drones struck a convoy near Albu Kamal"); a movement
+    if (draft.type in ("strike", "other") and all(m.headline for m in event)
+            and not draft.headline and _same_country(ours, theirs)):
+        # the headline sums up the strike or the raid the body tells first ("Drone strike
+        # hits militia convoy in eastern Syria ... drones struck a convoy near Albu Kamal",
+        # "three detained in Balata raid ... raided Balata refugee camp"); a movement
         # merged so cost more movements than it saved when evaluated
         return True
     shared = _shared(ours, theirs)
