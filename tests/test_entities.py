@@ -143,6 +143,11 @@ def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
     ("Jihadists ambushed a convoy between Gao and Bourem.", "Bourem", "geonames:2459657"),
     ("Gunmen attacked a checkpoint near Téra in western Niger.", "Téra", "geonames:2438855"),
     ("Explosions were heard near Isfahan overnight.", "Isfahan", "geonames:418863"),
+    # crossings and border towns
+    ("Trucks entered Gaza through the Kerem Shalom crossing.", "Kerem Shalom crossing",
+     "site:kerem_shalom_crossing"),
+    ("خرجت عائلات عبر معبر بيت حانون.", "معبر بيت حانون", "site:erez_crossing"),
+    ("وسيطرت قوات الدعم السريع على مدينة الطينة الحدودية.", "مدينة الطينة", "site:tina_sudan"),
 ])
 def test_names_the_gazetteer_adds(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref
