@@ -1308,6 +1308,16 @@ def test_the_far_end_of_a_road_is_no_place_of_an_event(extractor, text):
     assert places and "Ar Raqqah" not in places
 
 
+@pytest.mark.parametrize("text", [
+    "وقال المراسل إن رتلاً يضم عشرات الآليات لقسد خرج من دير حافر عبر طريق حلب – الرقة.",
+    "A convoy of SDF vehicles left Deir Hafer via the Aleppo–Raqqa road.",
+])
+def test_a_road_taken_is_no_place_the_convoy_went(extractor, text):
+    report = _report(extractor, text)
+    assert {_entity(report, e["location"])["canonical"] for e in _counted(report)} == {
+        "Dayr Ḩāfir"}
+
+
 def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
     text = ("وذلك عقب هجوم مسلح استهدف دورية لقوات الأمن العام قرب بلدة عين الشرقية مساء الثلاثاء. "
             "وقال مصدر إن الهجوم نفذه مسلحون، وإن اشتباكا قصيرا دار بين الطرفين قبل فرار "

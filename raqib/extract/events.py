@@ -879,8 +879,10 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     description, in an office's title, where the source is ("أفاد مصدر أمني في محافظة صلاح
     الدين باندلاع اشتباكات"), nor at the far end of a road named by its ends."""
     places = [m for m in mentions if m.type in PLACES]
-    # the road "a–b" runs from a: b is not where the event was
-    on_road = {id(b) for a, b in itertools.pairwise(places) if _road(doc, a, b)}
+    # the road "a–b" runs from a: b is not where the event was, nor a when the road is only
+    # the way taken ("خرج من دير حافر عبر طريق حلب – الرقة")
+    on_road = {id(m) for a, b in itertools.pairwise(places) if _road(doc, a, b)
+               for m in ((a, b) if _way_taken(doc, a) else (b,))}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
             and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None]
@@ -901,6 +903,15 @@ def _road(doc: Tokens, a: Mention, b: Mention) -> bool:
     preceding, following = doc.last_before(a.start), doc.first_after(b.end)
     return (preceding >= 0 and doc.words[preceding] in _ROAD_BEFORE) or (
         following >= 0 and doc.words[following] in _ROAD_AFTER)
+
+
+def _way_taken(doc: Tokens, start: Mention) -> bool:
+    """Whether the road that `start` begins the name of is told as the way taken: "عبر
+    طريق حلب – الرقة", "via the Aleppo-Raqqa road"."""
+    at = doc.last_before(start.start)
+    if at >= 0 and (doc.words[at] in _ROAD_BEFORE or doc.words[at] == "the"):
+        return _VIA.before(doc, doc.starts[at]) is not None
+    return _VIA.before(doc, start.start) is not None
 
 
 _DASHES = frozenset("-–—")
