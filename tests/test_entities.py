@@ -148,6 +148,7 @@ def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
      "site:kerem_shalom_crossing"),
     ("خرجت عائلات عبر معبر بيت حانون.", "معبر بيت حانون", "site:erez_crossing"),
     ("وسيطرت قوات الدعم السريع على مدينة الطينة الحدودية.", "مدينة الطينة", "site:tina_sudan"),
+    ("وصل رتل إلى براق على طريق دمشق – السويداء.", "براق", "site:buraq_syria"),
 ])
 def test_names_the_gazetteer_adds(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref
