@@ -149,6 +149,14 @@ def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
     ("خرجت عائلات عبر معبر بيت حانون.", "معبر بيت حانون", "site:erez_crossing"),
     ("وسيطرت قوات الدعم السريع على مدينة الطينة الحدودية.", "مدينة الطينة", "site:tina_sudan"),
     ("وصل رتل إلى براق على طريق دمشق – السويداء.", "براق", "site:buraq_syria"),
+    # a namesake found by the governorate named beside it
+    ("أقامت قوات الاحتلال نقطة عسكرية على تلة مشرفة على قرية الحميدية بريف القنيطرة.",
+     "قرية الحميدية", "site:quneitra_hamidiyah"),
+    ("دخلت دورية لقسد إلى حي الحميدية في مدينة دير الزور.", "حي الحميدية",
+     "site:deir_ez_zor_hamidiyah"),
+    # a range of hills
+    ("A joint brigade deployed along the Qarachogh mountain range near Makhmour.",
+     "Qarachogh mountain", "region:qarachogh_mountain"),
 ])
 def test_names_the_gazetteer_adds(extractor, text, surface, ref):
     assert ref_of(extractor, text, surface) == ref

@@ -1819,3 +1819,27 @@ def test_an_air_strike_beside_a_clash_is_not_its_exchange_of_fire(extractor):
 def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
     report = _report(extractor, text)
     assert [e["type"] for e in _counted(report)] == ["other"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # a bomb dropped from the air, not an arrest or a speech
+    ("وألقت مسيّرة إسرائيلية قنبلة صوتية قرب صيادين في منطقة الوزاني.", ["strike"]),
+    ("A drone dropped a grenade on a car in Marwahin.", ["strike"]),
+    ("ألقى قائد المنطقة كلمة أمام الجنود في ثكنة مرجعيون.", []),
+    ("Attacks dropped by half in Raqqa this year.", []),
+    # the people a strike targeted are no strike of their own
+    ("وزعمت وسائل إعلام إسرائيلية أن المستهدفين عنصران في خلية تابعة لحزب الله.", []),
+    # a blast from a leaking tank is an accident
+    ("An explosion at a gas station in southern Kirkuk was caused by a leaking fuel tank, "
+     "not an attack.", []),
+])
+def test_what_is_dropped_and_what_leaks(extractor, text, types):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+
+
+def test_a_headline_of_the_same_site_after_also_on_is_another_article(extractor):
+    report = _report(extractor, (
+        "Turkish convoy enters Idlib\n\nA Turkish convoy of 30 vehicles entered Idlib on Sunday "
+        "and headed to Turkish posts in Jabal al-Zawiya.\n\nAlso on Levant 24: Russian jets "
+        "strike outskirts of Jisr al-Shughur"))
+    assert [e["type"] for e in _counted(report)] == ["troop_movement"]
