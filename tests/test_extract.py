@@ -1843,3 +1843,15 @@ def test_a_headline_of_the_same_site_after_also_on_is_another_article(extractor)
         "and headed to Turkish posts in Jabal al-Zawiya.\n\nAlso on Levant 24: Russian jets "
         "strike outskirts of Jisr al-Shughur"))
     assert [e["type"] for e in _counted(report)] == ["troop_movement"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("دفعت قسد بتعزيزات إلى بلدة الشحيل بعد هجوم على حاجز لها. وقال مصدر محلي إن المهاجمين "
+     "أطلقوا النار على عناصر الحاجز قبل أن يلوذوا بالفرار باتجاه البادية.", "الشحيل"),
+    # where the fire went is where it struck
+    ("أطلقت الفصائل صواريخ باتجاه الجولان.", "الجولان"),
+])
+def test_where_attackers_fled_is_not_where_they_struck(extractor, text, place):
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)
+            if e["type"] == "strike"] == [place]

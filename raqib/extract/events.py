@@ -77,6 +77,8 @@ _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _INSTRUMENTS = CueSet(_words("instruments"))
 _HEADING = CueSet(_words("heading"))
+_FLED = frozenset(_words("fled"))
+_FLED_WINDOW = 5  # words before a place: "يلوذوا بالفرار باتجاه منطقة البادية"
 _LOCATING = CueSet(_words("locating"))
 _AERIAL_ACTORS = lang.table("events.yaml", "aerial_actors", str)  # word -> strike subtype
 #: ", and the" or "، و" right before a new clause's subject (English words stand apart)
@@ -611,6 +613,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     places = _finest(_event_places(doc, scope)) or _finest(_event_places(doc, sentence))
     if event_type == "clash":  # "fought them before the attackers fled toward the desert"
         places = [m for m in places if not _headed_for(doc, m)]
+    elif event_type == "strike":  # "... before fleeing toward the desert" (but "fired
+        places = [m for m in places if not _fled_to(doc, m)]  # rockets toward the Golan")
     origin = None  # the location when it is only where the forces came from
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
@@ -621,7 +625,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             # "sirens sounded in the Upper Galilee after a drone infiltrated from Lebanon":
             # where it came from is where the strike was only if its sentence names no other
             arrived = [m for m in _finest(_event_places(doc, sentence))
-                       if m is not target and _ORIGIN_CUES.before(doc, m.start) is None]
+                       if m is not target and _ORIGIN_CUES.before(doc, m.start) is None
+                       and not _fled_to(doc, m)]
         location = _nearest(hit, arrived) or target or _nearest(hit, others)
         origin = location if location in others and location not in arrived else None
     weapons = [m for m in scope if m.type == "weapon"]
@@ -691,6 +696,15 @@ def _headed_for(doc: Tokens, place: Mention) -> bool:
     window = doc.text[max(0, place.start - _NOUN_WINDOW):place.start]
     return _HEADING.before(doc, place.start - len(window) + len(
         without_place_noun(window).rstrip())) is not None
+
+
+def _fled_to(doc: Tokens, place: Mention) -> bool:
+    """Whether the place is where attackers fled: "قبل أن يلوذوا بالفرار باتجاه البادية"."""
+    if not _headed_for(doc, place):
+        return False
+    last = doc.last_before(place.start)
+    first = max(doc.first_of_sentence(place.start), last - _FLED_WINDOW)
+    return not _FLED.isdisjoint(doc.words[first:last + 1])
 
 
 def _means(doc: Tokens, hit: Hit, weapon: Mention) -> bool:
