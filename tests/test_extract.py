@@ -1856,3 +1856,13 @@ def test_where_attackers_fled_is_not_where_they_struck(extractor, text, place):
     report = _report(extractor, text)
     assert [_entity(report, e["location"])["text"] for e in _counted(report)
             if e["type"] == "strike"] == [place]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Islamic State militants ambushed an army patrol near Tarmiyah, killing two soldiers.",
+     ["clash"]),
+    ("قُتل جنديان في كمين نصبه مسلحون لدورية للجيش قرب الطارمية.", ["clash"]),
+    ("The cell had been planning to ambush trucks on the Palmyra–Deir ez-Zor highway.", []),
+])
+def test_an_ambush_on_forces_is_fought(extractor, text, types):
+    assert [e["type"] for e in _counted(_report(extractor, text))] == types
