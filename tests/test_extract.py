@@ -1866,3 +1866,14 @@ def test_where_attackers_fled_is_not_where_they_struck(extractor, text, place):
 ])
 def test_an_ambush_on_forces_is_fought(extractor, text, types):
     assert [e["type"] for e in _counted(_report(extractor, text))] == types
+
+
+@pytest.mark.parametrize(("text", "movements"), [
+    ("Units of the SDF withdrew on Tuesday from positions on the western side of the Tishreen "
+     "Dam. An SDF convoy of about 25 vehicles was seen crossing the dam toward Ain al-Arab.", 1),
+    ("انسحبت قوات سوريا الديمقراطية اليوم من مواقعها غربي سد تشرين. وشوهد رتل لقسد يضم نحو 25 "
+     "آلية يعبر السد باتجاه عين العرب.", 1),
+])
+def test_the_convoy_of_a_withdrawal_is_that_withdrawal(extractor, text, movements):
+    report = _report(extractor, text)
+    assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements

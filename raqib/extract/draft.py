@@ -39,6 +39,7 @@ class Draft:
     sequel: bool = False  # in a clause set before or after another ("a day after", "بعد")
     until: int = sys.maxsize  # where a clause with a subject of its own opens after it
     headline: bool = False  # told in the report's headline: the body tells it again
+    headed: bool = False  # placed only where it was heading: "a convoy ... toward Kobani"
     anaphoric: bool = False  # "the strike", "الهجوم": names again an event told before
     needs_antecedent: bool = False  # anaphoric, and only an event told before makes it one
     args: dict[str, Any] = field(default_factory=dict)

@@ -270,6 +270,8 @@ class EventTyper:
                           relative=_in_relative_clause(doc.text, hit, sentence),
                           anaphoric=anaphoric, needs_antecedent=not met, until=bound)
             draft.args = _link(doc, hit, scope, mentions, group.type)
+            place = draft.args.get("location")
+            draft.headed = place is not None and _headed_for(doc, place)
             if group.subtype == "withdrawal":
                 _from_where_they_left(doc, hit, scope, draft.args)
             if group.subtype == "intercepted":

@@ -21,6 +21,7 @@ from raqib.text.tokens import Tokens
 
 #: places this close are one neighbourhood: blasts heard there are the strike's
 _NEAR_KM = 10.0
+_NEXT_SENTENCE = 4  # characters between two sentences told one after the other
 
 _JOINERS = lang.words("places.yaml", "list_joiners")
 _CONJUNCTION = r"^\s*(?:[,،]\s*(?:و|and|or|او)?|و|and|or|او)\s*"
@@ -230,7 +231,7 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
                 m.sequel != draft.sequel or m.headline and draft.headline))
             or m.relative or draft.relative or not theirs) for m in event):
         return True
-    if _shot_down_on_its_way(event, draft):
+    if _shot_down_on_its_way(event, draft) or _convoy_of_a_withdrawal(event, draft):
         return True
     if shared or not theirs and _carried_to(event, draft, kin):
         return True
@@ -265,6 +266,16 @@ def _shot_down_on_its_way(event: list[Draft], draft: Draft) -> bool:
         return False
     return (draft.subtype == "intercepted" and any(m.subtype in launch for m in event)) or (
         draft.subtype in launch and any(m.subtype == "intercepted" for m in event))
+
+
+def _convoy_of_a_withdrawal(event: list[Draft], draft: Draft) -> bool:
+    """A convoy heading away, told in the sentence after a withdrawal of the same forces or
+    of none named, is how they left: "withdrew from positions on the western side of the
+    Tishreen Dam ... An SDF convoy was seen crossing the dam toward Kobani" (not one that
+    arrived: "a convoy carrying STC fighters from Aden arrived in al-Mukalla")."""
+    return draft.subtype == "convoy" and draft.headed and any(
+        m.subtype == "withdrawal" and m.sentence[1] <= draft.sentence[0]
+        and draft.sentence[0] - m.sentence[1] <= _NEXT_SENTENCE for m in event)
 
 
 def _carried_to(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
