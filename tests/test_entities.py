@@ -149,6 +149,7 @@ def test_kurdish_names_arabic_reports_use(extractor, text, surface, ref):
     ("خرجت عائلات عبر معبر بيت حانون.", "معبر بيت حانون", "site:erez_crossing"),
     ("وسيطرت قوات الدعم السريع على مدينة الطينة الحدودية.", "مدينة الطينة", "site:tina_sudan"),
     ("وصل رتل إلى براق على طريق دمشق – السويداء.", "براق", "site:buraq_syria"),
+    ("IS militants attacked an army post near Suleiman Beg.", "Suleiman Beg", "site:sulaiman_beg"),
     # a namesake found by the governorate named beside it
     ("أقامت قوات الاحتلال نقطة عسكرية على تلة مشرفة على قرية الحميدية بريف القنيطرة.",
      "قرية الحميدية", "site:quneitra_hamidiyah"),
