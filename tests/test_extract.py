@@ -1877,3 +1877,15 @@ def test_an_ambush_on_forces_is_fought(extractor, text, types):
 def test_the_convoy_of_a_withdrawal_is_that_withdrawal(extractor, text, movements):
     report = _report(extractor, text)
     assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli forces raided the town of Tammun before dawn, detaining two young men. Bulldozers "
+    "tore up the main road during the raid, which lasted about five hours before the troops "
+    "withdrew, residents said.",
+    "داهمت قوات الاحتلال بلدة طمون فجر اليوم واعتقلت شابين. وجرفت الجرافات الطريق الرئيسي "
+    "خلال المداهمة التي استمرت خمس ساعات قبل أن تنسحب القوات، بحسب الأهالي.",
+])
+def test_the_end_of_a_raid_by_forces_not_named_again_is_the_raid(extractor, text):
+    report = _report(extractor, text)
+    assert [e["type"] for e in _counted(report)] == ["other"]

@@ -1232,12 +1232,18 @@ def _without_raid_entries(drafts: list[Draft]) -> list[Draft]:
     Israeli force entered Jubata al-Khashab, searched several houses and detained two young
     men before pulling back", "توغلت قوة ... واعتقلت شابين قبل أن تنسحب")."""
     raids = [d for d in drafts if d.subtype == "security_operation" and not d.negated]
-    return [d for d in drafts if not (
-        d.type == "troop_movement" and not d.negated and d.args.get("actor") is not None
-        and any(r.args.get("actor") is d.args.get("actor") and (
-            d.trigger.key in _ENTERING  # how the raid began
-            or d.subtype == "withdrawal" and r.trigger.start < d.trigger.start)  # and ended
-            for r in raids))]
+
+    def part_of(d: Draft, raid: Draft) -> bool:
+        actor = d.args.get("actor")
+        if d.trigger.key in _ENTERING:  # how the raid began
+            return actor is not None and actor is raid.args.get("actor")
+        # and how it ended, by its forces or by forces not named again ("the raid lasted
+        # about five hours before the troops withdrew")
+        return (d.subtype == "withdrawal" and raid.trigger.start < d.trigger.start
+                and (actor is None or actor is raid.args.get("actor")))
+
+    return [d for d in drafts if not (d.type == "troop_movement" and not d.negated
+                                      and any(part_of(d, r) for r in raids))]
 
 
 _ENTERING = frozenset(_words("entering"))
