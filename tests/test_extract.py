@@ -95,6 +95,10 @@ def _counted(report):
     return [e for e in report["events"] if e["counts"]]
 
 
+def _types_counted(extractor, text):
+    return [e["type"] for e in _counted(_report(extractor, text))]
+
+
 def _entity(report, entity_id):
     return next(e for e in report["entities"] if e["id"] == entity_id)
 
@@ -887,7 +891,7 @@ def test_prisoners_handed_over_or_people_on_the_move_are_no_troop_movement(extra
      "ضمن عملية إنزال جوي لتفتيش الوديان.", ["troop_movement", "other"]),
 ])
 def test_forces_that_entered_a_place_to_raid_it_are_the_raid(extractor, text, types):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+    assert _types_counted(extractor, text) == types
 
 
 @pytest.mark.parametrize(("text", "places"), [
@@ -987,7 +991,7 @@ def test_forces_named_by_what_they_are_move(extractor, text, places):
      ["other"]),
 ])
 def test_training_and_strike_words_in_their_other_senses(extractor, text, types):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+    assert _types_counted(extractor, text) == types
 
 
 @pytest.mark.parametrize("text", [
@@ -998,7 +1002,7 @@ def test_training_and_strike_words_in_their_other_senses(extractor, text, types)
      "was heard was the sound of live-fire training."),
 ])
 def test_a_claimed_attack_the_report_explains_as_a_drill_is_the_drill(extractor, text):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["exercise"]
+    assert _types_counted(extractor, text) == ["exercise"]
 
 
 @pytest.mark.parametrize("text", [
@@ -1037,7 +1041,7 @@ def test_blasts_heard_in_a_town_near_a_drill_are_the_drill(extractor):
             "Habbaniyah area east of Ramadi on Sunday. Residents of nearby Khalidiya said they "
             "heard several blasts during the night. The service said the exercise was part of "
             "its annual training plan.")
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["exercise"]
+    assert _types_counted(extractor, text) == ["exercise"]
 
 
 def test_a_drill_is_one_event_whatever_it_fired(extractor):
@@ -1226,8 +1230,7 @@ def test_one_event_that_happened(extractor, text, event_type):
      "U.S.-led coalition on the highway near Diwaniyah.", 0),
 ])
 def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, movements):
-    report = _report(extractor, text)
-    assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+    assert _types_counted(extractor, text).count("troop_movement") == movements
 
 
 @pytest.mark.parametrize("text", [
@@ -1241,7 +1244,7 @@ def test_a_convoy_struck_is_a_movement_only_when_told_moving(extractor, text, mo
     "market.",
 ])
 def test_where_a_correspondent_reports_from_is_no_place_of_the_event(extractor, text):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["strike"]
+    assert _types_counted(extractor, text) == ["strike"]
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -1282,8 +1285,7 @@ def test_forces_massed_are_where_they_massed_not_where_they_will_attack(extracto
      "near Jabal al-Zawiya. It was the third such convoy this week.", 1),
 ])
 def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, movements):
-    report = _report(extractor, text)
-    assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+    assert _types_counted(extractor, text).count("troop_movement") == movements
 
 
 def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extractor):
@@ -1333,7 +1335,7 @@ def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
     "وتبادل عناصر الحاجز إطلاق النار مع المهاجمين قرابة ساعة.",
 ])
 def test_an_attack_answered_with_fire_in_the_next_sentence_is_one_clash(extractor, text):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["clash"]
+    assert _types_counted(extractor, text) == ["clash"]
 
 
 def test_an_attack_told_again_before_a_clash_of_other_years_stays_a_strike(extractor):
@@ -1341,7 +1343,7 @@ def test_an_attack_told_again_before_a_clash_of_other_years_stays_a_strike(extra
     text = ("استهدفت طائرات مسيّرة فجر الأربعاء مصفاة الجيلي شمالي الخرطوم بحري. "
             "واتهمت الحكومة قوات الدعم السريع بالوقوف وراء الهجوم. "
             "وتعرضت المصفاة لأضرار واسعة خلال المعارك التي شهدتها المنطقة بين عامي 2023 و2025.")
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["strike"]
+    assert _types_counted(extractor, text) == ["strike"]
 
 
 @pytest.mark.parametrize("text, place", [
@@ -1424,7 +1426,7 @@ def test_a_year_with_early_or_late_dates_its_sentence(extractor, text):
 def test_a_span_begun_in_a_past_year_does_not_date_what_comes_before_it(extractor):
     text = ("WAFA said dozens of Israeli military vehicles had entered Tulkarm refugee camp, "
             "where troops have been operating since early 2025.")
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["troop_movement"]
+    assert _types_counted(extractor, text) == ["troop_movement"]
 
 
 def test_where_the_fire_came_from_is_not_where_it_fell(extractor):
@@ -1444,7 +1446,7 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
 def test_an_attack_forces_prepare_for_has_not_happened(extractor):
     text = ("Residents said the RSF massed hundreds of fighters around Bara, in what they "
             "described as preparation for an assault on El Obeid.")
-    assert [e["type"] for e in _counted(_report(extractor, text))] == ["troop_movement"]
+    assert _types_counted(extractor, text) == ["troop_movement"]
 
 
 def test_a_clash_is_one_event_from_the_attack_to_the_withdrawal(extractor):
@@ -1834,7 +1836,7 @@ def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
      "not an attack.", []),
 ])
 def test_what_is_dropped_and_what_leaks(extractor, text, types):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+    assert _types_counted(extractor, text) == types
 
 
 def test_a_headline_of_the_same_site_after_also_on_is_another_article(extractor):
@@ -1865,7 +1867,7 @@ def test_where_attackers_fled_is_not_where_they_struck(extractor, text, place):
     ("The cell had been planning to ambush trucks on the Palmyra–Deir ez-Zor highway.", []),
 ])
 def test_an_ambush_on_forces_is_fought(extractor, text, types):
-    assert [e["type"] for e in _counted(_report(extractor, text))] == types
+    assert _types_counted(extractor, text) == types
 
 
 @pytest.mark.parametrize(("text", "movements"), [
@@ -1875,8 +1877,7 @@ def test_an_ambush_on_forces_is_fought(extractor, text, types):
      "آلية يعبر السد باتجاه عين العرب.", 1),
 ])
 def test_the_convoy_of_a_withdrawal_is_that_withdrawal(extractor, text, movements):
-    report = _report(extractor, text)
-    assert len([e for e in _counted(report) if e["type"] == "troop_movement"]) == movements
+    assert _types_counted(extractor, text).count("troop_movement") == movements
 
 
 @pytest.mark.parametrize("text", [

@@ -39,6 +39,7 @@ from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_clas
 from raqib.extract.entities import Mention, subject_of
 from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
 from raqib.extract.page import headline, is_analysis, off_topic, sections
+from raqib.extract.quantities import NUMBER_WORD
 from raqib.extract.unlisted import without_place_noun
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
@@ -270,10 +271,11 @@ class EventTyper:
                           relative=_in_relative_clause(doc.text, hit, sentence),
                           anaphoric=anaphoric, needs_antecedent=not met, until=bound)
             draft.args = _link(doc, hit, scope, mentions, group.type)
-            place = draft.args.get("location")
-            draft.headed = place is not None and _headed_for(doc, place)
             if group.subtype == "withdrawal":
                 _from_where_they_left(doc, hit, scope, draft.args)
+            place = draft.args.get("location")
+            draft.headed = (group.type == "troop_movement" and place is not None
+                            and _headed_for(doc, place))
             if group.subtype == "intercepted":
                 draft.args["actor"] = None  # who shot the drones down did not attack
             actor = draft.args.get("actor")
@@ -1582,10 +1584,9 @@ def _anaphoric(doc: Tokens, hit: Hit) -> bool:
 
 
 def _counted_by(word: str) -> bool:
-    return word.isdigit() or word in _NUMBER_WORDS
+    return word.isdigit() or word in NUMBER_WORD
 
 
-_NUMBER_WORDS = frozenset(lang.table("numbers.yaml", "numbers", int))
 #: trigger nouns (not verbs) that "the ..." or "ال..." makes a mention of an event told
 _NOUN_TRIGGER = re.compile(rf"^{lang.alternation(_words('anaphoric_nouns'))}$")
 

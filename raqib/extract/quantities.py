@@ -16,7 +16,7 @@ from raqib.knowledge.lang import alternation, table, words
 # The words live in data/lang/<language>/numbers.yaml, each section with a comment on
 # what it is for; these tables merge the languages and map folded words to values.
 _DATA = "numbers.yaml"
-_NUMBER_WORD = table(_DATA, "numbers", int)
+NUMBER_WORD = table(_DATA, "numbers", int)  # folded word -> its number
 _VAGUE_WORD = table(_DATA, "vague", int)
 _UNIT_WORD = table(_DATA, "units", str)  # word -> unit symbol
 # After a word for one, these make it a pronoun or a phrase, not a count ("one of").
@@ -24,7 +24,7 @@ _NOT_COUNTED_AFTER_ONE = frozenset(words(_DATA, "not_counted_after_one"))
 
 _QUANTITY = re.compile(
     rf"(?<![\w.,/:-])(?:(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
-    rf"|(?P<vague>{alternation(_VAGUE_WORD)})|(?P<word>{alternation(_NUMBER_WORD)}))"
+    rf"|(?P<vague>{alternation(_VAGUE_WORD)})|(?P<word>{alternation(NUMBER_WORD)}))"
     rf"(?![\w/:-])(?:\s*(?P<unit>{alternation(_UNIT_WORD)})(?!\w))?"
 )
 
@@ -50,7 +50,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         rest = text[m.end() : m.end() + 2]
         if not m.group("unit") and not (rest[:1] == " " and rest[1:2].isalpha()):
             continue  # a bare number ("61" under a headline) counts nothing
-        if (_NUMBER_WORD.get(m.group("word")) == 1
+        if (NUMBER_WORD.get(m.group("word")) == 1
                 and text[m.end() + 1 :].split(" ", 1)[0] in _NOT_COUNTED_AFTER_ONE):
             continue
         if m.group("num"):
@@ -62,7 +62,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         elif m.group("vague"):
             value, approximate = _VAGUE_WORD[m.group("vague")], True
         else:
-            value, approximate = _NUMBER_WORD[m.group("word")], False
+            value, approximate = NUMBER_WORD[m.group("word")], False
         unit = _UNIT_WORD.get(m.group("unit")) if m.group("unit") else None
         found.append(QuantityMention(m.start(), m.end(), value, approximate, unit))
     return found

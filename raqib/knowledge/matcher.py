@@ -113,21 +113,22 @@ class Lexicon:
             prefix = _left_clitics(text, start, key)
             if prefix is None:
                 continue
-            usable = None  # all the key's terms, grouped by layer once at compile time
+            usable = terms
             if prefix and len(key) < _SHORTEST_CLITIC_HOST:
-                usable = [term for term in terms if not term.place]  # "باب" is not "ب" + "إب"
+                usable = [term for term in usable if not term.place]  # "باب" is not "ب" + "إب"
             if end == n or not text[end].isalnum():
                 word_end = end
             else:
                 word_end = _suffix_end(text, end)
                 if word_end is None:
                     continue
-                usable = [term for term in (terms if usable is None else usable) if term.suffixes]
+                usable = [term for term in usable if term.suffixes]
             if where is not None:
                 if where[word_end - 1] - where[start] == word_end - 1 - start:
                     continue  # inside one fragment: the plain pass has it already
                 start, word_end = where[start], where[word_end - 1] + 1
-            for layer, layer_terms in (layers if usable is None else _by_layer(usable)):
+            # all of the key's terms were grouped by layer once, when the automaton was built
+            for layer, layer_terms in (layers if usable is terms else _by_layer(usable)):
                 candidates[layer].append(Hit(start, word_end, key, layer_terms, prefix))
 
 
