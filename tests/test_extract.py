@@ -1357,6 +1357,16 @@ def test_a_governorate_gives_way_to_a_place_inside_it(extractor, text, place):
     assert _counted_places(report) == [place]
 
 
+@pytest.mark.parametrize("text", [
+    "اقتحمت القوات الإسرائيلية فجر السبت بلدة طمون في شمال الضفة الغربية واعتقلت شابين.",
+    "Israeli forces raided the town of Tammun in the northern West Bank before dawn on "
+    "Saturday, detaining two young men.",
+])
+def test_a_region_after_in_the_only_says_where_the_town_lies(extractor, text):
+    report = _report(extractor, text)
+    assert _counted_places(report) in (["طمون"], ["Tammun"])
+
+
 @pytest.mark.parametrize("text, places", [
     ("وفي مرزق، أعادت كتيبة تابعة للقيادة العامة تموضع عناصرها على البوابات المحيطة "
      "بالمدينة، عقب انسحاب مجموعة مسلحة محلية من بوابة القطرون الشمالية.",

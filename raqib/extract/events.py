@@ -879,7 +879,7 @@ def _contains(area: Mention | None, place: Mention | None) -> bool:
 #: what may stand between a place and the phrase that says where it lies: "بلدة الشحيل بريف
 #: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad", "south of
 #: Boukamal near the Syrian-Iraqi border"
-_JOINING = frozenset({"", "ب", "في", "in", "near", "قرب", "بالقرب من"})
+_JOINING = frozenset({"", "ب", "في", "in", "in the", "near", "near the", "قرب", "بالقرب من"})
 
 
 
