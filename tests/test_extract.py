@@ -1770,6 +1770,8 @@ def test_an_attack_met_with_fire_is_one_clash_where_it_was_fought(extractor, tex
     # an Arabic name after the noun it owns is whose it was, not who acted
     ("استهدفت طائرة مسيرة سيارة عسكرية لقسد في ريف عين العرب", None),
     ("قوات النظام قصفت مواقع لهيئة تحرير الشام في ريف إدلب", "قوات النظام"),
+    # ... also when the name's article is joined to the "ل" ("للجيش")
+    ("استهدفت عبوة ناسفة آلية عسكرية للجيش السوري قرب درعا", None),
     # ... but right after the trigger it is who acted
     ("قتل جنديان بهجوم لمسلحين مجهولين على حاجز في درعا", "مسلحين مجهولين"),
 ])

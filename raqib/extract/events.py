@@ -596,7 +596,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     english = doc.text[hit.start:hit.end].isascii()
     # (but "استهدفت مسيرة سيارة عسكرية لقسد": whose the car was, not who struck it)
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m) and (
-        english or m.start < hit.start or not _owner(doc.text[hit.end:m.start]))], cued)
+        english or m.start < hit.start or not _owner(doc, hit, m, event_type))], cued)
     if not actors or english:  # else the actors before the trigger are not needed
         before = _agents(doc, [m for m in sentence if m.type == "actor" and _armed(m)
                                and m.end <= hit.start], cued)
@@ -687,10 +687,14 @@ def _own_subject(doc: Tokens, hit: Hit, mentions: list[Mention]) -> int:
     return 0
 
 
-def _owner(gap: str) -> bool:
-    """Whether an Arabic name after the trigger, `gap` after it, owns the noun before it:
-    "سيارة عسكرية لقسد", "مواقع للميليشيات"."""
-    words = gap.split()
+def _owner(doc: Tokens, hit: Hit, name: Mention, event_type: str) -> bool:
+    """Whether an Arabic name after the trigger owns the noun before it: "سيارة عسكرية
+    لقسد", "مواقع للميليشيات"; and, of what a strike hit, also when the name's article is
+    joined to the "ل" ("آلية عسكرية للجيش الصومالي": whose the vehicle was, not who struck
+    it; but "نصب منصات تابعة للميليشيات": the militias' own launchers, which they set up)."""
+    words = doc.text[hit.end:name.start].split()
+    if event_type == "strike" and doc.text.startswith("لل", name.start):
+        return bool(words)
     return len(words) > 1 and words[-1] in ("ل", "لل")
 
 
