@@ -406,6 +406,61 @@ def test_armed_actors_of_sudan_yemen_palestine_and_libya(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
 
 
+@pytest.mark.parametrize(("text", "ref"), [
+    ("Al-Shabaab fighters attacked a Somali army base near Afgooye.", "actor:al_shabaab"),
+    ("هاجم مسلحو حركة الشباب قاعدة للجيش الصومالي قرب أفجوي.", "actor:al_shabaab"),
+    ("Somali National Army troops recaptured the town.", "actor:somali_national_army"),
+    ("انتشرت قوات الجيش الصومالي في محيط جوهر.", "actor:somali_national_army"),
+    ("AUSSOM troops withdrew from a forward base.", "actor:african_union_mission_somalia"),
+    ("JNIM militants ambushed a Malian army convoy near Boni.", "actor:jnim"),
+    ("JNIM militants ambushed a Malian army convoy near Boni.", "actor:malian_armed_forces"),
+    ("هاجمت جماعة نصرة الإسلام والمسلمين رتلا للجيش المالي.", "actor:jnim"),
+    ("Tuareg rebels said they had downed a drone.", "actor:azawad_rebels"),
+    ("Fighters of the Islamic State Sahel Province attacked Nigerien troops.",
+     "actor:islamic_state_sahel"),
+    ("Fighters of the Islamic State Sahel Province attacked Nigerien troops.",
+     "actor:niger_armed_forces"),
+    ("VDP auxiliaries and the Burkinabe army repelled the assault.", "actor:burkina_vdp"),
+    ("ISWAP fighters overran a Nigerian army base.", "actor:iswap"),
+    ("The Chadian army sent reinforcements to the lake.", "actor:chad_armed_forces"),
+    ("نشر الجيش المصري تعزيزات في شمال سيناء.", "actor:egyptian_armed_forces"),
+])
+def test_armed_actors_of_somalia_the_sahel_and_egypt(extractor, text, ref):
+    assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
+
+
+@pytest.mark.parametrize(("text", "ref"), [
+    ("قصفت القوات الحكومية مواقع للحوثيين في مديرية حيس جنوب الحديدة.",
+     "actor:yemeni_government_forces"),
+    ("Government troops shelled al-Shabaab positions near Beledweyne.",
+     "actor:somali_national_army"),
+    ("Government forces advanced on Kadugli.", "actor:sudanese_armed_forces"),
+    ("قصفت القوات الحكومية مواقع للمعارضة في ريف إدلب.", "actor:regime_forces"),
+    # a country whose government's forces Raqib does not know leaves them unnamed
+    ("Government forces shelled rebel positions near Tripoli.", "actor:government_forces"),
+])
+def test_government_forces_are_those_of_the_reports_country(extractor, text, ref):
+    assert [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"][0] == ref
+
+
+def test_a_region_of_the_reports_country_wins_over_a_namesake_abroad(extractor):
+    text = ("Somali troops recaptured the town of Moqokori in the Hiran region after "
+            "al-Shabaab fighters withdrew overnight.")
+    found = {e["text"]: e for e in entities(extractor, text)}
+    assert (found["Hiran region"]["ref"], found["Moqokori"]["country"]) == ("region:so_hiiraan",
+                                                                           "SO")
+
+
+def test_government_forces_naming_an_unknown_actor_are_refused(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(base.DATA_DIR, data)
+    actors = (data / "actors.yaml").read_text(encoding="utf-8")
+    (data / "actors.yaml").write_text(
+        actors.replace("    YE: yemeni_government_forces", "    YE: no_such_forces", 1), "utf-8")
+    with pytest.raises(base.KnowledgeError, match="no_such_forces"):
+        base.build(data)
+
+
 @pytest.mark.parametrize(("text", "acting", "places"), [
     # a state that strikes or moves troops is its forces; where it struck stays a place
     ("Iran launched dozens of drones at Israel overnight.", ["actor:iranian_forces"],

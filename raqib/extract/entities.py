@@ -217,6 +217,20 @@ class EntityExtractor:
                 ),
             )
             mention.type = mention.entry.type
+        self._governments(mentions, countries)
+
+    def _governments(self, mentions: list[Mention], countries: Counter) -> None:
+        """"القوات الحكومية", "government troops": the forces of the government of the
+        country most of the report's places lie in (Yemen's, Sudan's, Syria's), when Raqib
+        knows them."""
+        country = countries.most_common(1)[0][0] if countries else None
+        forces = self.kb.governments.get(country or "")
+        if forces is None:
+            return
+        entry = self.kb.entries[forces]
+        for m in mentions:
+            if m.entry.ref == self.kb.government_forces:
+                m.entry, m.candidates = entry, [entry]
 
     def _place_phrase(self, doc: Tokens, mention: Mention) -> None:
         phrase = self.places.around(doc, mention.start, mention.end, mention.entry)

@@ -92,6 +92,9 @@ class Knowledge:
     state_forces: dict[str, str] = field(default_factory=dict)  # country or capital -> actor
     # a nationality's folded adjective -> its forces ("تركية", "turkish" -> actor:turkish_forces)
     forces_by_adjective: dict[str, str] = field(default_factory=dict)
+    # "government forces" (its ref) stand for the forces of the report's country
+    government_forces: str | None = None
+    governments: dict[str, str] = field(default_factory=dict)  # country code -> actor ref
 
     def add(self, entry: Entry, aliases: Iterable[str], context_only: Iterable[str] = ()) -> None:
         if entry.ref in self.entries:
@@ -294,6 +297,11 @@ def load_actors(kb: Knowledge, path: Path) -> None:
     kb.forces_by_adjective = {fold_words(adjective): f"actor:{rule['actor']}"
                               for rule in forces["rules"] for language in ("en", "ar")
                               for adjective in rule[language] if " " not in adjective}
+    governments = data.get("government_forces")
+    if governments:
+        kb.government_forces = f"actor:{governments['actor']}"
+        kb.governments = {code: f"actor:{actor}"
+                          for code, actor in governments["by_country"].items()}
     for i, item in enumerate(data["actors"]):
         where = f"{path.name} entry {i + 1} ({item.get('id', '?')})"
         entry = Entry(
@@ -516,6 +524,11 @@ def build(data_dir: Path = DATA_DIR) -> Knowledge:
     if unknown:
         raise KnowledgeError(f"countries.yaml: forces or capitals {', '.join(unknown)} "
                              "not in actors.yaml or the gazetteer")
+    unknown = sorted(ref for ref in (kb.government_forces, *kb.governments.values())
+                     if ref is not None and ref not in kb.entries)
+    if unknown:
+        raise KnowledgeError(f"actors.yaml: government_forces names unknown actors "
+                             f"{', '.join(unknown)}")
     load_weapons(kb, data_dir / "weapons.yaml")
     load_events(kb, data_dir / "events.yaml")
     return kb
