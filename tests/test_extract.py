@@ -1698,6 +1698,10 @@ def test_a_role_denied_and_the_launch_told_by_the_other_side_are_one_strike(extr
     "وربط ناشطون الاستنفار بأنباء عن نية خلايا داعش تنفيذ هجمات في الرقة.",
     "Activists linked the alert to reports of an intention by ISIS cells to carry out attacks "
     "in Raqqa.",
+    # what is judged unlikely
+    "Analysts said Kataib Hezbollah is unlikely to resume attacks on US forces in Iraq.",
+    "ويرى محللون أنه من غير المرجح أن تستأنف كتائب حزب الله هجماتها على القوات الأمريكية في "
+    "العراق.",
 ])
 def test_what_is_scheduled_or_possible_is_not_yet_an_event(extractor, text):
     report = _report(extractor, text)
