@@ -1839,6 +1839,28 @@ def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
     assert [e["type"] for e in _counted(report)] == ["other"]
 
 
+def test_a_long_headline_above_a_blank_line_is_the_headline(extractor):
+    # longer than a sentence's opening, yet a headline: the blank line under it says so
+    report = _report(extractor, (
+        "Hashd sends reinforcements to Sinjar after Turkish drone strike; army moves battalion "
+        "to border\n\nThe PMF sent reinforcements to Sinjar district on Thursday, a day after a "
+        "Turkish drone struck a vehicle in the Yazidi town of Khanasor, killing two members of "
+        "the YBS."))
+    assert [e["type"] for e in _counted(report)].count("strike") == 1
+
+
+def test_a_roundups_headline_attack_in_a_governorate_is_the_clash_the_body_tells(extractor):
+    report = _report(extractor, (
+        "Syria round-up: ISIS cell attacks checkpoint in Deir al-Zour, gunmen kill "
+        "ex-commander in Daraa\n\nDeir al-Zour: Fighters of an ISIS cell attacked a checkpoint "
+        "of the Syrian army in the desert near al-Mayadeen on Monday evening. Soldiers returned "
+        "fire and the exchange lasted about 30 minutes.\n\nBoukamal: An improvised explosive "
+        "device went off next to a military vehicle in the city on Monday."))
+    assert sorted((e["type"], _entity(report, e["location"])["text"])
+                  for e in _counted(report)) == [("clash", "al-Mayadeen"),
+                                                 ("strike", "Boukamal")]
+
+
 @pytest.mark.parametrize(("text", "types"), [
     # a bomb dropped from the air, not an arrest or a speech
     ("وألقت مسيّرة إسرائيلية قنبلة صوتية قرب صيادين في منطقة الوزاني.", ["strike"]),

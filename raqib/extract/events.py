@@ -180,7 +180,7 @@ class EventTyper:
         parts = sections(doc.text, sentences, cues.items)
         off = off_topic(sentences, cues.items)
         analysis = is_analysis(doc.text, cues.items)
-        title = headline(doc.text)
+        title = headline(original, doc.text)
         for (s_start, s_end), section, other_sense in zip(sentences, parts, off,
                                                           strict=True):
             in_sentence = by_start.within(s_start, s_end)
@@ -1342,8 +1342,12 @@ def _attacks_met_with_fire(drafts: list[Draft]) -> None:
     """An attack of unknown means told where a clash was, in the headline or in a sentence
     of its own ("Tribal fighters attack SDF post in Abu Hamam ... gunmen attacked a post in
     Abu Hamam, sparking clashes"), is how the clash began: an attack on an armed post met
-    with fire is a clash (docs/annotation-guide.md, 2.4)."""
+    with fire is a clash (docs/annotation-guide.md, 2.4). A headline may name the clash's
+    governorate ("ISIS cell attacks checkpoint in Deir al-Zour ... attacked a checkpoint
+    near al-Mayadeen"), where the body tells no strike."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
+    struck = {ref for d in drafts if d.type == "strike" and not d.headline
+              for ref in _places_of(d)}
     for d in drafts:
         if (d.type != "strike" or d.subtype != "unknown" or d.negated or d.anaphoric
                 or d.args.get("weapons")):
@@ -1351,13 +1355,24 @@ def _attacks_met_with_fire(drafts: list[Draft]) -> None:
         place = d.args.get("location")
         if place is not None and place.entry is not None and any(
                 c.section == d.section and c.historical == d.historical
-                and place.entry.ref in _places_of(c) for c in clashes):
+                and (place.entry.ref in _places_of(c) or d.headline and not c.headline
+                     and place.entry.ref not in struck
+                     and _admin1_of(place) in {_admin1_of(m) for m in _placed(c)})
+                for c in clashes):
             d.type, d.subtype = "clash", "armed_clash"
 
 
+def _placed(d: Draft) -> list[Mention]:
+    return [m for key in ("location", "target")
+            if (m := d.args.get(key)) is not None and m.entry is not None]
+
+
+def _admin1_of(m: Mention) -> tuple[str | None, str | None]:
+    return m.entry.fields.get("country"), m.entry.fields.get("admin1") or m.entry.ref
+
+
 def _places_of(d: Draft) -> set[str]:
-    return {m.entry.ref for key in ("location", "target")
-            if (m := d.args.get(key)) is not None and m.entry is not None}
+    return {m.entry.ref for m in _placed(d)}
 
 
 def _raids_from_the_air(text: str, drafts: list[Draft]) -> None:

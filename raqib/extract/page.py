@@ -73,20 +73,22 @@ def _first_line(text: str) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def headline(text: str) -> tuple[int, int] | None:
-    """The report's own headline: a short first line, with no full stop, that the report's
-    text follows after a blank line, or right under it when the line is shorter still
-    ("Drone strike hits militia convoy in eastern Syria\n\nUnidentified drones struck")."""
-    start, end = _first_line(text)
-    if _NON_BLANK.search(text, end) is None:
+def headline(original: str, folded: str) -> tuple[int, int] | None:
+    """Where the report's own headline is in `folded`: a short first line, with no full
+    stop, that the report's text follows after a blank line, or right under it when the
+    line is shorter still ("Drone strike hits militia convoy in eastern Syria\n\nUnidentified
+    drones struck"). It is judged on the original text: folding joins blank lines."""
+    start, end = _first_line(original)
+    if _NON_BLANK.search(original, end) is None:
         return None
-    line = text[start:end].rstrip()
+    line = original[start:end].rstrip()
     words = len(line.split())
     if words > _HEADING_WORDS or line.endswith((".", ":", "?", "؟")):
         return None
-    if words > _HEADLINE_WORDS and not text.startswith("\n", end + 1):
+    if words > _HEADLINE_WORDS and _NON_BLANK.match(original[end + 1:].lstrip(" \t\r")):
         return None  # a longer line with the text right under it: the report's first sentence
-    return start, start + len(line)
+    first, folded_end = _first_line(folded)
+    return first, len(folded[:folded_end].rstrip())
 
 
 def is_analysis(text: str, cues: list[Hit]) -> bool:
