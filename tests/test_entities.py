@@ -430,6 +430,19 @@ def test_armed_actors_of_somalia_the_sahel_and_egypt(extractor, text, ref):
 
 
 @pytest.mark.parametrize(("text", "ref"), [
+    ("Golani Brigade troops raided a house near Jenin.", "actor:israeli_forces"),
+    ("The Israeli Navy struck a boat off Tyre.", "actor:israeli_forces"),
+    ("قصفت البحرية الإسرائيلية قارباً قبالة صور.", "actor:israeli_forces"),
+    ("Emirati troops landed on Socotra.", "actor:uae_forces"),
+    ("انتشرت قوات إماراتية في سقطرى.", "actor:uae_forces"),
+    ("Saudi troops shelled villages in Saada.", "actor:saudi_led_coalition"),
+    ("قصفت مدفعية سعودية مناطق حدودية في صعدة.", "actor:saudi_led_coalition"),
+])
+def test_gulf_forces_and_named_israeli_units(extractor, text, ref):
+    assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
+
+
+@pytest.mark.parametrize(("text", "ref"), [
     ("قصفت القوات الحكومية مواقع للحوثيين في مديرية حيس جنوب الحديدة.",
      "actor:yemeni_government_forces"),
     ("Government troops shelled al-Shabaab positions near Beledweyne.",
