@@ -317,6 +317,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # listed places of two words in the list do not end it
     ("غارات إسرائيلية على بلدات عيتا الشعب ورب ثلاثين والطيبة ومركبا في الجنوب",
      ["الطيبة", "مركبا"], "Nabatieh"),
+    # a town the gazetteer has no Arabic name for, announced as a city
+    ("وصلت قوات إضافية من الجيش الصومالي إلى مدينة جوهر قادمة من مقديشو.", ["جوهر"],
+     "Banaadir region"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

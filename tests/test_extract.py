@@ -1839,6 +1839,19 @@ def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
     assert [e["type"] for e in _counted(report)] == ["other"]
 
 
+@pytest.mark.parametrize(("text", "place"), [
+    ("توغل رتل للاحتلال الإسرائيلي صباح اليوم في محيط بلدة خان أرنبة، وأقام حاجزاً مؤقتاً على "
+     "الطريق المؤدي إلى مدينة البعث قبل أن ينسحب بعد ساعات.", "خان أرنبة"),
+    ("Israeli troops entered the outskirts of Khan Arnabah on Monday and set up a checkpoint "
+     "on the road leading to the town of Madinat al-Baath before withdrawing hours later.",
+     "Khan Arnabah"),
+])
+def test_the_town_a_road_leads_to_is_not_where_the_event_was(extractor, text, place):
+    report = _report(extractor, text)
+    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
+        ("troop_movement", place)]
+
+
 def test_a_long_headline_above_a_blank_line_is_the_headline(extractor):
     # longer than a sentence's opening, yet a headline: the blank line under it says so
     report = _report(extractor, (

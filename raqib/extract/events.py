@@ -576,7 +576,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
                 _is_target(doc, m) or _object_of(doc.text, hit, m) or (
                 event_type == "troop_movement" and m.type in PLACES
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
-            and not (m.type in PLACES and _describes_actor(doc, m, scope))]
+            and not (m.type in PLACES and (_describes_actor(doc, m, scope)
+                                           or _at_roads_end(doc, m)))]
     aimed_at = [m for m in after if m.type == "facility"
                 and _LOCATIVE_CUES.before(doc, m.start) is None
                 and _COMING_FROM.before(doc, m.start) is None]
@@ -701,9 +702,14 @@ def _owner(doc: Tokens, hit: Hit, name: Mention, event_type: str) -> bool:
 def _headed_for(doc: Tokens, place: Mention) -> bool:
     """Whether the place is where someone went: "toward the Jallam desert", "باتجاه وادي
     زغيتون" (the noun that announces a place read past)."""
+    return _HEADING.before(doc, _before_place_noun(doc, place)) is not None
+
+
+def _before_place_noun(doc: Tokens, place: Mention) -> int:
+    """Where the text before the place ends, the noun that announces it read past ("مدينة
+    البعث", "the town of")."""
     window = doc.text[max(0, place.start - _NOUN_WINDOW):place.start]
-    return _HEADING.before(doc, place.start - len(window) + len(
-        without_place_noun(window).rstrip())) is not None
+    return place.start - len(window) + len(without_place_noun(window).rstrip())
 
 
 def _fled_to(doc: Tokens, place: Mention) -> bool:
@@ -907,7 +913,13 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
                for m in ((a, b) if _way_taken(doc, a) else (b,))}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
-            and id(m) not in on_road and _ROAD_FROM.before(doc, m.start) is None]
+            and id(m) not in on_road and not _at_roads_end(doc, m)]
+
+
+def _at_roads_end(doc: Tokens, place: Mention) -> bool:
+    """Whether the place is the far end of a road something was on ("on the road from Kfar
+    Kila", "على الطريق المؤدي إلى مدينة البعث"): not where it was."""
+    return _ROAD_FROM.before(doc, _before_place_noun(doc, place)) is not None
 
 
 def _holds_another(doc: Tokens, place: Mention) -> bool:
