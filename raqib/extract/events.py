@@ -1367,11 +1367,18 @@ def _attacks_met_with_fire(drafts: list[Draft]) -> None:
         place = d.args.get("location")
         if place is not None and place.entry is not None and any(
                 c.section == d.section and c.historical == d.historical
-                and (place.entry.ref in _places_of(c) or d.headline and not c.headline
-                     and place.entry.ref not in struck
-                     and _admin1_of(place) in {_admin1_of(m) for m in _placed(c)})
+                and (place.entry.ref in _places_of(c)
+                     or _headline_over(d, c) and place.entry.ref not in struck)
                 for c in clashes):
             d.type, d.subtype = "clash", "armed_clash"
+
+
+def _headline_over(attack: Draft, clash: Draft) -> bool:
+    """Whether the attack is the headline's, at a place in the governorate of the clash
+    the body tells."""
+    place = attack.args["location"]
+    return attack.headline and not clash.headline and _governorate(place) in {
+        _governorate(m) for m in _placed(clash)}
 
 
 def _placed(d: Draft) -> list[Mention]:
@@ -1379,7 +1386,9 @@ def _placed(d: Draft) -> list[Mention]:
             if (m := d.args.get(key)) is not None and m.entry is not None]
 
 
-def _admin1_of(m: Mention) -> tuple[str | None, str | None]:
+def _governorate(m: Mention) -> tuple[str | None, str]:
+    """The country and first-level division a place lies in (a country or a region that
+    lies in none: itself)."""
     return m.entry.fields.get("country"), m.entry.fields.get("admin1") or m.entry.ref
 
 
