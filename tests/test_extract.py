@@ -434,6 +434,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a mistaken belief, then what it was
     ("أثار إطلاق نار كثيف حالة من الذعر بين السكان الذين ظنوا أن اشتباكات اندلعت في المدينة.",
      "clash"),
+    ("وقال أحد المزارعين: \"ظننا أن الأتراك يقصفون القرية مجدداً\" في تل عدس قرب رميلان.",
+     "strike"),
+    ("\"At first we thought the Turks were shelling again,\" said a farmer in Tal Adas near "
+     "Rmeilan.", "strike"),
     # bangs explained: a sonic boom, a fire that set off explosions
     ("دوى صوت انفجار قوي في سماء بيروت قبل أن يتبين أنه ناجم عن خرق طائرة حربية جدار الصوت.",
      "strike"),
