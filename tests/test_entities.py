@@ -222,10 +222,14 @@ def test_a_name_that_is_an_ordinary_word_needs_a_cue(extractor):
                  "أشار إلى أن الاعتراض نتج عنه تناثر شظايا",
                  # words more common than the towns named so: El Obeid, Yehud
                  "هاجم مسلح المارة بالسلاح الأبيض", "اقتحم مستوطنون يهود باحات المسجد",
+                 # ... and than Khartoum North: "بحري" is naval
+                 "وأظهرت المشاهد إطلاق صاروخ بحري على هدف عائم",
                  "وعمل الجيش على فتح الطريق المؤدية إلى البلدة",
                  "Extra units were deployed in the valley on Sunday."):
         assert not [e for e in entities(extractor, text) if e["type"] == "location"], text
     assert any(e["canonical"] == "Al Bāb" for e in entities(extractor, "قصفت المدفعية مواقع في الباب"))
+    assert any(e["canonical"] == "Khartoum North"
+               for e in entities(extractor, "قصفت مسيرة مواقع في مدينة بحري شمال الخرطوم"))
 
 
 def test_a_namesake_in_the_reports_governorate_is_preferred(extractor):
