@@ -1856,6 +1856,18 @@ def test_the_town_a_road_leads_to_is_not_where_the_event_was(extractor, text, pl
         ("troop_movement", place)]
 
 
+@pytest.mark.parametrize("text", [
+    "تبادلت القوات التركية وفصائل موالية لها من جهة، وقوات مجلس تل تمر العسكري من جهة أخرى، "
+    "القصف المدفعي والصاروخي على محور قرية تل طويل. وقال مصدر عسكري إن القصف المتبادل لم "
+    "يسفر عن إصابات.",
+    "Turkish forces and the SDF exchanged heavy shelling overnight near the village of Tal "
+    "Tawil.",
+    "Turkish troops and SDF fighters traded artillery fire near the village of Tal Tawil.",
+])
+def test_shelling_two_sides_exchanged_is_one_clash(extractor, text):
+    assert _types_counted(extractor, text) == ["clash"]
+
+
 def test_a_long_headline_above_a_blank_line_is_the_headline(extractor):
     # longer than a sentence's opening, yet a headline: the blank line under it says so
     report = _report(extractor, (

@@ -201,6 +201,7 @@ class EventTyper:
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]
             _mark_struck_movements(doc.text, sentence_drafts)
+            _exchanged_shelling(doc, sentence_drafts)
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 draft.sequel = opening > s_start and bool(
@@ -1228,6 +1229,19 @@ def _retracts(text: str, cues: list[Hit], drafts: list[Draft]) -> bool:
                     and not any(t >= obj.start for t in own)):
                 return True
     return False
+
+
+def _exchanged_shelling(doc: Tokens, drafts: list[Draft]) -> None:
+    """Shelling two sides exchanged is a clash: "تبادلت القوات التركية وفصائل موالية لها من
+    جهة، وقوات مجلس تل تمر العسكري من جهة أخرى، القصف المدفعي" (the verb opens the sentence;
+    both sides, commas and all, stand between it and the shelling)."""
+    for d in drafts:
+        if d.type == "strike" and d.subtype == "shelling" and not _EXCHANGED.isdisjoint(
+                w.removeprefix("و") for w in doc.text[d.sentence[0]:d.trigger.start].split()):
+            d.type, d.subtype = "clash", "armed_clash"
+
+
+_EXCHANGED = frozenset(_words("exchanged"))
 
 
 def _mark_struck_movements(text: str, drafts: list[Draft]) -> None:

@@ -53,7 +53,7 @@ SECTIONS = {
         "force_nouns", "road_from",
         "air_or_ground_raids", "targeting_operations", "joined_descriptions", "road_before",
         "road_after", "instruments", "heading", "locating", "aerial_actors", "subject_joiners",
-        "made", "before_verb", "another_one", "entering", "partitive", "fled",
+        "made", "before_verb", "another_one", "entering", "partitive", "fled", "exchanged",
     }),
 }
 
