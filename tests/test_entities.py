@@ -321,6 +321,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # listed places of two words in the list do not end it
     ("غارات إسرائيلية على بلدات عيتا الشعب ورب ثلاثين والطيبة ومركبا في الجنوب",
      ["الطيبة", "مركبا"], "Nabatieh"),
+    # an English name right after "near" or "reached", though nothing says what it is
+    ("Militants attacked a Malian army supply convoy near Boni in the central Mopti region on "
+     "Saturday. The army said the convoy later reached Hombori.", ["Boni", "Hombori"], None),
     # a town the gazetteer has no Arabic name for, announced as a city
     ("وصلت قوات إضافية من الجيش الصومالي إلى مدينة جوهر قادمة من مقديشو.", ["جوهر"],
      "Banaadir region"),

@@ -1857,6 +1857,15 @@ def test_the_town_a_road_leads_to_is_not_where_the_event_was(extractor, text, pl
 
 
 @pytest.mark.parametrize("text", [
+    "Militants launched an attack on an army checkpoint near Djibo on Monday, but the attack "
+    "was repelled after an hour.",
+    "شن مسلحون هجوماً على حاجز للجيش قرب درعا، إلا أن الهجوم تم صده بعد ساعة.",
+])
+def test_an_attack_told_as_repelled_after_it_is_a_clash(extractor, text):
+    assert _types_counted(extractor, text) == ["clash"]
+
+
+@pytest.mark.parametrize("text", [
     "تبادلت القوات التركية وفصائل موالية لها من جهة، وقوات مجلس تل تمر العسكري من جهة أخرى، "
     "القصف المدفعي والصاروخي على محور قرية تل طويل. وقال مصدر عسكري إن القصف المتبادل لم "
     "يسفر عن إصابات.",

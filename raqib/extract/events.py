@@ -347,11 +347,14 @@ class EventTyper:
         if negation and (self._negates(doc, negation, hit) or _negates_agent(doc, negation, draft)):
             draft.negated = True
         repelled = kinds.get("repelled")
-        if (repelled and (draft.type == "strike" and draft.subtype == "unknown"
-                          and not draft.args.get("weapons") or draft.type == "troop_movement")
-                and _words_between(doc.text, repelled.end, hit.start) <= _REPELLED_GAP):
-            # "repelled an attack", "تصدوا لمحاولة تقدم": fought off, a clash (drones fought
-            # off were shot down: "تصدت لثلاث مسيّرات حاولت استهداف")
+        fought_off = (repelled and _words_between(doc.text, repelled.end, hit.start)
+                      <= _REPELLED_GAP) or any(
+            term.payload == "repelled_after" and _words_between(doc.text, hit.end, cue.start)
+            <= 1 for cue in cues_after for term in cue.terms)
+        if fought_off and (draft.type == "strike" and draft.subtype == "unknown"
+                           and not draft.args.get("weapons") or draft.type == "troop_movement"):
+            # "repelled an attack", "the assault was repelled", "تصدوا لمحاولة تقدم": fought
+            # off, a clash (drones fought off were shot down: "تصدت لثلاث مسيّرات حاولت")
             draft.type, draft.subtype = "clash", "armed_clash"
         draft.another = "another" in kinds
         draft.accused = "accusation" in kinds

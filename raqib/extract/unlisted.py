@@ -36,6 +36,7 @@ _LIST_NOUNS = table(_DATA, "list_nouns", str)
 _HEADS = frozenset(words(_DATA, "name_heads"))
 _TAILS = frozenset(words(_DATA, "name_tails"))
 _NOT_NAMES = frozenset(words(_DATA, "not_names"))
+_BEFORE_NAMES = frozenset(words(_DATA, "before_names"))
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
                              "military_base", "market", "firing_range", "port",
                              "power_station"})
@@ -120,6 +121,17 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         if anchor is not None:
             kind = _SUFFIXES[match.group("noun")]
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
+            taken.take(*span)
+    for i, word in enumerate(doc.words[:-1]):  # "near Boni", "reached Hombori"
+        if word not in _BEFORE_NAMES:
+            continue
+        span = _name(original, folded, doc, i + 1, conjoined=False)
+        if (span is None or not doc.words[i + 1].isascii() or taken.overlaps(*span)
+                or doc.text[doc.ends[i]:doc.starts[i + 1]] != " "):
+            continue
+        anchor = _anchor(doc, span[0], places)
+        if anchor is not None:
+            found.append((*span, _entry(original, folded, *span, "village", anchor)))
             taken.take(*span)
     for town in places:  # "Raqqah's al-Mashlab": a quarter of the town
         span = _quarter_of(original, folded, doc, town)
