@@ -335,6 +335,12 @@ def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names,
         assert e["admin1"] == near and e["precision"] == 2 and "lat" in e and "lon" in e
 
 
+def test_a_capital_in_a_title_case_headline_names_no_place(extractor):
+    found = entities(extractor, "Troops Deploy Near Abandoned Positions In Deir ez-Zor\n\n"
+                                "Troops deployed near Boni in the central Mopti region.")
+    assert [e["text"] for e in found if (e["ref"] or "").startswith("unlisted:")] == ["Boni"]
+
+
 def test_a_village_the_report_names_is_that_village_wherever_it_is_named(extractor):
     found = entities(extractor, "الجيش اللبناني يدخل الطيبة بعد انسحاب قوات الاحتلال\n\n"
                                 "دخلت وحدات من الجيش اللبناني إلى بلدة الطيبة في قضاء مرجعيون.")

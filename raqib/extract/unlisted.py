@@ -127,7 +127,8 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             continue
         span = _name(original, folded, doc, i + 1, conjoined=False)
         if (span is None or not doc.words[i + 1].isascii() or taken.overlaps(*span)
-                or doc.text[doc.ends[i]:doc.starts[i + 1]] != " "):
+                or doc.text[doc.ends[i]:doc.starts[i + 1]] != " "
+                or _title_case(original, folded, doc, i)):
             continue
         anchor = _anchor(doc, span[0], places)
         if anchor is not None:
@@ -139,6 +140,20 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             found.append((*span, _entry(original, folded, *span, "neighbourhood", town)))
             taken.take(*span)
     return found
+
+
+def _title_case(original: str, folded: FoldedText, doc: Tokens, i: int) -> bool:
+    """Whether word `i`'s sentence capitalises nearly all its words, as English headlines
+    do ("Troops Deploy Near Border Town"): a capital there says nothing of a name."""
+    lo, hi = doc.sentence_of(doc.starts[i])
+    longer = [k for k in range(len(doc.words)) if lo <= doc.starts[k] < hi
+              and doc.words[k].isascii() and len(doc.words[k]) > 3]
+    capitalised = sum(_capitalised(original, folded, doc.starts[k]) for k in longer)
+    return len(longer) >= _TITLE_WORDS and capitalised >= _TITLE_SHARE * len(longer)
+
+
+_TITLE_WORDS = 4  # words of four letters or more, at least
+_TITLE_SHARE = 0.8
 
 
 def _taken_next(doc: Tokens, after: int, taken: Occupied) -> bool:
