@@ -4,7 +4,8 @@ Bulletins name villages, hills and neighbourhoods no gazetteer holds, but announ
 "قرية فليفل", "قرى البارة وكنصفرة وفليفل", "تلة الكبينة", "the village of Tal Tawil".
 The name is the one or two words after such a word (words in data/lang/*/places.yaml);
 a list noun ("قرى", "villages of") takes a list joined by "و", commas or "and". English
-names must be capitalised, and may come before their noun ("the Khurmala oil field").
+names must be capitalised, and may come before their noun ("the Khurmala oil field"), or
+follow "near" or "reached" with no noun at all ("near Boni"), outside title-case headlines.
 
 Such a place has no coordinates of its own: it takes those of the nearest listed place
 that locates it, the one after it in its sentence ("... بريف إدلب الجنوبي"), else the one
@@ -122,14 +123,7 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             kind = _SUFFIXES[match.group("noun")]
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
-    for i, word in enumerate(doc.words[:-1]):  # "near Boni", "reached Hombori"
-        if word not in _BEFORE_NAMES:
-            continue
-        span = _name(original, folded, doc, i + 1, conjoined=False)
-        if (span is None or not doc.words[i + 1].isascii() or taken.overlaps(*span)
-                or doc.text[doc.ends[i]:doc.starts[i + 1]] != " "
-                or _title_case(original, folded, doc, i)):
-            continue
+    for span in _names_after_prepositions(original, folded, doc, taken):
         anchor = _anchor(doc, span[0], places)
         if anchor is not None:
             found.append((*span, _entry(original, folded, *span, "village", anchor)))
@@ -140,6 +134,19 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             found.append((*span, _entry(original, folded, *span, "neighbourhood", town)))
             taken.take(*span)
     return found
+
+
+def _names_after_prepositions(original: str, folded: FoldedText, doc: Tokens,
+                              taken: Occupied) -> Iterator[tuple[int, int]]:
+    """English capitalised names no other mention took, right after "near", "outside" or
+    "reached" (places.yaml `before_names`): "near Boni", "reached Hombori"."""
+    for i, word in enumerate(doc.words[:-1]):
+        if word not in _BEFORE_NAMES or doc.text[doc.ends[i]:doc.starts[i + 1]] != " ":
+            continue
+        span = _name(original, folded, doc, i + 1, conjoined=False)
+        if (span is not None and doc.words[i + 1].isascii() and not taken.overlaps(*span)
+                and not _title_case(original, folded, doc, i)):
+            yield span
 
 
 def _title_case(original: str, folded: FoldedText, doc: Tokens, i: int) -> bool:
