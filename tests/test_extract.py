@@ -108,6 +108,11 @@ def _counted_places(report):
     return [_entity(report, e["location"])["text"] for e in _counted(report)]
 
 
+def _counted_types(report):
+    """The type of each event rules may count, and where it is placed, as the text names it."""
+    return [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)]
+
+
 def test_troop_movements_of_the_seed(seed):
     moves = [e for e in _events(seed, "troop_movement") if not e["negated"]]
     subtypes = {e["subtype"] for e in moves}
@@ -1259,7 +1264,7 @@ def test_where_a_correspondent_reports_from_is_no_place_of_the_event(extractor, 
 ])
 def test_a_warship_that_docks_and_unloads_delivers_forces(extractor, text, place):
     report = _report(extractor, text)
-    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
+    assert _counted_types(report) == [
         ("troop_movement", place)]
 
 
@@ -1592,10 +1597,6 @@ def test_the_province_opening_a_roundups_item_is_where_it_was_filed_from(extract
     assert _counted_places(report) == places
 
 
-def _counted_types(report):
-    return [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)]
-
-
 @pytest.mark.parametrize(("text", "events"), [
     # an attack whose clash is denied is an attack
     ("استهدف مسلحون مجهولون حاجزاً لقسد في بلدة الكرامة بالأسلحة الرشاشة دون تسجيل أي "
@@ -1770,7 +1771,7 @@ def test_a_buildup_named_again_is_the_movement_told(extractor, text):
 ])
 def test_an_attack_met_with_fire_is_one_clash_where_it_was_fought(extractor, text, place):
     report = _report(extractor, text)
-    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
+    assert _counted_types(report) == [
         ("clash", place)]
 
 
@@ -1826,7 +1827,7 @@ def test_an_air_strike_beside_a_clash_is_not_its_exchange_of_fire(extractor):
         "استهدف الطيران الإسرائيلي، اليوم الثلاثاء، رتلاً عسكرياً على طريق بلدة المزرعة غربي "
         "السويداء. وتزامن القصف مع اشتباكات متقطعة بين فصائل محلية مسلحة ومقاتلين من العشائر "
         "في حي المقوس شرقي مدينة السويداء."))
-    types = {(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)}
+    types = set(_counted_types(report))
     assert ("strike", "المزرعة") in types and ("clash", "المقوس") in types
     assert ("clash", "المزرعة") not in types
 
@@ -1852,7 +1853,7 @@ def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
 ])
 def test_the_town_a_road_leads_to_is_not_where_the_event_was(extractor, text, place):
     report = _report(extractor, text)
-    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
+    assert _counted_types(report) == [
         ("troop_movement", place)]
 
 
@@ -1894,9 +1895,8 @@ def test_a_roundups_headline_attack_in_a_governorate_is_the_clash_the_body_tells
         "of the Syrian army in the desert near al-Mayadeen on Monday evening. Soldiers returned "
         "fire and the exchange lasted about 30 minutes.\n\nBoukamal: An improvised explosive "
         "device went off next to a military vehicle in the city on Monday."))
-    assert sorted((e["type"], _entity(report, e["location"])["text"])
-                  for e in _counted(report)) == [("clash", "al-Mayadeen"),
-                                                 ("strike", "Boukamal")]
+    assert sorted(_counted_types(report)) == [("clash", "al-Mayadeen"),
+                                              ("strike", "Boukamal")]
 
 
 @pytest.mark.parametrize(("text", "types"), [

@@ -37,7 +37,8 @@ _LIST_NOUNS = table(_DATA, "list_nouns", str)
 _HEADS = frozenset(words(_DATA, "name_heads"))
 _TAILS = frozenset(words(_DATA, "name_tails"))
 _NOT_NAMES = frozenset(words(_DATA, "not_names"))
-_BEFORE_NAMES = frozenset(words(_DATA, "before_names"))
+# "near Boni": the word, one space, then the name
+_BEFORE_NAME = re.compile(rf"(?<!\w)(?:{alternation(words(_DATA, 'before_names'))}) ")
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
                              "military_base", "market", "firing_range", "port",
                              "power_station"})
@@ -140,11 +141,12 @@ def _names_after_prepositions(original: str, folded: FoldedText, doc: Tokens,
                               taken: Occupied) -> Iterator[tuple[int, int]]:
     """English capitalised names no other mention took, right after "near", "outside" or
     "reached" (places.yaml `before_names`): "near Boni", "reached Hombori"."""
-    for i, word in enumerate(doc.words[:-1]):
-        if word not in _BEFORE_NAMES or doc.text[doc.ends[i]:doc.starts[i + 1]] != " ":
+    for match in _BEFORE_NAME.finditer(doc.text):
+        i = doc.first_after(match.end())
+        if i < 0 or doc.starts[i] != match.end():
             continue
-        span = _name(original, folded, doc, i + 1, conjoined=False)
-        if (span is not None and doc.words[i + 1].isascii() and not taken.overlaps(*span)
+        span = _name(original, folded, doc, i, conjoined=False)
+        if (span is not None and doc.words[i].isascii() and not taken.overlaps(*span)
                 and not _title_case(original, folded, doc, i)):
             yield span
 
@@ -152,9 +154,10 @@ def _names_after_prepositions(original: str, folded: FoldedText, doc: Tokens,
 def _title_case(original: str, folded: FoldedText, doc: Tokens, i: int) -> bool:
     """Whether word `i`'s sentence capitalises nearly all its words, as English headlines
     do ("Troops Deploy Near Border Town"): a capital there says nothing of a name."""
-    lo, hi = doc.sentence_of(doc.starts[i])
-    longer = [k for k in range(len(doc.words)) if lo <= doc.starts[k] < hi
-              and doc.words[k].isascii() and len(doc.words[k]) > 3]
+    position = doc.starts[i]
+    longer = [k for k in range(doc.first_of_sentence(position),
+                               doc.last_of_sentence(position) + 1)
+              if doc.words[k].isascii() and len(doc.words[k]) > 3]
     capitalised = sum(_capitalised(original, folded, doc.starts[k]) for k in longer)
     return len(longer) >= _TITLE_WORDS and capitalised >= _TITLE_SHARE * len(longer)
 
