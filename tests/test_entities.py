@@ -877,6 +877,11 @@ def test_the_knowledge_base_is_read_back_from_its_cache_until_its_data_changes(
     again = base.load.__wrapped__(data)
     assert len(builds) == 1, "read back, not built again"
     assert again.entries == built.entries and len(again.lexicon) == len(built.lexicon)
+    # the spellings of one name share its terms, in the cache too (the base's memory)
+    spellings = " and ".join(["deir ez zor", "deir el-zor", "deir al zor"])
+    hits = again.lexicon.find(spellings)["entity"]
+    assert [h.key for h in hits] == spellings.split(" and ")
+    assert hits[0].terms is hits[1].terms is hits[2].terms
     with (data / "weapons.yaml").open("a", encoding="utf-8") as weapons:
         weapons.write("\n# a change\n")
     base.load.__wrapped__(data)

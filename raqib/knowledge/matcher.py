@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from typing import Any
@@ -48,7 +48,7 @@ class Hit:
     start: int  # folded offsets: clitics in front excluded, a pronoun ending included
     end: int
     key: str
-    terms: list[Term]
+    terms: Sequence[Term]
     prefix: str = ""  # the clitics attached in front, if any
 
     @property
@@ -58,7 +58,7 @@ class Hit:
 
 @dataclass
 class Lexicon:
-    _terms: dict[str, list[Term]] = field(default_factory=lambda: defaultdict(list))
+    _terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
     _automaton: ahocorasick.Automaton | None = None
 
     def add(self, alias: str, payload: Any, *, layer: str, context_only: bool = False,
@@ -67,22 +67,28 @@ class Lexicon:
         for key in folded_variants(alias, respell):
             if len(key) < 2:
                 continue
-            bucket = self._terms[key]
+            bucket = self._terms.get(key, ())
             same = next((t for t in bucket if (t.layer, t.payload) == (layer, payload)), None)
             if same is None:
-                bucket.append(term)
+                self._terms[key] = (*bucket, term)
             elif context_only and not same.context_only:
                 # two spellings that fold alike: if one needs a cue, the folded form does
-                bucket[bucket.index(same)] = term
+                self._terms[key] = tuple(term if t is same else t for t in bucket)
         self._automaton = None
 
     def __len__(self) -> int:
         return len(self._terms)
 
     def compile(self) -> None:
+        """The automaton over every key. The spellings of one alias share its terms: each
+        set of terms and its grouping by layer is kept once, not once per key (the
+        knowledge base's memory is mostly these values)."""
+        shared: dict[tuple[int, ...], tuple] = {}
         automaton = ahocorasick.Automaton()
         for key, terms in self._terms.items():
-            automaton.add_word(key, (key, terms, _by_layer(terms)))
+            value = shared.setdefault(tuple(map(id, terms)), (terms, _by_layer(terms)))
+            self._terms[key] = value[0]
+            automaton.add_word(key, (key, *value))
         automaton.make_automaton()
         self._automaton = automaton
 
@@ -132,11 +138,11 @@ class Lexicon:
                 candidates[layer].append(Hit(start, word_end, key, layer_terms, prefix))
 
 
-def _by_layer(terms: list[Term]) -> list[tuple[str, list[Term]]]:
+def _by_layer(terms: Sequence[Term]) -> tuple[tuple[str, tuple[Term, ...]], ...]:
     by_layer: dict[str, list[Term]] = defaultdict(list)
     for term in terms:
         by_layer[term.layer].append(term)
-    return list(by_layer.items())
+    return tuple((layer, tuple(group)) for layer, group in by_layer.items())
 
 
 def without_proclitics(word: str) -> Iterator[str]:
