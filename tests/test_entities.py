@@ -327,12 +327,30 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # a town the gazetteer has no Arabic name for, announced as a city
     ("وصلت قوات إضافية من الجيش الصومالي إلى مدينة جوهر قادمة من مقديشو.", ["جوهر"],
      "Banaadir region"),
+    # a noun with "ل" in front; a village located by what lies after it once that has
+    # taken back the listed town inside its name (Sidon)
+    ("اشتبكت قوة في قرية المخيسة التابعة لناحية أبي صيدا شمال شرق المقدادية",
+     ["المخيسة", "أبي صيدا"], "Diyala"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
     assert [e["text"] for e in found] == names
     for e in found:
         assert e["admin1"] == near and e["precision"] == 2 and "lat" in e and "lon" in e
+
+
+def test_a_name_that_holds_a_listed_town_is_not_that_town_even_unlocated(extractor):
+    assert not [e for e in entities(extractor, "اشتبكت قوة من الجيش في ناحية أبي صيدا")
+                if e["type"] == "location"]
+
+
+def test_an_unlisted_village_named_again_without_its_noun_is_that_village(extractor):
+    found = entities(extractor, "اشتبكت قوة من الجيش مع مسلحين في قرية المخيسة شمال شرق "
+                                "المقدادية. ودفع الجيش بتعزيزات إلى محيط المخيسة. وقال مختار "
+                                "للمخيسة إن الأهالي بخير.")
+    villages = [e for e in found if (e["ref"] or "").startswith("unlisted:")]
+    assert [e["text"] for e in villages] == ["المخيسة", "المخيسة", "لمخيسة"]
+    assert len({e["ref"] for e in villages}) == 1
 
 
 def test_a_capital_in_a_title_case_headline_names_no_place(extractor):
@@ -634,6 +652,8 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "قصفت قوات الدعم السريع مدينة الفاشر، وسقطت القذائف على سوق المدينة.",
     # the towns of the south
     "انتشرت وحدات من الجيش اللبناني في بلدات الجنوب بعد انسحاب إسرائيل من صور.",
+    # a popular market
+    "سقطت القذائف على منازل المواطنين وسوق شعبي في مدينة الأبيض.",
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

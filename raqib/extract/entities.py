@@ -28,7 +28,7 @@ from raqib.extract.dates import find_dates
 from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
-from raqib.extract.unlisted import SMALL_KINDS, find_unlisted, unit_bases
+from raqib.extract.unlisted import SMALL_KINDS, find_unlisted, repeated, unit_bases
 from raqib.knowledge import lang
 from raqib.knowledge.base import ENTITY_LAYER, TRIGGER_LAYER, Entry, Knowledge
 from raqib.knowledge.matcher import Hit
@@ -107,12 +107,17 @@ class EntityExtractor:
         unlisted = bases + [
             Mention(start, end, entry.type, entry=entry, candidates=[entry])
             for start, end, entry in find_unlisted(original, folded, doc, taken, listed)]
-        # a listed place inside an unlisted name is part of that name ("Zor Maghar")
+        # a listed place inside an unlisted name is part of that name ("Zor Maghar"), and
+        # one that a name took back is none, located or not ("ناحية أبي صيدا" is not Sidon)
+        still_listed = set(map(id, listed))
         mentions = [m for m in mentions if not any(
-            u.start <= m.start and m.end <= u.end for u in unlisted)] + unlisted
+            u.start <= m.start and m.end <= u.end for u in unlisted) and (
+            m.type not in _PLACE_TYPES or id(m) in still_listed)] + unlisted
         for m in unlisted:
             taken.take(m.start, m.end)
         _one_place_per_name(text, mentions, unlisted)
+        mentions += [Mention(start, end, first.type, entry=first.entry, candidates=[first.entry])
+                     for start, end, first in repeated(doc, unlisted, taken)]
         places = sorted((m for m in mentions if m.type in _PLACE_TYPES), key=lambda m: m.start)
         nominals = [Mention(start, end, place.type, entry=place.entry, candidates=[place.entry],
                             antecedent=place)

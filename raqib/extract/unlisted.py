@@ -42,10 +42,12 @@ _BEFORE_NAME = re.compile(rf"(?<!\w)(?:{alternation(words(_DATA, 'before_names')
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
                              "military_base", "market", "firing_range", "port",
                              "power_station"})
-# a conjunction or "ب" may be attached in front: "وقرى", "ببلدة" (not "ل": "لسد الفراغ"
-# is to fill the gap)
-_NOUN = re.compile(rf"(?<!\w)(?:[وف]?ب?)(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})"
-                   r"(?!\w)")
+# a conjunction, "ب" or "ل" may be attached in front: "وقرى", "ببلدة", "التابعة لناحية"
+# (not "ل" before the nouns that are then mostly another word: "لسد الفراغ", to fill the gap)
+_NOT_WITH_L = words(_DATA, "not_with_l")
+_NOUN = re.compile(
+    rf"(?<!\w)(?:[وف]?ب?|[وف]?ل(?!(?:{alternation(_NOT_WITH_L)})(?!\w)))"
+    rf"(?P<noun>{alternation([*_NOUNS, *_LIST_NOUNS])})(?!\w)")
 _NOUN_AT_END = re.compile(_NOUN.pattern + r"\s*$")
 # English names the noun after them: "the Khurmala oil field", "the Qandil mountains"
 _SUFFIXES = table(_DATA, "suffix_nouns", str)
@@ -93,7 +95,7 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
                   places: list[Mention]) -> list[tuple[int, int, Entry]]:
     """Unlisted places as (folded start, end, entry), each taken in `taken`; `places`,
     the listed ones, locate them."""
-    found = []
+    found, named = [], []
     for match in _NOUN.finditer(doc.text):
         noun = match.group("noun")
         kind = _NOUNS.get(noun) or _LIST_NOUNS[noun]
@@ -108,11 +110,16 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
                 if _is_place(start, places):
                     continue  # "قرى الفطيرة وسفوهن وكنصفرة": a listed village among them
                 break  # an actor, a date: the list has ended
-            anchor = _anchor(doc, start, places)
-            if anchor is None:
-                break
-            found.append((start, end, _entry(original, folded, start, end, kind, anchor)))
+            named.append((start, end, kind))
             taken.take(start, end)
+    # located once every name has taken back the places it holds: "قرية المخيسة التابعة
+    # لناحية أبي صيدا" is not located by Sidon
+    for start, end, kind in named:
+        anchor = _anchor(doc, start, places)
+        if anchor is None:
+            taken.release(start)
+        else:
+            found.append((start, end, _entry(original, folded, start, end, kind, anchor)))
     for match in _SUFFIX.finditer(doc.text):
         if doc.text.startswith(" of ", match.end()):
             continue  # "the North Darfur town of Kabkabiya": the name is after it
@@ -355,6 +362,31 @@ def _could_name(original: str, folded: FoldedText, word: str, start: int) -> boo
 
 def _capitalised(original: str, folded: FoldedText, start: int) -> bool:
     return original[folded.origin(start)].isupper()
+
+
+def repeated(doc: Tokens, unlisted: list[Mention],
+             taken: Occupied) -> list[tuple[int, int, Mention]]:
+    """Later mentions of unlisted villages, quarters and areas without their noun, as
+    (folded start, end, the first mention): "قرية المخيسة", then "دفعت بتعزيزات إلى محيط
+    المخيسة". Whole words, maybe with a conjunction or preposition attached in front;
+    each is taken in `taken`."""
+    found = []
+    for u in unlisted:
+        name = doc.text[u.start:u.end]
+        if u.entry.kind not in _REPEATED_KINDS or len(name) < _SHORTEST_REPEATED:
+            continue
+        # "للمخيسه": "ل" in front of the article drops its "ا"
+        after_l = rf"|(?<=ل)({re.escape(name[1:])})" if name.startswith("ال") else ""
+        pattern = re.compile(rf"(?<!\w)[وف]?[بل]?(?:({re.escape(name)}){after_l})(?!\w)")
+        for match in pattern.finditer(doc.text):
+            start, end = match.span(match.lastindex)
+            if start > u.start and taken.take(start, end):
+                found.append((start, end, u))
+    return found
+
+
+_REPEATED_KINDS = SMALL_KINDS | {"area", "mountain", "valley", "town"}
+_SHORTEST_REPEATED = 4  # letters: shorter names are too often words
 
 
 def _anchor(doc: Tokens, start: int, places: list[Mention]) -> Mention | None:

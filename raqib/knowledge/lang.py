@@ -41,7 +41,8 @@ SECTIONS = {
     "places.yaml": frozenset({"nouns", "list_nouns", "list_joiners", "suffix_nouns", "name_heads",
                               "name_tails", "not_names", "nominals", "unit_bases_before",
                               "unit_bases_after", "outlet_before", "outlet_after",
-                              "holder_before", "holder_after", "before_names"}),
+                              "holder_before", "holder_after", "before_names",
+                              "not_with_l"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
         "since", "onward", "patron_cues",
