@@ -331,6 +331,14 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # taken back the listed town inside its name (Sidon)
     ("اشتبكت قوة في قرية المخيسة التابعة لناحية أبي صيدا شمال شرق المقدادية",
      ["المخيسة", "أبي صيدا"], "Diyala"),
+    # an English name after "in" that the place right after it locates
+    ("Al-Shabaab fired mortar shells at an army base in Balcad, about 30 km north of "
+     "Mogadishu.", ["Balcad"], "Banaadir region"),
+    ("Government forces shelled residential areas in al-Hawban, east of Taiz, on Sunday.",
+     ["al-Hawban"], "Taiz"),
+    # the name that opens a round-up's line, as a listed place opens another line
+    ("Incidents recorded on Tuesday:\n• Mosul (Nineveh): Gunmen attacked a checkpoint.\n"
+     "• Tal Abta (Nineveh): An IED hit a patrol.", ["Tal Abta"], "Nineveh"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]
@@ -654,6 +662,10 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "انتشرت وحدات من الجيش اللبناني في بلدات الجنوب بعد انسحاب إسرائيل من صور.",
     # a popular market
     "سقطت القذائف على منازل المواطنين وسوق شعبي في مدينة الأبيض.",
+    # a round-up's line that opens with a word, where no line opens with a listed place
+    "Incidents on Tuesday:\n• Note: An IED hit a truck near Kirkuk.\n• Update: none.",
+    # "in" and a capitalised word that no place locates
+    "The talks in Montreux, about the ceasefire in Gaza, ended on Monday.",
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

@@ -5,7 +5,11 @@ Bulletins name villages, hills and neighbourhoods no gazetteer holds, but announ
 The name is the one or two words after such a word (words in data/lang/*/places.yaml);
 a list noun ("قرى", "villages of") takes a list joined by "و", commas or "and". English
 names must be capitalised, and may come before their noun ("the Khurmala oil field"), or
-follow "near" or "reached" with no noun at all ("near Boni"), outside title-case headlines.
+follow "near" or "reached" with no noun at all ("near Boni"), outside title-case headlines,
+or "in" when a listed place right after locates them ("in Balcad, 30 km north of
+Mogadishu"), or open a round-up's line ("• Barsalogho (Sanmatenga): ...") where another
+line opens with a listed place. A name given once with its noun is that place again when
+named later without it.
 
 Such a place has no coordinates of its own: it takes those of the nearest listed place
 that locates it, the one after it in its sentence ("... بريف إدلب الجنوبي"), else the one
@@ -136,6 +140,15 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         if anchor is not None:
             found.append((*span, _entry(original, folded, *span, "village", anchor)))
             taken.take(*span)
+    for span in _names_located_after(original, folded, doc, taken, places):
+        found.append((*span, _entry(original, folded, *span, "village",
+                                    _anchor(doc, span[0], places))))
+        taken.take(*span)
+    for span in _round_up_heads(original, folded, doc, taken, places):
+        anchor = _anchor(doc, span[0], places)
+        if anchor is not None:
+            found.append((*span, _entry(original, folded, *span, "village", anchor)))
+            taken.take(*span)
     for town in places:  # "Raqqah's al-Mashlab": a quarter of the town
         span = _quarter_of(original, folded, doc, town)
         if span is not None and not taken.overlaps(*span):
@@ -156,6 +169,53 @@ def _names_after_prepositions(original: str, folded: FoldedText, doc: Tokens,
         if (span is not None and doc.words[i].isascii() and not taken.overlaps(*span)
                 and not _title_case(original, folded, doc, i)):
             yield span
+
+
+def _names_located_after(original: str, folded: FoldedText, doc: Tokens, taken: Occupied,
+                         places: list[Mention]) -> Iterator[tuple[int, int]]:
+    """English capitalised names after "in" or "at" (places.yaml `before_located_names`)
+    that a listed place right after them locates: "in Balcad, about 30 km north of
+    Mogadishu", "in al-Hawban, east of Taiz"."""
+    starts = {m.start for m in places}
+    for match in _BEFORE_LOCATED_NAME.finditer(doc.text):
+        i = doc.first_after(match.end())
+        if i < 0 or doc.starts[i] != match.end() or not doc.words[i].isascii():
+            continue
+        span = _name(original, folded, doc, i, conjoined=False)
+        if span is None or taken.overlaps(*span) or _title_case(original, folded, doc, i):
+            continue
+        located = _LOCATED_BY.match(doc.text, span[1])
+        if located is not None and located.end() in starts:
+            yield span
+
+
+def _round_up_heads(original: str, folded: FoldedText, doc: Tokens, taken: Occupied,
+                    places: list[Mention]) -> Iterator[tuple[int, int]]:
+    """The English capitalised names that open a round-up's lines, before a colon or a
+    bracket, when another line opens with a listed place: "• Djibo (Soum province): ...",
+    then "• Barsalogho (Sanmatenga): An IED hit a truck". (A line that opens "• Note:" in
+    a list of places is the risk taken.)"""
+    starts = {m.start for m in places}
+    heads = [match.end() for match in _ROUND_UP_LINE.finditer(doc.text)]
+    if not any(head in starts for head in heads):
+        return
+    for head in heads:
+        i = doc.first_after(head)
+        if i < 0 or doc.starts[i] != head or not doc.words[i].isascii():
+            continue
+        span = _name(original, folded, doc, i, conjoined=False)
+        if span is not None and not taken.overlaps(*span) and _ROUND_UP_HEAD_END.match(
+                doc.text, span[1]):
+            yield span
+
+
+_BEFORE_LOCATED_NAME = re.compile(
+    rf"(?<!\w)(?:{alternation(words(_DATA, 'before_located_names'))}) ")
+_LOCATED_BY = re.compile(
+    rf",? (?:(?:{alternation(words(_DATA, 'distance_hedges'))}) )?"
+    rf"(?:[0-9]+(?:[.,][0-9]+)? ?(?:{alternation(words(_DATA, 'distance_units'))}) )?")
+_ROUND_UP_LINE = re.compile(r"^[ \t]*[•·▪*\-–—][ \t]*", re.MULTILINE)
+_ROUND_UP_HEAD_END = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:")
 
 
 def _title_case(original: str, folded: FoldedText, doc: Tokens, i: int) -> bool:

@@ -42,7 +42,8 @@ SECTIONS = {
                               "name_tails", "not_names", "nominals", "unit_bases_before",
                               "unit_bases_after", "outlet_before", "outlet_after",
                               "holder_before", "holder_after", "before_names",
-                              "not_with_l"}),
+                              "not_with_l", "before_located_names", "distance_hedges",
+                              "distance_units"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
         "since", "onward", "patron_cues",
