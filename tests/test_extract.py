@@ -1462,6 +1462,17 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
     assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
 
 
+@pytest.mark.parametrize("text", [
+    # a headline's plan
+    "US Navy plans Red Sea drills\n\nThe Fifth Fleet said it would hold an exercise in the "
+    "southern Red Sea next week.",
+    "LNA to stage large drills near Sirte\n\nThe LNA said it would hold manoeuvres near "
+    "Sirte. Analysts say the drills are mainly a message to Tripoli.",
+])
+def test_drills_yet_to_be_held_and_named_again_are_no_exercise_of_the_report(extractor, text):
+    assert _types_counted(extractor, text) == []
+
+
 def test_an_attack_forces_prepare_for_has_not_happened(extractor):
     text = ("Residents said the RSF massed hundreds of fighters around Bara, in what they "
             "described as preparation for an assault on El Obeid.")
