@@ -331,6 +331,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # taken back the listed town inside its name (Sidon)
     ("اشتبكت قوة في قرية المخيسة التابعة لناحية أبي صيدا شمال شرق المقدادية",
      ["المخيسة", "أبي صيدا"], "Diyala"),
+    # a station named after its noun ("the al-Markhiyat transformer station")
+    ("استهدفت طائرات مسيرة محطة المرخيات التحويلية للكهرباء في أم درمان", ["المرخيات"],
+     "Khartoum State"),
     # an English name after "in" that the place right after it locates
     ("Al-Shabaab fired mortar shells at an army base in Balcad, about 30 km north of "
      "Mogadishu.", ["Balcad"], "Banaadir region"),
@@ -662,6 +665,8 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "انتشرت وحدات من الجيش اللبناني في بلدات الجنوب بعد انسحاب إسرائيل من صور.",
     # a popular market
     "سقطت القذائف على منازل المواطنين وسوق شعبي في مدينة الأبيض.",
+    # what a station serves
+    "تعطلت محطة الكهرباء ومحطة ضخ المياه في مدينة حلب",
     # a round-up's line that opens with a word, where no line opens with a listed place
     "Incidents on Tuesday:\n• Note: An IED hit a truck near Kirkuk.\n• Update: none.",
     # "in" and a capitalised word that no place locates
@@ -736,6 +741,11 @@ def test_an_outlet_named_after_a_place_is_a_source_not_a_place(extractor, text, 
     ("A blast was heard in the city, residents told Kirkuk Post.", []),
     # an outlet's noun in lower case is a word of the sentence
     ("Gunmen attacked the Kirkuk post of the federal police.", ["Kirkuk"]),
+    # a word of the outlet's name between the place and its noun
+    ("DUBAI (Gulf Maritime Wire) — A vessel reported an explosion west of Hodeidah.",
+     ["DUBAI", "west of Hodeidah"]),
+    # ... but a place's own capitalised word is no outlet's
+    ("Rockets hit the Kirkuk Police headquarters.", ["Kirkuk"]),
 ])
 def test_a_place_in_an_outlets_name_is_not_a_place(extractor, text, places):
     assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == places

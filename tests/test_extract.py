@@ -1462,6 +1462,12 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
     assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
 
 
+def test_a_convoy_from_the_capital_is_placed_where_it_went(extractor):
+    report = _report(extractor, "تحرك رتل عسكري صباح اليوم من العاصمة طرابلس باتجاه مدينة "
+                                "الزاوية غربي البلاد.")
+    assert _counted_types(report) == [("troop_movement", "الزاوية")]
+
+
 @pytest.mark.parametrize("text", [
     # a headline's plan
     "US Navy plans Red Sea drills\n\nThe Fifth Fleet said it would hold an exercise in the "

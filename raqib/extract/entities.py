@@ -335,13 +335,24 @@ _OUTLET_AFTER = CueSet(lang.words("places.yaml", "outlet_after"))
 
 
 def _in_an_outlets_name(original: str, folded: FoldedText, doc: Tokens, m: Mention) -> bool:
-    """A place in an outlet's name ("(Levant Wire)", "told Kirkuk Post") is where the
-    outlet is, not where anything happened."""
+    """A place in an outlet's name ("(Levant Wire)", "told Kirkuk Post", "(Gulf Maritime
+    Wire)") is where the outlet is, not where anything happened."""
     if _OUTLET_BEFORE.before(doc, m.start) is not None:
         return True
-    after = _OUTLET_AFTER.after(doc, m.end)
-    return (after is not None and doc.text[m.end:after.start] == " "
-            and original[folded.origin(after.start)].isupper())
+    end = m.end
+    for _ in range(_OUTLET_WORDS_BETWEEN + 1):
+        after = _OUTLET_AFTER.after(doc, end)
+        i = doc.first_after(end)
+        if i < 0 or doc.text[end:doc.starts[i]] != " " or not (
+                doc.words[i].isascii() and original[folded.origin(doc.starts[i])].isupper()):
+            return False
+        if after is not None:
+            return True
+        end = doc.ends[i]  # a capitalised word of the name: "Maritime"
+    return False
+
+
+_OUTLET_WORDS_BETWEEN = 1
 
 
 def _surface(original: str, folded: FoldedText, start: int, end: int, tail: int = 0) -> str:

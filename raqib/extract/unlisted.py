@@ -45,7 +45,7 @@ _NOT_NAMES = frozenset(words(_DATA, "not_names"))
 _BEFORE_NAME = re.compile(rf"(?<!\w)(?:{alternation(words(_DATA, 'before_names'))}) ")
 _FACILITY_KINDS = frozenset({"oil_field", "border_crossing", "camp", "dam", "airport",
                              "military_base", "market", "firing_range", "port",
-                             "power_station"})
+                             "power_station", "refinery"})
 # a conjunction, "ب" or "ل" may be attached in front: "وقرى", "ببلدة", "التابعة لناحية"
 # (not "ل" before the nouns that are then mostly another word: "لسد الفراغ", to fill the gap)
 _NOT_WITH_L = words(_DATA, "not_with_l")
