@@ -1462,6 +1462,12 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
     assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
 
 
+def test_the_positions_where_forces_are_are_no_movement(extractor):
+    text = ("دعت القوة المشتركة المدنيين في مدينة الطينة إلى الابتعاد عن مواقع تمركز القوات "
+            "العسكرية.")
+    assert _types_counted(extractor, text) == []
+
+
 def test_a_convoy_from_the_capital_is_placed_where_it_went(extractor):
     report = _report(extractor, "تحرك رتل عسكري صباح اليوم من العاصمة طرابلس باتجاه مدينة "
                                 "الزاوية غربي البلاد.")
