@@ -331,6 +331,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # taken back the listed town inside its name (Sidon)
     ("اشتبكت قوة في قرية المخيسة التابعة لناحية أبي صيدا شمال شرق المقدادية",
      ["المخيسة", "أبي صيدا"], "Diyala"),
+    # a quarter named before its noun, of the listed town after it
+    ("A sniper shot dead a boy in the al-Usayfirah neighbourhood of Taiz city.",
+     ["Usayfirah"], "Taiz"),
     # a station named after its noun ("the al-Markhiyat transformer station")
     ("استهدفت طائرات مسيرة محطة المرخيات التحويلية للكهرباء في أم درمان", ["المرخيات"],
      "Khartoum State"),
@@ -665,6 +668,9 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "انتشرت وحدات من الجيش اللبناني في بلدات الجنوب بعد انسحاب إسرائيل من صور.",
     # a popular market
     "سقطت القذائف على منازل المواطنين وسوق شعبي في مدينة الأبيض.",
+    # who lives there, before the noun of a listed place
+    "A Turkish drone struck a vehicle in the Yazidi town of Khanasor.",
+    "Shells fell on the Christian quarter of Damascus.",
     # what a station serves
     "تعطلت محطة الكهرباء ومحطة ضخ المياه في مدينة حلب",
     # a round-up's line that opens with a word, where no line opens with a listed place

@@ -124,15 +124,20 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             taken.release(start)
         else:
             found.append((start, end, _entry(original, folded, start, end, kind, anchor)))
+    starts = {m.start for m in places}
     for match in _SUFFIX.finditer(doc.text):
-        if doc.text.startswith(" of ", match.end()):
-            continue  # "the North Darfur town of Kabkabiya": the name is after it
-        span = _name_before(original, folded, doc, match.start())
-        if span is None or taken.overlaps(*span):
+        kind = _SUFFIXES[match.group("noun")]
+        # "the North Darfur town of Kabkabiya": the name is after it; "the al-Usayfirah
+        # neighbourhood of Taiz": before it, a quarter of the listed town after it
+        quarter = kind == "neighbourhood" and match.end() + 4 in starts
+        if doc.text.startswith(" of ", match.end()) and not quarter:
             continue
+        span = _name_before(original, folded, doc, match.start())
+        if span is None or taken.overlaps(*span) or quarter and doc.text[
+                span[0]:span[1]].endswith(_NATIONALITY_ENDINGS):
+            continue  # "the Christian quarter of Damascus" is no quarter's name
         anchor = _anchor(doc, span[0], places)
         if anchor is not None:
-            kind = _SUFFIXES[match.group("noun")]
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
     for span in _names_after_prepositions(original, folded, doc, taken):
