@@ -342,6 +342,8 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      "Mogadishu.", ["Balcad"], "Banaadir region"),
     ("Government forces shelled residential areas in al-Hawban, east of Taiz, on Sunday.",
      ["al-Hawban"], "Taiz"),
+    ("Gunmen attacked the police post at Rujm al-Sulaibi, near the border with Hasakah "
+     "province.", ["Rujm al-Sulaibi"], "Al-Hasakah"),
     # the name that opens a round-up's line, as a listed place opens another line
     ("Incidents recorded on Tuesday:\n• Mosul (Nineveh): Gunmen attacked a checkpoint.\n"
      "• Tal Abta (Nineveh): An IED hit a patrol.", ["Tal Abta"], "Nineveh"),

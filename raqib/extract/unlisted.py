@@ -180,7 +180,8 @@ def _names_located_after(original: str, folded: FoldedText, doc: Tokens, taken: 
                          places: list[Mention]) -> Iterator[tuple[int, int]]:
     """English capitalised names after "in" or "at" (places.yaml `before_located_names`)
     that a listed place right after them locates: "in Balcad, about 30 km north of
-    Mogadishu", "in al-Hawban, east of Taiz"."""
+    Mogadishu", "in al-Hawban, east of Taiz", "at Boulkessi, near the border with Burkina
+    Faso"."""
     starts = {m.start for m in places}
     for match in _BEFORE_LOCATED_NAME.finditer(doc.text):
         i = doc.first_after(match.end())
@@ -218,7 +219,8 @@ _BEFORE_LOCATED_NAME = re.compile(
     rf"(?<!\w)(?:{alternation(words(_DATA, 'before_located_names'))}) ")
 _LOCATED_BY = re.compile(
     rf",? (?:(?:{alternation(words(_DATA, 'distance_hedges'))}) )?"
-    rf"(?:[0-9]+(?:[.,][0-9]+)? ?(?:{alternation(words(_DATA, 'distance_units'))}) )?")
+    rf"(?:[0-9]+(?:[.,][0-9]+)? ?(?:{alternation(words(_DATA, 'distance_units'))}) )?"
+    rf"(?:(?:{alternation(words(_DATA, 'located_near'))}) )?")
 _ROUND_UP_LINE = re.compile(r"^[ \t]*[•·▪*\-–—][ \t]*", re.MULTILINE)
 _ROUND_UP_HEAD_END = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:")
 

@@ -43,7 +43,7 @@ SECTIONS = {
                               "unit_bases_after", "outlet_before", "outlet_after",
                               "holder_before", "holder_after", "before_names",
                               "not_with_l", "before_located_names", "distance_hedges",
-                              "distance_units"}),
+                              "distance_units", "located_near"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
         "since", "onward", "patron_cues",
