@@ -1462,6 +1462,11 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
     assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
 
 
+def test_what_a_place_underwent_after_a_conjunction_happened(extractor):
+    report = _report(extractor, "وتعرضت أطراف بلدة كفرشوبا لقصف مدفعي إسرائيلي ظهر اليوم.")
+    assert _counted_types(report) == [("strike", "كفرشوبا")]
+
+
 def test_the_positions_where_forces_are_are_no_movement(extractor):
     text = ("دعت القوة المشتركة المدنيين في مدينة الطينة إلى الابتعاد عن مواقع تمركز القوات "
             "العسكرية.")

@@ -425,7 +425,7 @@ class EventTyper:
             return True
         # "لم تشهد المدينة أي اشتباكات": "any" carries the negation across a subject; so
         # does what the subject underwent: "عدم تعرض أي موقع عسكري في المنطقة للقصف"
-        gap = _UNDERGONE_WORDS if words and words[0] in _UNDERGONE else _NEGATION_GAP
+        gap = _UNDERGONE_WORDS if words and _undergone(words[0]) else _NEGATION_GAP
         return len(words) <= gap and any(w in _ANY for w in words[1:])
 
     def _event(self, original: str, folded: FoldedText, index: int, mentions: list[Draft],
@@ -1073,7 +1073,13 @@ def _undergone_verb(doc: Tokens, hit: Hit) -> int | None:
     """The word that says what underwent the event at `hit`, a few words before it."""
     before = doc.last_before(hit.start)
     first = max(doc.first_of_sentence(hit.start), before - _UNDERGONE_WORDS)
-    return next((i for i in range(before, first - 1, -1) if doc.words[i] in _UNDERGONE), None)
+    return next((i for i in range(before, first - 1, -1) if _undergone(doc.words[i])), None)
+
+
+def _undergone(word: str) -> bool:
+    """Whether the word says what something underwent, with "و" or "ف" attached or not:
+    "وتعرضت أطراف البلدة لقصف"."""
+    return word in _UNDERGONE or word[:1] in ("و", "ف") and word[1:] in _UNDERGONE
 
 
 def _purpose(doc: Tokens, hit: Hit) -> bool:
