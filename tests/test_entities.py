@@ -754,6 +754,8 @@ def test_an_outlet_named_after_a_place_is_a_source_not_a_place(extractor, text, 
      ["DUBAI", "west of Hodeidah"]),
     # ... but a place's own capitalised word is no outlet's
     ("Rockets hit the Kirkuk Police headquarters.", ["Kirkuk"]),
+    # a news agency's country
+    ("وقال المتحدث لوكالة الأنباء السعودية إن القصف استهدف مدينة صعدة.", ["صعدة"]),
 ])
 def test_a_place_in_an_outlets_name_is_not_a_place(extractor, text, places):
     assert [e["text"] for e in entities(extractor, text) if e["type"] == "location"] == places
@@ -973,6 +975,9 @@ def test_a_generic_place_noun_is_no_place_name(extractor, text):
     ("Clashes broke out in al-Hol camp on Monday. The camp holds thousands of families.",
      "The camp", "al-Hol camp"),
     ("Fighting went on in Mosul as the city burned.", "the city", "Mosul"),
+    # not the town a direction locates it by
+    ("Troops raided the town of Qabatiya, south of Jenin. Gunfire was heard near the town's "
+     "square.", "the town", "Qabatiya"),
     ("اندلعت اشتباكات في مخيم الهول، وفرضت قوى الأمن حظر تجول في المخيم.", "المخيم",
      "مخيم الهول"),
 ])

@@ -1462,6 +1462,14 @@ def test_what_a_person_is_charged_with_is_no_event_of_the_report(extractor, text
     assert [e for e in _counted(_report(extractor, text)) if e["type"] == "strike"] == []
 
 
+def test_an_event_with_no_place_of_its_own_is_where_a_place_was_named_since(extractor):
+    report = _report(extractor, "A drone struck a car in Jenin on Monday morning. In the "
+                                "afternoon the focus shifted to Qabatiya, a local journalist "
+                                "said. Armed men are exchanging fire with troops at the main "
+                                "square.")
+    assert _counted_types(report) == [("strike", "Jenin"), ("clash", "Qabatiya")]
+
+
 def test_what_a_place_underwent_after_a_conjunction_happened(extractor):
     report = _report(extractor, "وتعرضت أطراف بلدة كفرشوبا لقصف مدفعي إسرائيلي ظهر اليوم.")
     assert _counted_types(report) == [("strike", "كفرشوبا")]

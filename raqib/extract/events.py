@@ -216,7 +216,11 @@ class EventTyper:
                 filed = next((m for m in reversed(dateline_places) if m.start < s_end), None)
                 carried = next((d.args["location"] for d in reversed(drafts)
                                 if d.args.get("location") is not None
-                                and d.section == draft.section), None) or last_place
+                                and d.section == draft.section), None)
+                if carried is None or last_place is not None and last_place.start > max(
+                        carried.start, next(d.sentence[1] for d in reversed(drafts)
+                                            if d.args.get("location") is carried)):
+                    carried = last_place  # a place named after the last event's sentence
                 if carried is None or filed is not None and filed.start > carried.start:
                     carried = filed
                 if draft.args.get("location") is None and carried is not None:

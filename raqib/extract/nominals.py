@@ -40,8 +40,10 @@ def find_nominals(text: str, taken: Occupied,
     for match in _NOMINAL.finditer(text):
         start, end = match.span("noun")
         while upcoming is not None and upcoming.end <= start:
+            # as the report names it: "south of Jenin" is an area beside the town, not it
+            kind = upcoming.attrs.get("kind") or (upcoming.entry and upcoming.entry.kind)
             for group, kinds in _KINDS.items():
-                if upcoming.entry is not None and upcoming.entry.kind in kinds:
+                if kind in kinds:
                     latest[group] = upcoming
             upcoming = next(told, None)
         if taken.overlaps(start, end) or text.startswith(" of ", end):
