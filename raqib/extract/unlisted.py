@@ -436,19 +436,25 @@ def repeated(doc: Tokens, unlisted: list[Mention],
     """Later mentions of unlisted villages, quarters and areas without their noun, as
     (folded start, end, the first mention): "قرية المخيسة", then "دفعت بتعزيزات إلى محيط
     المخيسة". Whole words, maybe with a conjunction or preposition attached in front;
-    each is taken in `taken`."""
-    found = []
-    for u in unlisted:
+    each is taken in `taken`. One scan of the text for all the names."""
+    first: dict[str, Mention] = {}  # each spelling -> the name's first mention
+    for u in sorted(unlisted, key=lambda m: m.start):
         name = doc.text[u.start:u.end]
-        if u.entry.kind not in _REPEATED_KINDS or len(name) < _SHORTEST_REPEATED:
-            continue
-        # "للمخيسه": "ل" in front of the article drops its "ا"
-        after_l = rf"|(?<=ل)({re.escape(name[1:])})" if name.startswith("ال") else ""
-        pattern = re.compile(rf"(?<!\w)[وف]?[بل]?(?:({re.escape(name)}){after_l})(?!\w)")
-        for match in pattern.finditer(doc.text):
-            start, end = match.span(match.lastindex)
-            if start > u.start and taken.take(start, end):
-                found.append((start, end, u))
+        if u.entry.kind in _REPEATED_KINDS and len(name) >= _SHORTEST_REPEATED:
+            first.setdefault(name, u)
+            if name.startswith("ال"):  # "للمخيسه": "ل" in front of the article drops its "ا"
+                first.setdefault(name[1:], u)
+    if not first:
+        return []
+    found = []
+    pattern = re.compile(rf"(?<!\w)[وف]?[بل]?({alternation(first)})(?!\w)")
+    for match in pattern.finditer(doc.text):
+        start, end = match.span(1)
+        u = first[match.group(1)]
+        shortened = end - start < u.end - u.start
+        if start > u.start and (not shortened or doc.text[start - 1] == "ل") and taken.take(
+                start, end):
+            found.append((start, end, u))
     return found
 
 
