@@ -214,13 +214,12 @@ class EventTyper:
                 # where the report was filed from ("sent reinforcements to the area"), or
                 # the province that opens a roundup's item, if it opens after them
                 filed = next((m for m in reversed(dateline_places) if m.start < s_end), None)
-                carried = next((d.args["location"] for d in reversed(drafts)
-                                if d.args.get("location") is not None
-                                and d.section == draft.section), None)
-                if carried is None or last_place is not None and last_place.start > max(
-                        carried.start, next(d.sentence[1] for d in reversed(drafts)
-                                            if d.args.get("location") is carried)):
-                    carried = last_place  # a place named after the last event's sentence
+                last = next((d for d in reversed(drafts) if d.args.get("location") is not None
+                             and d.section == draft.section), None)
+                carried = last_place  # unless named before the last event's sentence ended
+                if last is not None and (last_place is None or last_place.start <= max(
+                        last.args["location"].start, last.sentence[1])):
+                    carried = last.args["location"]
                 if carried is None or filed is not None and filed.start > carried.start:
                     carried = filed
                 if draft.args.get("location") is None and carried is not None:

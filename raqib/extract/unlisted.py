@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from raqib.extract.context import CueSet
@@ -140,16 +141,10 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         if anchor is not None:
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
-    for span in _names_after_prepositions(original, folded, doc, taken):
-        anchor = _anchor(doc, span[0], places)
-        if anchor is not None:
-            found.append((*span, _entry(original, folded, *span, "village", anchor)))
-            taken.take(*span)
-    for span in _names_located_after(original, folded, doc, taken, places):
-        found.append((*span, _entry(original, folded, *span, "village",
-                                    _anchor(doc, span[0], places))))
-        taken.take(*span)
-    for span in _round_up_heads(original, folded, doc, taken, places):
+    # English names that no word announces, one kind after the other
+    for span in chain(_names_after_prepositions(original, folded, doc, taken),
+                      _names_located_after(original, folded, doc, taken, starts),
+                      _round_up_heads(original, folded, doc, taken, starts)):
         anchor = _anchor(doc, span[0], places)
         if anchor is not None:
             found.append((*span, _entry(original, folded, *span, "village", anchor)))
@@ -167,28 +162,21 @@ def _names_after_prepositions(original: str, folded: FoldedText, doc: Tokens,
     """English capitalised names no other mention took, right after "near", "outside" or
     "reached" (places.yaml `before_names`): "near Boni", "reached Hombori"."""
     for match in _BEFORE_NAME.finditer(doc.text):
-        i = doc.first_after(match.end())
-        if i < 0 or doc.starts[i] != match.end():
-            continue
-        span = _name(original, folded, doc, i, conjoined=False)
-        if (span is not None and doc.words[i].isascii() and not taken.overlaps(*span)
-                and not _title_case(original, folded, doc, i)):
+        span = _english_name_at(original, folded, doc, match.end())
+        if span is not None and not taken.overlaps(*span) and not _title_case(
+                original, folded, doc, span[0]):
             yield span
 
 
 def _names_located_after(original: str, folded: FoldedText, doc: Tokens, taken: Occupied,
-                         places: list[Mention]) -> Iterator[tuple[int, int]]:
+                         starts: set[int]) -> Iterator[tuple[int, int]]:
     """English capitalised names after "in" or "at" (places.yaml `before_located_names`)
     that a listed place right after them locates: "in Balcad, about 30 km north of
     Mogadishu", "in al-Hawban, east of Taiz", "at Boulkessi, near the border with Burkina
-    Faso"."""
-    starts = {m.start for m in places}
+    Faso" (`starts`: where the listed places start)."""
     for match in _BEFORE_LOCATED_NAME.finditer(doc.text):
-        i = doc.first_after(match.end())
-        if i < 0 or doc.starts[i] != match.end() or not doc.words[i].isascii():
-            continue
-        span = _name(original, folded, doc, i, conjoined=False)
-        if span is None or taken.overlaps(*span) or _title_case(original, folded, doc, i):
+        span = _english_name_at(original, folded, doc, match.end())
+        if span is None or taken.overlaps(*span) or _title_case(original, folded, doc, span[0]):
             continue
         located = _LOCATED_BY.match(doc.text, span[1])
         if located is not None and located.end() in starts:
@@ -196,20 +184,16 @@ def _names_located_after(original: str, folded: FoldedText, doc: Tokens, taken: 
 
 
 def _round_up_heads(original: str, folded: FoldedText, doc: Tokens, taken: Occupied,
-                    places: list[Mention]) -> Iterator[tuple[int, int]]:
+                    starts: set[int]) -> Iterator[tuple[int, int]]:
     """The English capitalised names that open a round-up's lines, before a colon or a
     bracket, when another line opens with a listed place: "• Djibo (Soum province): ...",
     then "• Barsalogho (Sanmatenga): An IED hit a truck". (A line that opens "• Note:" in
     a list of places is the risk taken.)"""
-    starts = {m.start for m in places}
     heads = [match.end() for match in _ROUND_UP_LINE.finditer(doc.text)]
     if not any(head in starts for head in heads):
         return
     for head in heads:
-        i = doc.first_after(head)
-        if i < 0 or doc.starts[i] != head or not doc.words[i].isascii():
-            continue
-        span = _name(original, folded, doc, i, conjoined=False)
+        span = _english_name_at(original, folded, doc, head)
         if span is not None and not taken.overlaps(*span) and _ROUND_UP_HEAD_END.match(
                 doc.text, span[1]):
             yield span
@@ -225,10 +209,18 @@ _ROUND_UP_LINE = re.compile(r"^[ \t]*[•·▪*\-–—][ \t]*", re.MULTILINE)
 _ROUND_UP_HEAD_END = re.compile(r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?:")
 
 
-def _title_case(original: str, folded: FoldedText, doc: Tokens, i: int) -> bool:
-    """Whether word `i`'s sentence capitalises nearly all its words, as English headlines
-    do ("Troops Deploy Near Border Town"): a capital there says nothing of a name."""
-    position = doc.starts[i]
+def _english_name_at(original: str, folded: FoldedText, doc: Tokens,
+                     position: int) -> tuple[int, int] | None:
+    """The English capitalised name whose first word starts at `position`, or None."""
+    i = doc.first_after(position)
+    if i < 0 or doc.starts[i] != position or not doc.words[i].isascii():
+        return None
+    return _name(original, folded, doc, i, conjoined=False)
+
+
+def _title_case(original: str, folded: FoldedText, doc: Tokens, position: int) -> bool:
+    """Whether the sentence at `position` capitalises nearly all its words, as English
+    headlines do ("Troops Deploy Near Border Town"): a capital there says nothing of a name."""
     longer = [k for k in range(doc.first_of_sentence(position),
                                doc.last_of_sentence(position) + 1)
               if doc.words[k].isascii() and len(doc.words[k]) > 3]
