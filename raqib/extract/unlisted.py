@@ -134,8 +134,8 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
         if doc.text.startswith(" of ", match.end()) and not quarter:
             continue
         span = _name_before(original, folded, doc, match.start())
-        if span is None or taken.overlaps(*span) or quarter and doc.text[
-                span[0]:span[1]].endswith(_NATIONALITY_ENDINGS):
+        if span is None or taken.overlaps(*span) or quarter and _national(
+                original, folded, doc, match.start()):
             continue  # "the Christian quarter of Damascus" is no quarter's name
         anchor = _anchor(doc, span[0], places)
         if anchor is not None:
@@ -176,10 +176,12 @@ def _names_located_after(original: str, folded: FoldedText, doc: Tokens, taken: 
     Faso" (`starts`: where the listed places start)."""
     for match in _BEFORE_LOCATED_NAME.finditer(doc.text):
         span = _english_name_at(original, folded, doc, match.end())
-        if span is None or taken.overlaps(*span) or _title_case(original, folded, doc, span[0]):
+        if span is None or taken.overlaps(*span):
             continue
         located = _LOCATED_BY.match(doc.text, span[1])
-        if located is not None and located.end() in starts:
+        # (the headline test reads the whole sentence: only for a name a place locates)
+        if located is not None and located.end() in starts and not _title_case(
+                original, folded, doc, span[0]):
             yield span
 
 
