@@ -1297,6 +1297,15 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
     assert _types_counted(extractor, text).count("troop_movement") == movements
 
 
+def test_a_column_of_vehicles_is_a_convoy_and_the_place_it_left_is_not_where_it_went(extractor):
+    text = ("Turkish-backed factions sent a column of around 30 vehicles toward the Tishreen "
+            "Dam on Tuesday. The column, made up of armoured vehicles, left Manbij in the "
+            "morning and took up positions in villages west of the dam, a correspondent saw.")
+    assert _counted_types(_report(extractor, text)) == [("troop_movement", "Tishreen Dam")]
+    # (not a column of smoke)
+    assert _types_counted(extractor, "Smoke rose in a column over the port of Aden.") == []
+
+
 def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extractor):
     text = ("Lebanese army units rolled into the border village of Odaisseh on Saturday "
             "afternoon, the army said in a statement.\nThe army said its engineering units began "
