@@ -18,6 +18,7 @@ Offsets are mapped back to the original text, so `text[start:end]` is the surfac
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -82,6 +83,7 @@ class EntityExtractor:
                     or not (_in_a_quoted_name(original, folded, m)
                             or _in_an_outlets_name(original, folded, doc, m))]
         mentions = _join_named_and_generic_actors(original, folded, mentions)
+        _acronyms_as_defined(text, mentions)
         self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
         mentions += self._nationalities_of_weapons(doc, mentions)
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
@@ -413,6 +415,24 @@ def _join_named_and_generic_actors(original: str, folded: FoldedText,
             named.start, named.end = a.start, b.end
             dropped.add(id(generic))
     return [m for m in ordered if id(m) not in dropped]
+
+
+def _acronyms_as_defined(text: str, mentions: list[Mention]) -> None:
+    """An actor's short name in brackets after its full name is that actor in the whole
+    report: "Somali National Army (SNA) troops" (not the Syrian National Army), "قوات
+    سوريا الديمقراطية (قسد)"."""
+    actors = sorted((m for m in mentions if m.type == "actor"), key=lambda m: m.start)
+    defined: dict[str, Entry] = {}
+    for full, short in itertools.pairwise(actors):
+        if (full.entry is not None and short.entry is not None and short.entry.ref != full.entry.ref
+                and text[full.end:short.start] == " (" and text.startswith(")", short.end)):
+            defined.setdefault(text[short.start:short.end], full.entry)
+    if not defined:
+        return
+    for m in actors:
+        entry = defined.get(text[m.start:m.end])
+        if entry is not None:
+            m.entry, m.candidates = entry, [entry]
 
 
 def _resolve_generic_actors(entities: list[dict]) -> None:
