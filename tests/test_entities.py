@@ -270,6 +270,10 @@ def test_a_namesake_in_the_reports_governorate_is_preferred(extractor):
      "region:iraq_turkey_border", 3),
     ("ضبطت شحنة مخدرات على الحدود السورية الأردنية", "الحدود السورية الأردنية",
      "region:syria_jordan_border", 3),
+    # the Sahel's regions, named with their noun (a bare name is the town)
+    ("troops left their camp in Tessit, in the Gao region", "Gao region", "region:ml_gao", 3),
+    ("انتشرت قوات الجيش في منطقة تيلابيري", "منطقة تيلابيري", "region:ne_tillaberi", 3),
+    ("troops pulled back to Gao", "Gao", "geonames:2457163", 1),
 ])
 def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     found = next(e for e in entities(extractor, text) if e["text"] == surface)
@@ -323,7 +327,8 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      ["الطيبة", "مركبا"], "Nabatieh"),
     # an English name right after "near" or "reached", though nothing says what it is
     ("Militants attacked a Malian army supply convoy near Boni in the central Mopti region on "
-     "Saturday. The army said the convoy later reached Hombori.", ["Boni", "Hombori"], None),
+     "Saturday. The army said the convoy later reached Hombori.", ["Boni", "Hombori"],
+     "Mopti region"),
     # a town the gazetteer has no Arabic name for, announced as a city
     ("وصلت قوات إضافية من الجيش الصومالي إلى مدينة جوهر قادمة من مقديشو.", ["جوهر"],
      "Banaadir region"),
@@ -490,6 +495,17 @@ def test_armed_actors_of_somalia_the_sahel_and_egypt(extractor, text, ref):
 ])
 def test_gulf_forces_and_named_israeli_units(extractor, text, ref):
     assert ref in [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"]
+
+
+@pytest.mark.parametrize(("text", "short", "ref"), [
+    ("Somali National Army (SNA) troops moved from Afgoye. SNA forces later entered Balcad.",
+     "SNA", "actor:somali_national_army"),
+    ("Turkish-backed Syrian National Army (SNA) factions shelled Tal Tamr.", "SNA",
+     "actor:syrian_national_army"),
+])
+def test_a_short_name_in_brackets_is_the_actor_named_before_it(extractor, text, short, ref):
+    found = [e["ref"] for e in entities(extractor, text) if e["text"] == short]
+    assert found and set(found) == {ref}
 
 
 @pytest.mark.parametrize(("text", "ref"), [

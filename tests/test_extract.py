@@ -1297,6 +1297,28 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
     assert _types_counted(extractor, text).count("troop_movement") == movements
 
 
+@pytest.mark.parametrize(("text", "where"), [
+    # where they came from is not where they went, told in one clause
+    ("Somali troops moved from Afgoye on Sunday and set up two new forward bases near "
+     "Jowhar, officials said.", "Jowhar"),
+    # a convoy seen leaving where the forces set out from is how they went
+    ("Two sources said army units and VDP volunteers were redeployed from Dori to Djibo on "
+     "Friday. A convoy escorting them was seen leaving Dori in the early morning.", "Djibo"),
+    # a withdrawal is where they pulled out of, not where they went
+    ("Malian troops pulled out of their camp in Tessit, in the Gao region near the border "
+     "with Niger, on Tuesday, and moved to Gao, officials said.", "Tessit"),
+])
+def test_a_movement_is_where_the_forces_went_or_left(extractor, text, where):
+    assert _counted_types(_report(extractor, text)) == [("troop_movement", where)]
+
+
+def test_a_headline_telling_a_withdrawal_and_an_ambush_tells_both(extractor):
+    text = ("Mali: army and Africa Corps pull out of Tessit camp, JNIM claims ambush\n\n"
+            "BAMAKO, Oct 7 — Malian troops pulled out of their camp in Tessit on Tuesday.")
+    told = {e["trigger"]["text"]: e["type"] for e in _report(extractor, text)["events"]}
+    assert (told["pull out"], told["ambush"]) == ("troop_movement", "clash")
+
+
 def test_a_column_of_vehicles_is_a_convoy_and_the_place_it_left_is_not_where_it_went(extractor):
     text = ("Turkish-backed factions sent a column of around 30 vehicles toward the Tishreen "
             "Dam on Tuesday. The column, made up of armoured vehicles, left Manbij in the "

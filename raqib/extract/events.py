@@ -627,7 +627,9 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         places = [m for m in places if not _headed_for(doc, m)]
     elif event_type == "strike":  # "... before fleeing toward the desert" (but "fired
         places = [m for m in places if not _fled_to(doc, m)]  # rockets toward the Golan")
-    origin = None  # the location when it is only where the forces came from
+    # where the forces came from ("redeployed from Dori to Djibo")
+    origin = next((m for m in places if m is not target
+                   and _ORIGIN_CUES.before(doc, m.start) is not None), None)
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
     else:
@@ -640,7 +642,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
                        if m is not target and _ORIGIN_CUES.before(doc, m.start) is None
                        and not _fled_to(doc, m)]
         location = _nearest(hit, arrived) or target or _nearest(hit, others)
-        origin = location if location in others and location not in arrived else None
+        if location in others and location not in arrived:
+            origin = location  # the location is only where they came from
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
     dates = [m for m in scope if m.type == "date" and not _dates_statement(doc, m)]
@@ -823,8 +826,9 @@ def _from_where_they_left(doc: Tokens, hit: Hit, scope: list[Mention],
     """A withdrawal happens where the forces left ("انسحبت القوات الروسية من عين عيسى إلى
     مطار القامشلي", "withdrew from the base"), not where they went ("evacuated their bases
     in the city and headed west toward Darfur": the city told before)."""
+    # (the trigger's own words too: "pulled out of their camp in Tessit")
     left = next((m for m in scope if m.type in PLACES and m.start >= hit.end
-                 and _FROM.intersection(doc.text[hit.end:m.start].split())
+                 and _FROM.intersection(doc.text[hit.start:m.start].split())
                  and not _headed_for(doc, m)), None)
     if left is not None:
         args["location"], args["target"] = left, None
@@ -1342,8 +1346,11 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
         d.type, d.subtype = "clash", "armed_clash"
     for d in drafts:
         began = fired(d) and not d.anaphoric
+        # (but a headline joins two stories: "army pulls out of Tessit camp, JNIM claims
+        # ambush")
         ended = d.subtype == "withdrawal" and not d.negated and any(
-            _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
+            (c.trigger.start < d.trigger.start or not d.headline)
+            and _compatible(d.args.get("location"), c.args.get("location")) for c in clashes)
         if began or ended:
             d.type, d.subtype = "clash", "armed_clash"
         if ended and d.args.get("target") is not None:

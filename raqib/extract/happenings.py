@@ -231,7 +231,8 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
                 m.sequel != draft.sequel or m.headline and draft.headline))
             or m.relative or draft.relative or not theirs) for m in event):
         return True
-    if _shot_down_on_its_way(event, draft) or _convoy_of_a_withdrawal(event, draft):
+    if (_shot_down_on_its_way(event, draft) or _convoy_of_a_withdrawal(event, draft)
+            or _leaving_where_it_set_out(event, draft)):
         return True
     if shared or not theirs and _carried_to(event, draft, kin):
         return True
@@ -276,6 +277,17 @@ def _convoy_of_a_withdrawal(event: list[Draft], draft: Draft) -> bool:
     return draft.subtype == "convoy" and draft.headed and any(
         m.subtype == "withdrawal" and m.sentence[1] <= draft.sentence[0]
         and draft.sentence[0] - m.sentence[1] <= _NEXT_SENTENCE for m in event)
+
+
+def _leaving_where_it_set_out(event: list[Draft], draft: Draft) -> bool:
+    """A movement told only by the place it left, where the event's forces set out from, is
+    that event: "redeployed from Dori to Djibo ... A convoy escorting them was seen leaving
+    Dori"."""
+    origin = draft.args.get("origin")
+    return (draft.type == "troop_movement" and origin is not None and origin.entry is not None
+            and draft.args.get("location") is origin and any(
+                (set_out := m.args.get("origin")) is not None and set_out.entry is not None
+                and set_out.entry.ref == origin.entry.ref for m in event))
 
 
 def _carried_to(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
@@ -396,8 +408,15 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     # (the body before the headline, which sums the event up: "repel Houthi attack on
     # Marib front ... attacked army positions in al-Kasara")
     body = [m for m in _direct(mentions) if not m.headline]
-    found = next((tier for told in (body, _direct(mentions), mentions)
-                  for tier in _places_told(lead, told) if tier), None) or [
+    tiers = [tier for told in (body, _direct(mentions), mentions)
+             for tier in _places_told(lead, told) if tier]
+    # where the forces went before where they came from, unless they left it ("moved from
+    # Afgoye and set up bases on the outskirts of Awdheegle", "a convoy was seen leaving
+    # Dori" told after "redeployed from Dori to Djibo")
+    origins = {id(m.args.get("origin")) for m in mentions}
+    went = [[p for p in tier if id(p) not in origins] for tier in tiers
+            ] if lead.subtype != "withdrawal" else []
+    found = next((tier for tier in went + tiers if tier), None) or [
         m.args["location"] for m in mentions if m.args.get("location") is not None]
     # a region or a country sums the event up, a crossing is on a movement's way: a finer
     # place its mentions give says where ("entered Syria through the al-Waleed crossing ...
@@ -405,7 +424,6 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     summary = _on_the_way if lead.type == "troop_movement" else _wide
     if found and all(summary(m) for m in found):
         # (but not where the forces came from: "الرتل انطلق من مدينة الباب")
-        origins = {id(m.args.get("origin")) for m in mentions}
         told = [p for tier in _places_told(lead, mentions) for p in tier]
         finer = [p for p in told if not summary(p) and id(p) not in origins]
         if not finer and lead.type == "troop_movement" and all(_crossing(m) for m in found):
