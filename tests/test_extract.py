@@ -1307,6 +1307,15 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
     # a withdrawal is where they pulled out of, not where they went
     ("Malian troops pulled out of their camp in Tessit, in the Gao region near the border "
      "with Niger, on Tuesday, and moved to Gao, officials said.", "Tessit"),
+    # where the convoy arrived, not where it was heading when seen
+    ("رصد شهود عيان رتلاً من نحو 60 عربة قتالية تابعة لقوات الدعم السريع يغادر نيالا "
+     "متجهاً شرقاً نحو الضعين. وقال الشهود لاحقاً إن الرتل وصل مساءً إلى بلدة ياسين.", "ياسين"),
+    ("Witnesses saw a convoy of some 60 RSF combat vehicles leaving Nyala and heading east "
+     "toward Ed Daein. They said later that the convoy reached the town of Yassin in the "
+     "evening.", "Yassin"),
+    # the crossing is the way they took, not where they went
+    ("دخل رتل عسكري تركي مؤلف من نحو 25 آلية عبر معبر كفرلوسين الحدودي، واتجه إلى القاعدة "
+     "التركية في بلدة المسطومة جنوب مدينة إدلب.", "المسطومة"),
 ])
 def test_a_movement_is_where_the_forces_went_or_left(extractor, text, where):
     assert _counted_types(_report(extractor, text)) == [("troop_movement", where)]

@@ -197,7 +197,8 @@ class EventTyper:
                     draft.section = section
                     draft.headline = title is not None and _in_any(hit, [title])
                     sentence_drafts.append(draft)
-            _no_place_past_another_trigger(sentence_drafts, triggers.within(s_start, s_end))
+            _no_place_past_another_trigger(doc.text, sentence_drafts,
+                                           triggers.within(s_start, s_end))
             sentence_drafts = [one for draft in sentence_drafts
                                for one in per_place(doc, draft, in_sentence)]
             _mark_struck_movements(doc.text, sentence_drafts)
@@ -577,12 +578,20 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     scope = [m for m in _without_qualifiers(doc, scope) if m is not acting]
     sentence = [m for m in _without_qualifiers(doc, sentence) if m is not acting]
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
+    # the way forces took is not where they went when a town or a site beyond it is told
+    # ("دخل رتل عبر معبر كفرلوسين ... واتجه إلى القاعدة التركية في بلدة المسطومة"; but "عبر
+    # معبر الوليد، واتجه نحو قواعد التحالف في ريف الحسكة": the crossing)
+    way = {id(m) for m in scope if event_type == "troop_movement" and m.type in PLACES
+           and _via(doc, m)} if any(
+        m.type in PLACES and m.entry is not None and precision(m) < 3 and not _via(doc, m)
+        for m in after) else set()
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
             is None and not _locates(doc, m, after) and (
                 _is_target(doc, m) or _object_of(doc.text, hit, m) or (
                 event_type == "troop_movement" and m.type in PLACES
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
+            and id(m) not in way
             and not (m.type in PLACES and (_describes_actor(doc, m, scope)
                                            or _at_roads_end(doc, m)))]
     aimed_at = [m for m in after if m.type == "facility"
@@ -592,7 +601,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         # moved from a base to another place: not the base they left ("نقل منظومات من
         # مطار T4 إلى مطار حماة"); a convoy told leaving a base only is placed there
         aimed_at = [m for m in aimed_at if _ORIGIN_CUES.before(doc, m.start) is None
-                    and _VIA.before(doc, m.start) is None
+                    and not _via(doc, m)
                     or not any(p.type in PLACES and _ONWARD.intersection(
                         doc.text[m.end:p.start].split()) for p in after if p.start > m.end)]
     target = next(
@@ -635,6 +644,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     else:
         others = [m for m in places if m is not target]
         arrived = [m for m in others if _ORIGIN_CUES.before(doc, m.start) is None]
+        arrived = [m for m in arrived if id(m) not in way]
         if not arrived and event_type == "strike":
             # "sirens sounded in the Upper Galilee after a drone infiltrated from Lebanon":
             # where it came from is where the strike was only if its sentence names no other
@@ -713,6 +723,12 @@ def _headed_for(doc: Tokens, place: Mention) -> bool:
     """Whether the place is where someone went: "toward the Jallam desert", "باتجاه وادي
     زغيتون" (the noun that announces a place read past)."""
     return _HEADING.before(doc, _before_place_noun(doc, place)) is not None
+
+
+def _via(doc: Tokens, place: Mention) -> bool:
+    """Whether the place is the way forces took: "عبر معبر كفرلوسين", "through the Kafr Lusin
+    crossing"."""
+    return _VIA.before(doc, _before_place_noun(doc, place)) is not None
 
 
 def _before_place_noun(doc: Tokens, place: Mention) -> int:
@@ -1614,14 +1630,16 @@ _POINTING_BACK = frozenset(_words("pointing_back"))
 _PARTITIVE = CueSet(_words("partitive"))
 
 
-def _no_place_past_another_trigger(drafts: list[Draft], hits: list[Hit]) -> None:
+def _no_place_past_another_trigger(text: str, drafts: list[Draft], hits: list[Hit]) -> None:
     """An event named again ("this strike") is not placed by a place that another trigger
     of its type stands before ("وتأتي هذه الغارة بعد أيام من استهداف مماثل طال مطار
-    الشعيرات"): the place is the other event's; the event named again keeps its own."""
+    الشعيرات"): the place is the other event's; the event named again keeps its own. (A
+    verb right after the noun tells what the event did: "الرتل وصل إلى بلدة ياسين".)"""
     for draft in drafts:
         place = draft.args.get("location")
         if draft.anaphoric and place is not None and any(
-                draft.trigger.end <= hit.start and hit.end <= place.start
+                draft.trigger.end < hit.start and text[draft.trigger.end:hit.start].strip()
+                and hit.end <= place.start
                 and any(term.payload.type == draft.type for term in hit.terms)
                 for hit in hits):
             draft.args["location"] = None
