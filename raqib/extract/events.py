@@ -1638,7 +1638,7 @@ def _no_place_past_another_trigger(text: str, drafts: list[Draft], hits: list[Hi
     for draft in drafts:
         place = draft.args.get("location")
         if draft.anaphoric and place is not None and any(
-                draft.trigger.end < hit.start and text[draft.trigger.end:hit.start].strip()
+                draft.trigger.end <= hit.start and text[draft.trigger.end:hit.start].strip()
                 and hit.end <= place.start
                 and any(term.payload.type == draft.type for term in hit.terms)
                 for hit in hits):

@@ -410,20 +410,8 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
     body = [m for m in _direct(mentions) if not m.headline]
     tiers = [tier for told in (body, _direct(mentions), mentions)
              for tier in _places_told(lead, told) if tier]
-    # where the forces went before where they came from, unless they left it ("moved from
-    # Afgoye and set up bases on the outskirts of Awdheegle", "a convoy was seen leaving
-    # Dori" told after "redeployed from Dori to Djibo"); where they arrived, told of them
-    # named again in a later sentence, before where they were heading ("متجهاً نحو الضعين
-    # ... الرتل وصل إلى بلدة ياسين")
     origins = {id(m.args.get("origin")) for m in mentions}
-    heading = [m for m in mentions if m.headed and m.type == "troop_movement"]
-    arrived = any(m.anaphoric and not m.headed and not m.carried_location
-                  and m.args.get("location") is not None
-                  and any(h.sentence[1] <= m.sentence[0] for h in heading) for m in mentions)
-    heading = {id(m.args.get("location")) for m in heading} if arrived else set()
-    went = [[p for p in tier if id(p) not in origins] for tier in tiers
-            ] if lead.subtype != "withdrawal" else []
-    went = [[p for p in tier if id(p) not in heading] for tier in went] + went
+    went = [] if lead.subtype == "withdrawal" else _where_they_went(mentions, tiers, origins)
     found = next((tier for tier in went + tiers if tier), None) or [
         m.args["location"] for m in mentions if m.args.get("location") is not None]
     # a region or a country sums the event up, a crossing is on a movement's way: a finer
@@ -450,6 +438,23 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
             weapons.setdefault(id(weapon), weapon)
     args["weapons"] = list(weapons.values())
     return args
+
+
+def _where_they_went(mentions: list[Draft], tiers: list[list[Mention]],
+                     origins: set[int]) -> list[list[Mention]]:
+    """The tiers of places without where the forces came from ("moved from Afgoye and set
+    up bases on the outskirts of Awdheegle", "a convoy was seen leaving Dori" told after
+    "redeployed from Dori to Djibo"); first also without where they were heading, when
+    they are named again in a later sentence where they arrived ("متجهاً نحو الضعين ...
+    الرتل وصل إلى بلدة ياسين")."""
+    went = [[p for p in tier if id(p) not in origins] for tier in tiers]
+    heading = [m for m in mentions if m.headed and m.type == "troop_movement"]
+    if not any(m.anaphoric and not m.headed and not m.carried_location
+               and m.args.get("location") is not None
+               and any(h.sentence[1] <= m.sentence[0] for h in heading) for m in mentions):
+        return went
+    headed_to = {id(m.args.get("location")) for m in heading}
+    return [[p for p in tier if id(p) not in headed_to] for tier in went] + went
 
 
 def _wide(m: Mention) -> bool:
