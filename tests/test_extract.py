@@ -2036,3 +2036,13 @@ def test_the_convoy_of_a_withdrawal_is_that_withdrawal(extractor, text, movement
 def test_the_end_of_a_raid_by_forces_not_named_again_is_the_raid(extractor, text):
     report = _report(extractor, text)
     assert [e["type"] for e in _counted(report)] == ["other"]
+
+
+@pytest.mark.parametrize("text", [
+    "نفت وزارة الدفاع العراقية وجود أي تحركات لقطعاتها باتجاه قضاء سنجار. في المقابل، أفادت "
+    "مصادر محلية بأن رتلاً تابعاً لهيئة الحشد الشعبي وصل مساء أمس إلى ناحية سنوني.",
+    "The defence ministry said its troops had not moved toward Sinjar. On the other hand, "
+    "local pages reported that a convoy of the Popular Mobilisation Forces had reached Sinuni.",
+])
+def test_an_account_set_against_a_denial_before_it_stays_an_account(extractor, text):
+    assert _types_counted(extractor, text) == ["troop_movement"]

@@ -37,6 +37,9 @@ class Draft:
     accused: bool = False  # told as a party's accusation of another ("accused X of")
     another: bool = False  # "also", "كما": another event than the one told before
     sequel: bool = False  # in a clause set before or after another ("a day after", "بعد")
+    #: told in a sentence set against what came before ("في المقابل", "on the other hand"):
+    #: a denial before it does not answer it
+    countered: bool = False
     until: int = sys.maxsize  # where a clause with a subject of its own opens after it
     headline: bool = False  # told in the report's headline: the body tells it again
     headed: bool = False  # placed only where it was heading: "a convoy ... toward Kobani"

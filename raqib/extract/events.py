@@ -114,6 +114,8 @@ _CLAUSE_BREAK = re.compile(
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
 # a clause that opens so tells another event than its sentence's: "a day after", "بعد"
+#: what opens a sentence that sets an account against what came before
+_COUNTER = re.compile(rf"\s*(?:{lang.alternation(_words('counter_account'))})(?!\w)")
 _IN_SEQUENCE = re.compile(
     rf"{lang.alternation(_words('clause_break_prefixes'))}?"
     rf"{lang.alternation(_words('in_sequence'))}(?!\w)")
@@ -207,6 +209,7 @@ class EventTyper:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 draft.sequel = opening > s_start and bool(
                     _IN_SEQUENCE.match(doc.text, opening))
+                draft.countered = bool(_COUNTER.match(doc.text, s_start))
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
                               cues.within(s_start, s_end), reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end)) or (
@@ -1154,7 +1157,9 @@ def _answer_denials(drafts: list[Draft]) -> None:
     قذائف على ذيبان"), blasts heard aside ("the IDF did not strike" leaves the explosion
     SANA reported), and what a party accused another of ("factions accused the SDF of
     shelling the town" answers "the SDF said it had not fired any shells"). A party's claim
-    of its own deed stays a claim."""
+    of its own deed stays a claim, and an account set against the denial after it stays
+    an account ("نفت الوزارة وجود أي تحركات ... في المقابل، أفادت مصادر محلية بأن رتلاً
+    وصل")."""
     for denial in drafts:
         if not denial.negated or denial.irrealis:
             continue
@@ -1165,7 +1170,8 @@ def _answer_denials(drafts: list[Draft]) -> None:
             blast = d.subtype == "explosion" and not d.args.get("weapons")
             answered = ((d.trigger.start < denial.trigger.start
                          or (d.modality in _RETRACTED and not blast))
-                        if d.sentence == denial.sentence else _retractable(d) and not blast)
+                        if d.sentence == denial.sentence else _retractable(d) and not blast
+                        and not (d.countered and d.sentence[0] > denial.sentence[0]))
             if (answered and d.type == denial.type and not d.negated
                     and d.modality in _ACCOUNTS
                     and _compatible(d.args.get("location"), denial.args.get("location"))):

@@ -50,7 +50,7 @@ SECTIONS = {
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
-        "title_of", "subordinators", "in_sequence", "source_in", "self_report",
+        "title_of", "subordinators", "in_sequence", "counter_account", "source_in", "self_report",
         "self_report_words", "between", "passive_agent", "pinning", "correspondents",
         "force_nouns", "road_from",
         "air_or_ground_raids", "targeting_operations", "joined_descriptions", "road_before",
