@@ -2046,3 +2046,10 @@ def test_the_end_of_a_raid_by_forces_not_named_again_is_the_raid(extractor, text
 ])
 def test_an_account_set_against_a_denial_before_it_stays_an_account(extractor, text):
     assert _types_counted(extractor, text) == ["troop_movement"]
+
+
+def test_a_headline_movement_is_not_done_by_the_actor_of_another_story_it_joins(extractor):
+    text = ("Burkina Faso: JNIM attack on Djibo army post, troops redeployed from Dori\n\n"
+            "OUAGADOUGOU, Oct 17 — Two security sources said army units and VDP volunteers "
+            "were redeployed from Dori to Djibo on Friday to reinforce the garrison.")
+    assert _types_counted(extractor, text).count("troop_movement") == 1

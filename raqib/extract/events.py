@@ -198,6 +198,8 @@ class EventTyper:
                 if draft is not None:
                     draft.section = section
                     draft.headline = title is not None and _in_any(hit, [title])
+                    if draft.headline:
+                        _own_story(doc.text, draft)
                     sentence_drafts.append(draft)
             _no_place_past_another_trigger(doc.text, sentence_drafts,
                                            triggers.within(s_start, s_end))
@@ -1634,6 +1636,19 @@ def _counted(draft: Draft) -> float:
 #: words before a trigger noun that point back to an event told before
 _POINTING_BACK = frozenset(_words("pointing_back"))
 _PARTITIVE = CueSet(_words("partitive"))
+
+
+#: what joins two stories in a headline: "JNIM attack on Djibo army post, troops
+#: redeployed from Dori", "هجوم على نقطة للجيش.. وتعزيزات تصلها"
+_STORY_BREAK = re.compile(r"[,;،؛|]|\.\.")
+
+
+def _own_story(text: str, draft: Draft) -> None:
+    """A headline's event is not done by an actor of another story the headline joins."""
+    actor = draft.args.get("actor")
+    if actor is not None and actor.end <= draft.trigger.start and _STORY_BREAK.search(
+            text, actor.end, draft.trigger.start):
+        draft.args["actor"] = None
 
 
 def _no_place_past_another_trigger(text: str, drafts: list[Draft], hits: list[Hit]) -> None:
