@@ -695,6 +695,9 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # the blast a denial gives as the cause of what was heard
     ("نفى مصدر عسكري ما تداولته حسابات عن غارة استهدفت معبرا في جرود بلدة القصر، مؤكداً أن "
      "الأصوات التي سمعها الأهالي ناجمة عن تفجير الجيش لمخزن ذخائر قديم.", "strike"),
+    # ... in the sentence right after the denial
+    ("نفى مصدر أمني سقوط أي صواريخ على بلدة الخيام. وأوضح المصدر أن الانفجارات التي سمعت في "
+     "البلدة ناجمة عن تفجير وحدة الهندسة في الجيش اللبناني ذخائر غير منفجرة.", "strike"),
     # old tunnels blown up, a quarry's blasting
     ("أوضحت مصادر محلية أن أصوات الانفجارات التي سمعت في مدينة الحسكة ناتجة عن عمليات تفجير "
      "أنفاق قديمة تنفذها قوى الأمن الداخلي.", "strike"),

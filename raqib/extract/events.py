@@ -1188,7 +1188,10 @@ def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> N
     causes = [c.end for c in _of_kind(cues, "explanation")]
     denying = {x.sentence for x in drafts if x.type == "strike" and x.negated and not x.irrealis}
     for d in drafts:
-        if d.subtype != "explosion" or d.negated or d.sentence not in denying:
+        # (or the sentence right after the denial: "نفى مصدر أمني سقوط أي صواريخ ... وأوضح
+        # المصدر أن الانفجارات ناجمة عن تفجير وحدة الهندسة ذخائر غير منفجرة")
+        if d.subtype != "explosion" or d.negated or not any(
+                d.sentence == s or _right_before(text, s, d.sentence) for s in denying):
             continue
         if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start)
                <= _CAUSE_GAP for end in causes):
