@@ -113,9 +113,9 @@ _CLAUSE_BREAK = re.compile(
     rf"(?P<relative>{lang.alternation(_words('relative_pronouns'))}))"
     r"(?!\w)|[;؛]")
 _COMMA = re.compile("[,،]")
-# a clause that opens so tells another event than its sentence's: "a day after", "بعد"
 #: what opens a sentence that sets an account against what came before
 _COUNTER = re.compile(rf"\s*(?:{lang.alternation(_words('counter_account'))})(?!\w)")
+# a clause that opens so tells another event than its sentence's: "a day after", "بعد"
 _IN_SEQUENCE = re.compile(
     rf"{lang.alternation(_words('clause_break_prefixes'))}?"
     rf"{lang.alternation(_words('in_sequence'))}(?!\w)")
@@ -207,11 +207,12 @@ class EventTyper:
                                for one in per_place(doc, draft, in_sentence)]
             _mark_struck_movements(doc.text, sentence_drafts)
             _exchanged_shelling(doc, sentence_drafts)
+            countered = bool(_COUNTER.match(doc.text, s_start))
             for draft in sentence_drafts:
                 opening = _clause_opening(doc.text, draft.trigger, draft.sentence)
                 draft.sequel = opening > s_start and bool(
                     _IN_SEQUENCE.match(doc.text, opening))
-                draft.countered = bool(_COUNTER.match(doc.text, s_start))
+                draft.countered = countered
                 self._qualify(doc, draft, cues.within(opening, draft.trigger.start),
                               cues.within(s_start, s_end), reference)
                 draft.generic = _habitual(doc.text, draft, cues.within(s_start, s_end)) or (
@@ -583,13 +584,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     scope = [m for m in _without_qualifiers(doc, scope) if m is not acting]
     sentence = [m for m in _without_qualifiers(doc, sentence) if m is not acting]
     after = [m for m in scope if m.start >= hit.end] if event_type in _AIMED else []
-    # the way forces took is not where they went when a town or a site beyond it is told
-    # ("دخل رتل عبر معبر كفرلوسين ... واتجه إلى القاعدة التركية في بلدة المسطومة"; but "عبر
-    # معبر الوليد، واتجه نحو قواعد التحالف في ريف الحسكة": the crossing)
-    way = {id(m) for m in scope if event_type == "troop_movement" and m.type in PLACES
-           and _via(doc, m)} if any(
-        m.type in PLACES and m.entry is not None and precision(m) < 3 and not _via(doc, m)
-        for m in after) else set()
+    way = _way_past(doc, scope, after) if event_type == "troop_movement" else set()
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
             is None and not _locates(doc, m, after) and (
@@ -641,15 +636,14 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         places = [m for m in places if not _headed_for(doc, m)]
     elif event_type == "strike":  # "... before fleeing toward the desert" (but "fired
         places = [m for m in places if not _fled_to(doc, m)]  # rockets toward the Golan")
+    came_from = {id(m) for m in places if _ORIGIN_CUES.before(doc, m.start) is not None}
     # where the forces came from ("redeployed from Dori to Djibo")
-    origin = next((m for m in places if m is not target
-                   and _ORIGIN_CUES.before(doc, m.start) is not None), None)
+    origin = next((m for m in places if m is not target and id(m) in came_from), None)
     if target is not None and target.type in PLACES:
         location = target  # where the strike hit, where the forces went
     else:
         others = [m for m in places if m is not target]
-        arrived = [m for m in others if _ORIGIN_CUES.before(doc, m.start) is None]
-        arrived = [m for m in arrived if id(m) not in way]
+        arrived = [m for m in others if id(m) not in came_from and id(m) not in way]
         if not arrived and event_type == "strike":
             # "sirens sounded in the Upper Galilee after a drone infiltrated from Lebanon":
             # where it came from is where the strike was only if its sentence names no other
@@ -728,6 +722,16 @@ def _headed_for(doc: Tokens, place: Mention) -> bool:
     """Whether the place is where someone went: "toward the Jallam desert", "باتجاه وادي
     زغيتون" (the noun that announces a place read past)."""
     return _HEADING.before(doc, _before_place_noun(doc, place)) is not None
+
+
+def _way_past(doc: Tokens, scope: list[Mention], after: list[Mention]) -> set[int]:
+    """The places forces went through, when a town or a site beyond them is told: not where
+    they went ("دخل رتل عبر معبر كفرلوسين ... واتجه إلى القاعدة التركية في بلدة المسطومة";
+    but "عبر معبر الوليد، واتجه نحو قواعد التحالف في ريف الحسكة": the crossing)."""
+    way = {id(m) for m in scope if m.type in PLACES and _via(doc, m)}
+    beyond = any(m.type in PLACES and m.entry is not None and precision(m) < 3
+                 and id(m) not in way for m in after)
+    return way if beyond else set()
 
 
 def _via(doc: Tokens, place: Mention) -> bool:
