@@ -1340,6 +1340,15 @@ def test_a_column_of_vehicles_is_a_convoy_and_the_place_it_left_is_not_where_it_
     assert _types_counted(extractor, "Smoke rose in a column over the port of Aden.") == []
 
 
+def test_the_column_names_again_the_convoy_told_before_and_tells_where_it_arrived(extractor):
+    text = ("A column of around 40 Iraqi army vehicles left Ramadi late on Thursday and headed "
+            "west along the international highway.\n\nThe column reached al-Qaim shortly after "
+            "dawn, the same source said.")
+    assert _counted_types(_report(extractor, text)) == [("troop_movement", "al-Qaim")]
+    # with no convoy told before, "the column" is no movement of its own
+    assert _types_counted(extractor, "The column reached al-Qaim shortly after dawn.") == []
+
+
 def test_a_checkpoint_on_the_road_from_a_village_is_not_at_that_village(extractor):
     text = ("Lebanese army units rolled into the border village of Odaisseh on Saturday "
             "afternoon, the army said in a statement.\nThe army said its engineering units began "

@@ -264,6 +264,12 @@ class EventTyper:
             group: TriggerGroup = term.payload
             if not self._sense_fits(doc, hit, group, mentions):
                 continue
+            # "The column reached al-Qaim": what gives "column" its sense was told with the
+            # event it names again, so it is a mention of that event or of none
+            sense_told_before = bool(group.near) and not self._object_near(
+                doc, hit, group, mentions)
+            if sense_told_before and not _anaphoric(doc, hit):
+                continue
             ranges = _clause(doc.text, hit, sentence)
             bound = _next_subject(doc, hit, mentions, later)
             opening = _own_subject(doc, hit, mentions)
@@ -280,7 +286,8 @@ class EventTyper:
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype,
                           relative=_in_relative_clause(doc.text, hit, sentence),
-                          anaphoric=anaphoric, needs_antecedent=not met, until=bound)
+                          anaphoric=anaphoric, needs_antecedent=not met or sense_told_before,
+                          until=bound)
             draft.args = _link(doc, hit, scope, mentions, group.type)
             if group.subtype == "withdrawal":
                 _from_where_they_left(doc, hit, scope, draft.args)
@@ -323,24 +330,28 @@ class EventTyper:
             last = min(following + 6, doc.last_of_sentence(hit.end) + 1)
             if group.not_near.intersection(doc.words[following:last]):
                 return False
-        if group.near:
-            # its object, maybe after its subject: "أنشأت قوات سوريا الديمقراطية، خلال
-            # اليومين الماضيين، نقاط مراقبة"; inside an actor's name only a force noun counts
-            # ("the arrival of Russian troops", but not the base of "تبنى تنظيم القاعدة")
-            last = min(following + _NEAR_WORDS, doc.last_of_sentence(hit.end) + 1)
-            names = [m for m in mentions if m.type == "actor"]
-            if following < 0 or not any(
-                    bare in group.near for i in range(following, last)
-                    for bare in without_proclitics(doc.words[i])
-                    if bare in _FORCE_NOUNS
-                    or not any(m.start <= doc.starts[i] < m.end for m in names)):
-                return False
         if group.not_followed_by and following >= 0:
             # "نشر المرصد السوري": a monitor or outlet right after it publishes, not deploys
             after = next((m for m in mentions if m.start == doc.starts[following]), None)
             if after is not None and after.type == "actor" and not _armed(after):
                 return False
         return True
+
+    @staticmethod
+    def _object_near(doc: Tokens, hit: Hit, group: TriggerGroup, mentions: list[Mention]) -> bool:
+        """Whether a word the trigger needs follows it: its object, maybe after its subject
+        ("أنشأت قوات سوريا الديمقراطية، خلال اليومين الماضيين، نقاط مراقبة"); inside an
+        actor's name only a force noun counts ("the arrival of Russian troops", but not the
+        base of "تبنى تنظيم القاعدة")."""
+        following = doc.first_after(hit.end)
+        if following < 0:
+            return False
+        last = min(following + _NEAR_WORDS, doc.last_of_sentence(hit.end) + 1)
+        names = [m for m in mentions if m.type == "actor"]
+        return any(bare in group.near for i in range(following, last)
+                   for bare in without_proclitics(doc.words[i])
+                   if bare in _FORCE_NOUNS
+                   or not any(m.start <= doc.starts[i] < m.end for m in names))
 
     def _qualify(self, doc: Tokens, draft: Draft, cues_before: list[Hit],
                  in_sentence: list[Hit], reference: date) -> None:
