@@ -1340,6 +1340,12 @@ def test_a_column_of_vehicles_is_a_convoy_and_the_place_it_left_is_not_where_it_
     assert _types_counted(extractor, "Smoke rose in a column over the port of Aden.") == []
 
 
+def test_the_district_a_village_belongs_to_is_not_where_an_event_was(extractor):
+    text = ("أفاد مصدر أمني بأن مسلحين هاجموا نقطة للجيش في قرية المخيسة التابعة لناحية "
+            "العظيم في محافظة ديالى، مبيناً أن القوة الماسكة للنقطة اشتبكت معهم لنحو نصف ساعة.")
+    assert _counted_types(_report(extractor, text)) == [("clash", "المخيسة")]
+
+
 def test_the_column_names_again_the_convoy_told_before_and_tells_where_it_arrived(extractor):
     text = ("A column of around 40 Iraqi army vehicles left Ramadi late on Thursday and headed "
             "west along the international highway.\n\nThe column reached al-Qaim shortly after "

@@ -81,6 +81,7 @@ _HEADING = CueSet(_words("heading"))
 _FLED = frozenset(_words("fled"))
 _FLED_WINDOW = 5  # words before a place: "يلوذوا بالفرار باتجاه منطقة البادية"
 _LOCATING = CueSet(_words("locating"))
+_BELONGING = CueSet(_words("belonging"))
 _AERIAL_ACTORS = lang.table("events.yaml", "aerial_actors", str)  # word -> strike subtype
 #: ", and the" or "، و" right before a new clause's subject (English words stand apart)
 _SUBJECT_JOINERS = "|".join(re.escape(w) + (r"\s+" if w.isascii() else "")
@@ -899,8 +900,10 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     last: Mention | None = None  # the mention before, kept or dropped
     for m in mentions:
         place = kept[-1] if kept and kept[-1].type in PLACES else None
-        if (place is not None and m.type in PLACES and (qualifies(m) or _contains(m, place))
-                and text[last.end:m.start].strip(" ,،") in _JOINING):
+        if place is not None and m.type in PLACES and (
+                (qualifies(m) or _contains(m, place))
+                and text[last.end:m.start].strip(" ,،") in _JOINING
+                or last is place and _belongs_to(doc, m, place)):
             last = m
             continue
         kept.append(m)
@@ -913,6 +916,13 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
                     and (_POSSESSIVE.match(text, m.end, kept[i + 1].start) or (
                         kept[i + 1].type == "facility" and precision(m) == 3
                         and text[m.end:kept[i + 1].start] == " ")))]
+
+
+def _belongs_to(doc: Tokens, area: Mention, place: Mention) -> bool:
+    """Whether `area` is named as what `place`, right before it, belongs to: "قرية الحاوي
+    التابعة لناحية العظيم"."""
+    cue = _BELONGING.before(doc, _before_place_noun(doc, area))
+    return cue is not None and not doc.text[place.end:cue.start].strip(" ,،")
 
 
 #: a place's possessive, then up to three words before the place it holds (its article

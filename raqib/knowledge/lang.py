@@ -54,7 +54,8 @@ SECTIONS = {
         "self_report_words", "between", "passive_agent", "pinning", "correspondents",
         "force_nouns", "road_from",
         "air_or_ground_raids", "targeting_operations", "joined_descriptions", "road_before",
-        "road_after", "instruments", "heading", "locating", "aerial_actors", "subject_joiners",
+        "road_after", "instruments", "heading", "locating", "belonging", "aerial_actors",
+        "subject_joiners",
         "made", "before_verb", "another_one", "entering", "partitive", "fled", "exchanged",
     }),
 }
