@@ -1065,6 +1065,63 @@ def test_a_drill_is_one_event_whatever_it_fired(extractor):
     assert [e["type"] for e in _counted(report)] == ["exercise"]
 
 
+@pytest.mark.parametrize(("text", "trigger"), [
+    # a habit, told by "from time to time"
+    ("وتتعرض مأرب بين حين وآخر لهجمات بالصواريخ والطائرات المسيّرة.", "هجمات"),
+    # getting ready to send, weighing a transfer: plans
+    ("قال مصدر عسكري إن القوات الحكومية تستعد لإرسال تعزيزات إضافية إلى جبهة صرواح غرب "
+     "مأرب.", "تعزيزات"),
+    ("The army is considering sending reinforcements to Sirwah, west of Marib.",
+     "reinforcements"),
+    # what people take the sounds for
+    ("\"People hear mortars and think it is an attack. It was training,\" a Peshmerga officer "
+     "at the Harir base said.", "attack"),
+    # clouds of smoke, spelt like "withdrew"
+    ("أطلقت طائرة مسيرة صاروخين على سيارة في كفررمان، فيما تصاعدت سحب الدخان الأسود من "
+     "المكان.", "سحب"),
+    # disengagement, and a training programme
+    ("وصلت أرتال عسكرية تابعة لوزارة الدفاع السورية إلى محيط بلدة المزرعة بريف السويداء، في "
+     "إطار مساعي \"فض الاشتباك\" بين المجموعات المحلية.", "اشتباك"),
+    ("وقالت الوزارة إن الوحدات المتمركزة في طرابلس بدأت برنامج التدريب السنوي.", "تدريب"),
+])
+def test_habits_plans_mistaken_sounds_and_other_senses_are_no_events(extractor, text, trigger):
+    assert trigger not in [e["trigger"]["text"] for e in _counted(_report(extractor, text))]
+
+
+def test_a_rumour_the_party_calls_baseless_is_denied(extractor):
+    text = ("وقال المركز الإعلامي لقسد في بيان إن \"ما يروَّج عن انسحاب قواتنا من دير حافر "
+            "عارٍ عن الصحة\".")
+    assert _counted(_report(extractor, text)) == []
+
+
+def test_a_football_report_bombarded_with_long_balls_is_no_strike(extractor):
+    text = ("Erbil SC beat Duhok 2-1 in the derby at the Franso Hariri stadium, where a late "
+            "goal by a substitute sealed it in stoppage time before 25,000 fans. The coach of "
+            "Duhok complained of \"a bombardment of long balls\" that his defence could not "
+            "handle.")
+    assert _counted(_report(extractor, text)) == []
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("سمع سكان دوي انفجارات قادمة من قاعدة الوطية الجوية. وأوضح مصدرا عسكريا في رئاسة "
+     "الأركان العامة بطرابلس أن الأصوات ناجمة عن مناورات عسكرية بالذخيرة الحية.", "الوطية"),
+    ("Residents heard blasts from the al-Watiya air base. A military source at the general "
+     "staff in Tripoli said the sounds came from a live-fire exercise.", "Watiya"),
+])
+def test_the_place_of_the_office_a_source_speaks_from_is_not_where_the_event_was(
+        extractor, text, where):
+    report = _report(extractor, text)
+    assert [(e["type"], where in _entity(report, e["location"])["text"])
+            for e in _counted(report)] == [("exercise", True)]
+
+
+def test_the_syrian_defence_ministry_that_sends_reinforcements_is_their_actor(extractor):
+    text = ("الجيش السوري يدفع بتعزيزات إلى بادية السخنة\n\nدفعت وزارة الدفاع السورية، خلال "
+            "الساعات الماضية، بتعزيزات عسكرية جديدة إلى منطقة السخنة في البادية الشرقية "
+            "لمحافظة حمص، في إطار عمليات ملاحقة خلايا تنظيم الدولة الإسلامية.")
+    assert _counted_types(_report(extractor, text)) == [("troop_movement", "السخنة")]
+
+
 @pytest.mark.parametrize(("text", "office"), [
     ("Gunmen attacked a checkpoint on Monday night, the Diyala police chief said.", "Diyala"),
     ("وقال قائد عمليات الأنبار إن مسلحين هاجموا نقطة للجيش فجر اليوم.", "الأنبار"),

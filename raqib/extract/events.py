@@ -1067,7 +1067,7 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
 def _where_the_source_is(doc: Tokens, place: Mention) -> bool:
     """"a security source in Salahuddin", "مراسل عنب بلدي في الحسكة": where the report
     comes from, not where its event was."""
-    if _SOURCE_IN.before(doc, place.start) is not None:
+    if _SOURCE_IN.before(doc, place.start) is not None or _at_the_sources_office(doc, place):
         return True
     preposition = _LOCATIVE_CUES.before(doc, place.start)
     if preposition is None:
@@ -1077,6 +1077,27 @@ def _where_the_source_is(doc: Tokens, place: Mention) -> bool:
         doc.words[max(0, before + 1 - _CORRESPONDENT_WORDS):before + 1]))
 
 
+def _at_the_sources_office(doc: Tokens, place: Mention) -> bool:
+    """"مصدرا عسكريا في رئاسة الأركان العامة بطرابلس", "a source at the defence ministry in
+    Khartoum": the place of the office the source speaks from, a few words after it, with
+    no statement opened between."""
+    at = doc.last_before(place.start)
+    english = doc.text[place.start:place.end].isascii()
+    if at < 0 or (doc.words[at] not in _IN_OR_AT if english
+                  else doc.text[place.start - 1:place.start] != "ب"):
+        return False
+    first = max(doc.first_of_sentence(place.start), at - _OFFICE_WORDS)
+    for i in range(at, first - 1, -1):
+        if doc.words[i] in _STATEMENT_OPENERS or "," in doc.text[doc.ends[i]:place.start] or (
+                "،" in doc.text[doc.ends[i]:place.start]):
+            return False
+        if _SOURCE_IN.before(doc, doc.starts[i]) is not None:
+            return True
+    return False
+
+
+_IN_OR_AT = frozenset({"in", "at"})
+_OFFICE_WORDS = 4  # "a source in the army's general command in", "مصدر في رئاسة الأركان العامة ب"
 _CORRESPONDENTS = frozenset(_words("correspondents"))
 _CORRESPONDENT_WORDS = 4  # "a correspondent of the Syrian Observatory in", "مراسل عنب بلدي في"
 
