@@ -349,6 +349,8 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      ["al-Hawban"], "Taiz"),
     ("Gunmen attacked the police post at Rujm al-Sulaibi, near the border with Hasakah "
      "province.", ["Rujm al-Sulaibi"], "Al-Hasakah"),
+    ("Soldiers fought off an attack on their base in Mahaday, in Middle Shabelle region, on "
+     "Monday.", ["Mahaday"], "Middle Shabelle region"),
     # the name that opens a round-up's line, as a listed place opens another line
     ("Incidents recorded on Tuesday:\n• Mosul (Nineveh): Gunmen attacked a checkpoint.\n"
      "• Tal Abta (Nineveh): An IED hit a patrol.", ["Tal Abta"], "Nineveh"),

@@ -1088,6 +1088,19 @@ def test_habits_plans_mistaken_sounds_and_other_senses_are_no_events(extractor, 
     assert trigger not in [e["trigger"]["text"] for e in _counted(_report(extractor, text))]
 
 
+def test_an_assault_on_a_base_fought_off_is_one_clash_however_it_is_told(extractor):
+    text = ("Somali troops repel al-Shabaab assault on Mahaday base\n\n"
+            "MOGADISHU - Somali National Army troops fought off an attack by al-Shabaab "
+            "militants on their base in Mahaday, in Middle Shabelle region, early on Monday.\n\n"
+            "The militants approached the base before dawn and opened fire with machine guns and "
+            "rocket-propelled grenades, a commander said. Soldiers returned fire and forced the "
+            "attackers to retreat.\n\nAl-Shabaab claimed it had killed dozens of soldiers in "
+            "the raid on Mahaday.\n\nSeparately, U.S. Africa Command said it had conducted an "
+            "airstrike against al-Shabaab fighters about 30 km northeast of Jilib.")
+    assert sorted(_counted_types(_report(extractor, text))) == [
+        ("clash", "Mahaday"), ("strike", "northeast of Jilib")]
+
+
 def test_a_rumour_the_party_calls_baseless_is_denied(extractor):
     text = ("وقال المركز الإعلامي لقسد في بيان إن \"ما يروَّج عن انسحاب قواتنا من دير حافر "
             "عارٍ عن الصحة\".")

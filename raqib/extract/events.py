@@ -1386,8 +1386,10 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
     attack, and the attackers pulled back"). So is an attack told before (`earlier`) that
     the sentence names again ("هجوم مسلح استهدف دورية ... وإن الهجوم نفذه مسلحون، وإن
     اشتباكا قصيرا دار بين الطرفين"), and an attack of unknown means told in the sentence
-    right before, at the same place ("gunmen attacked a checkpoint. Fighters there returned
-    fire")."""
+    right before, at the same place, or by the ground weapons a clash exchanges between two
+    sentences of the clash ("gunmen attacked a checkpoint. Fighters there returned fire",
+    "... after a gun battle. Militants opened fire with machine guns and RPGs. Soldiers
+    returned fire")."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
     if not clashes:
         return
@@ -1410,10 +1412,13 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
     elif earlier and _right_before(text, earlier[-1].sentence, clashes[0].sentence):
         before = [d for d in earlier if d.sentence == earlier[-1].sentence
                   and not d.negated and d.type in ("strike", "clash")]
-        if before and all(d.type == "clash" or (d.subtype == "unknown" and fired(d)
-                          and not d.anaphoric and d.section == clashes[0].section and any(
-                              _compatible(d.args.get("location"), c.args.get("location"))
-                              for c in clashes)) for d in before):
+        if before and all(
+                d.type == "clash" or (
+                    fired(d) and (d.subtype == "unknown" or _amid_a_clash(text, d, earlier))
+                    and not d.anaphoric and d.section == clashes[0].section and any(
+                        _compatible(d.args.get("location"), c.args.get("location"))
+                        for c in clashes))
+                for d in before):
             told = before
     for d in told + named_again:
         d.type, d.subtype = "clash", "armed_clash"
@@ -1432,6 +1437,12 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
             if d.args.get("location") is d.args["target"]:
                 d.args["location"] = None
             d.args["target"] = None
+
+
+def _amid_a_clash(text: str, d: Draft, earlier: list[Draft]) -> bool:
+    """Whether a clash is told in the sentence right before the mention's too."""
+    return any(c.type == "clash" and not c.negated and _right_before(text, c.sentence, d.sentence)
+               for c in earlier)
 
 
 def _right_before(text: str, sentence: tuple[int, int], other: tuple[int, int]) -> bool:
@@ -1462,21 +1473,33 @@ def _attacks_met_with_fire(drafts: list[Draft]) -> None:
     Abu Hamam, sparking clashes"), is how the clash began: an attack on an armed post met
     with fire is a clash (docs/annotation-guide.md, 2.4). A headline may name the clash's
     governorate ("ISIS cell attacks checkpoint in Deir al-Zour ... attacked a checkpoint
-    near al-Mayadeen"), where the body tells no strike."""
+    near al-Mayadeen"), where the body tells no strike. "The attack", "the raid" with no
+    attack or raid told before names the clash told there before ("claimed it had killed
+    dozens of soldiers in the raid on Mahaday")."""
     clashes = [d for d in drafts if d.type == "clash" and not d.negated]
     struck = {ref for d in drafts if d.type == "strike" and not d.headline
               for ref in _places_of(d)}
     for d in drafts:
-        if (d.type != "strike" or d.subtype != "unknown" or d.negated or d.anaphoric
-                or d.args.get("weapons")):
+        if d.negated or d.args.get("weapons") or d.subtype not in _MET_WITH_FIRE.get(
+                d.type, ()):
             continue
+        if d.anaphoric and any(e.type == d.type and e.trigger.start < d.trigger.start
+                               for e in drafts):
+            continue  # an attack or a raid told before, named again
+        if not d.anaphoric and d.type != "strike":
+            continue  # a raid
         place = d.args.get("location")
         if place is not None and place.entry is not None and any(
                 c.section == d.section and c.historical == d.historical
+                and (not d.anaphoric or c.trigger.start < d.trigger.start)
                 and (place.entry.ref in _places_of(c)
                      or _headline_over(d, c) and place.entry.ref not in struck)
                 for c in clashes):
             d.type, d.subtype = "clash", "armed_clash"
+
+
+#: the attacks a clash may have begun with, by type: of unknown means, or a raid named again
+_MET_WITH_FIRE = {"strike": ("unknown",), "other": ("security_operation",)}
 
 
 def _headline_over(attack: Draft, clash: Draft) -> bool:
@@ -1507,6 +1530,9 @@ def _raids_from_the_air(text: str, drafts: list[Draft]) -> None:
     struck ... Al-Masirah said 'American aggression' carried out four raids on al-Salif")."""
     operations = [d for d in drafts if d.subtype == "security_operation"]
     raids = [d for d in operations if text[d.trigger.start:d.trigger.end] in _RAIDS]
+    # ("the raid" names what was told before it: a clash, "claimed ... in the raid on Mahaday")
+    raids = [d for d in raids if not d.anaphoric or any(
+        s.type == "strike" and s.trigger.start < d.trigger.start for s in drafts)]
     if raids and len(raids) == len(operations) and any(
             d.type == "strike" and not d.negated for d in drafts):
         for d in raids:
