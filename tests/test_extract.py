@@ -1101,6 +1101,13 @@ def test_an_assault_on_a_base_fought_off_is_one_clash_however_it_is_told(extract
         ("clash", "Mahaday"), ("strike", "northeast of Jilib")]
 
 
+def test_a_dateline_of_two_places_is_where_the_report_was_written(extractor):
+    text = ("AL-QAIM, Iraq / DEIR AL-ZOUR, Syria (Agencies) - A drone struck a pickup truck on "
+            "the outskirts of the Iraqi border town of al-Qaim on Monday morning, killing three "
+            "men, Iraqi security officials said.")
+    assert _counted_types(_report(extractor, text)) == [("strike", "al-Qaim")]
+
+
 def test_a_rumour_the_party_calls_baseless_is_denied(extractor):
     text = ("وقال المركز الإعلامي لقسد في بيان إن \"ما يروَّج عن انسحاب قواتنا من دير حافر "
             "عارٍ عن الصحة\".")

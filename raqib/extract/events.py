@@ -831,9 +831,10 @@ _DATELINE_WORDS = 5
 def _datelines(text: str) -> list[tuple[int, int]]:
     """The heads of datelines (those that begin or end with a place name, where the report
     was written, not where its events happened: "KOYA, Kurdistan Region (Kurdistan24) -"
-    when the town is not in the gazetteer)."""
+    when the town is not in the gazetteer; "AL-QAIM, Iraq / DEIR AL-ZOUR, Syria (Agencies) -":
+    the slash between two places is no word)."""
     return [m.span("head") for m in _DATELINE.finditer(text)
-            if len(m.group("head").split()) <= _DATELINE_WORDS]
+            if len(m.group("head").replace("/", " ").split()) <= _DATELINE_WORDS]
 
 
 def _in_any(m: Mention, spans: list[tuple[int, int]]) -> bool:
