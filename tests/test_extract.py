@@ -1083,6 +1083,9 @@ def test_a_drill_is_one_event_whatever_it_fired(extractor):
     ("وصلت أرتال عسكرية تابعة لوزارة الدفاع السورية إلى محيط بلدة المزرعة بريف السويداء، في "
      "إطار مساعي \"فض الاشتباك\" بين المجموعات المحلية.", "اشتباك"),
     ("وقالت الوزارة إن الوحدات المتمركزة في طرابلس بدأت برنامج التدريب السنوي.", "تدريب"),
+    # what a party calls for
+    ("واتهمت قسد مجموعات منفلتة في دير الزور بإطلاق القذائف، داعية الحكومة السورية إلى "
+     "ضبطها.", "ضبطها"),
 ])
 def test_habits_plans_mistaken_sounds_and_other_senses_are_no_events(extractor, text, trigger):
     assert trigger not in [e["trigger"]["text"] for e in _counted(_report(extractor, text))]
@@ -1099,6 +1102,18 @@ def test_an_assault_on_a_base_fought_off_is_one_clash_however_it_is_told(extract
             "airstrike against al-Shabaab fighters about 30 km northeast of Jilib.")
     assert sorted(_counted_types(_report(extractor, text))) == [
         ("clash", "Mahaday"), ("strike", "northeast of Jilib")]
+
+
+def test_this_drill_names_again_the_drill_told_before(extractor):
+    text = ("نفذت ألوية العمالقة مناورة عسكرية بالذخيرة الحية في قاعدة العند الجوية بمحافظة "
+            "لحج.\n\nوأوضح المصدر أن هذه المناورة هي الأولى من نوعها هذا العام في عدن.")
+    assert _counted_types(_report(extractor, text)) == [("exercise", "العند")]
+
+
+def test_the_drill_that_is_to_follow_is_not_held_yet(extractor):
+    text = ("أجرت قوات العمالقة مناورة بالذخيرة الحية في قاعدة العند، على أن تتبعها مناورة "
+            "بحرية قبالة سواحل عدن.")
+    assert [e["counts"] for e in _report(extractor, text)["events"]] == [True, False]
 
 
 def test_a_dateline_of_two_places_is_where_the_report_was_written(extractor):
