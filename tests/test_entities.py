@@ -351,6 +351,9 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
      "province.", ["Rujm al-Sulaibi"], "Al-Hasakah"),
     ("Soldiers fought off an attack on their base in Mahaday, in Middle Shabelle region, on "
      "Monday.", ["Mahaday"], "Middle Shabelle region"),
+    # a district announced by its noun, in the city named after it
+    ("قتل ستة أشخاص في انفجار سيارة مفخخة قرب نقطة تفتيش في مديرية هودن بالعاصمة الصومالية "
+     "مقديشو.", ["هودن"], "Banaadir region"),
     # the name that opens a round-up's line, as a listed place opens another line
     ("Incidents recorded on Tuesday:\n• Mosul (Nineveh): Gunmen attacked a checkpoint.\n"
      "• Tal Abta (Nineveh): An IED hit a patrol.", ["Tal Abta"], "Nineveh"),
@@ -697,6 +700,8 @@ def test_a_list_of_places_ends_with_its_last_conjunction(extractor, text, names)
     "Incidents on Tuesday:\n• Note: An IED hit a truck near Kirkuk.\n• Update: none.",
     # "in" and a capitalised word that no place locates
     "The talks in Montreux, about the ceasefire in Gaza, ended on Monday.",
+    # a directorate, not a district
+    "قالت مديرية الهندسة في محافظة حماة إنها فككت عبوة ناسفة.",
 ])
 def test_adjectives_pronouns_and_common_nouns_are_not_unlisted_places(extractor, text):
     assert not [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

@@ -1438,6 +1438,12 @@ def test_the_district_a_village_belongs_to_is_not_where_an_event_was(extractor):
     assert _counted_types(_report(extractor, text)) == [("clash", "المخيسة")]
 
 
+def test_the_district_an_area_lies_in_is_not_where_its_event_was(extractor):
+    text = ("أعلنت قوات المقاومة الوطنية أن مسلحي جماعة الحوثي انسحبوا من ثلاثة مواقع في منطقة "
+            "الجبلية بمديرية التحيتا جنوبي محافظة الحديدة، بعد مواجهات استمرت يومين.")
+    assert [place for _, place in _counted_types(_report(extractor, text))] == ["الجبلية"]
+
+
 def test_the_column_names_again_the_convoy_told_before_and_tells_where_it_arrived(extractor):
     text = ("A column of around 40 Iraqi army vehicles left Ramadi late on Thursday and headed "
             "west along the international highway.\n\nThe column reached al-Qaim shortly after "

@@ -40,7 +40,7 @@ from raqib.extract.entities import Mention, subject_of
 from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
 from raqib.extract.page import headline, is_analysis, off_topic, sections
 from raqib.extract.quantities import NUMBER_WORD
-from raqib.extract.unlisted import without_place_noun
+from raqib.extract.unlisted import is_unlisted, without_place_noun
 from raqib.knowledge import lang
 from raqib.knowledge.base import (
     CUE_LAYER,
@@ -921,9 +921,13 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
 
 def _belongs_to(doc: Tokens, area: Mention, place: Mention) -> bool:
     """Whether `area` is named as what `place`, right before it, belongs to: "قرية الحاوي
-    التابعة لناحية العظيم"."""
-    cue = _BELONGING.before(doc, _before_place_noun(doc, area))
-    return cue is not None and not doc.text[place.end:cue.start].strip(" ,،")
+    التابعة لناحية العظيم", "منطقة الجبلية بمديرية التحيتا"."""
+    cue = _BELONGING.before(doc, _before_place_noun(doc, area)) or _BELONGING.before(
+        doc, area.start)
+    return cue is not None and doc.text[place.end:cue.start].strip(" ,،") in _IN_ONE_WORD
+
+
+_IN_ONE_WORD = frozenset({"", "ب", "في"})
 
 
 #: a place's possessive, then up to three words before the place it holds (its article
@@ -1105,10 +1109,12 @@ _CORRESPONDENT_WORDS = 4  # "a correspondent of the Syrian Observatory in", "م�
 
 def _in_title(doc: Tokens, place: Mention) -> bool:
     """A place in an office's name is not where the event was: "قائد عمليات الأنبار",
-    "محافظ دير الزور", "the Diyala police chief", "the governor of Kirkuk"."""
+    "محافظ دير الزور", "the Diyala police chief", "the governor of Kirkuk" (but "مديرية هودن"
+    is a district the noun announced: a place no gazetteer lists)."""
     preceding = doc.last_before(place.start)
     following = doc.first_after(place.end)
-    return (preceding >= 0 and doc.words[preceding] in _TITLE_BEFORE) or (
+    return (preceding >= 0 and doc.words[preceding] in _TITLE_BEFORE
+            and not is_unlisted(place.entry)) or (
         following >= 0 and doc.words[following] in _TITLE_AFTER) or (
         _TITLE_OF.before(doc, place.start) is not None)
 
