@@ -261,6 +261,7 @@ class EventTyper:
         """`denied`: a negation right before the trigger ("They did not withdraw"): what it
         denies was told before, so it needs nothing of its own; `later`: the triggers after
         it in its sentence."""
+        named_again = _anaphoric(doc, hit)
         for term in hit.terms:
             group: TriggerGroup = term.payload
             if not self._sense_fits(doc, hit, group, mentions):
@@ -269,7 +270,7 @@ class EventTyper:
             # event it names again, so it is a mention of that event or of none
             sense_told_before = bool(group.near) and not self._object_near(
                 doc, hit, group, mentions)
-            if sense_told_before and not _anaphoric(doc, hit):
+            if sense_told_before and not named_again:
                 continue
             ranges = _clause(doc.text, hit, sentence)
             bound = _next_subject(doc, hit, mentions, later)
@@ -282,7 +283,7 @@ class EventTyper:
             # "وجاء الهجوم بعد ...": a mention of an event told before needs nothing more
             met = (group.requires is None or weapons if group.requires == "weapon"
                    else group.requires is None or weapons or armed or _forces_by(doc, hit))
-            anaphoric = _anaphoric(doc, hit) or (denied and not met)
+            anaphoric = named_again or (denied and not met)
             if not met and not anaphoric:
                 continue
             draft = Draft(group, hit, sentence, type=group.type, subtype=group.subtype,
@@ -1093,8 +1094,8 @@ def _at_the_sources_office(doc: Tokens, place: Mention) -> bool:
         return False
     first = max(doc.first_of_sentence(place.start), at - _OFFICE_WORDS)
     for i in range(at, first - 1, -1):
-        if doc.words[i] in _STATEMENT_OPENERS or "," in doc.text[doc.ends[i]:place.start] or (
-                "،" in doc.text[doc.ends[i]:place.start]):
+        if doc.words[i] in _STATEMENT_OPENERS or _COMMA.search(doc.text, doc.ends[i],
+                                                                place.start):
             return False
         if _SOURCE_IN.before(doc, doc.starts[i]) is not None:
             return True
