@@ -354,6 +354,11 @@ def test_an_event_is_placed_where_its_report_says(extractor, text, places):
      "مع سماع دوي انفجارين في أحياء المزة وكفرسوسة.", 1),
     ("An air strike hit a depot at the Mezzeh military airport, and explosions were heard "
      "in Kafr Sousa.", 1),
+    # ... and those heard in the city of the struck base's governorate
+    ("Explosions were heard in Erbil on Tuesday night after a drone struck the Harir base, "
+     "officials said.", 1),
+    ("سمع دوي انفجارات في مدينة أربيل مساء الثلاثاء، بعد أن استهدفت طائرة مسيرة قاعدة حرير "
+     "شمالي العراق.", 1),
     # blasts heard in a later sentence, however many, are the strike's
     ("Drones struck fuel tanks near the airport in Port Sudan early on Thursday. Witnesses "
      "said they heard at least three explosions shortly before dawn.", 1),

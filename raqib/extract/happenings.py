@@ -191,10 +191,13 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
     if event[0].status != draft.status or not _times_agree(event, draft):
         return False
     ours, theirs = [p for m in event for p in _places(m)], _places(draft)
-    if any(m.sentence == draft.sentence for m in event) and (
-            draft.bare_blast or all(m.bare_blast for m in event)) and _near(ours, theirs):
+    blasts = draft.bare_blast, all(m.bare_blast for m in event)
+    if any(m.sentence == draft.sentence for m in event) and any(blasts) and (
+            _near(ours, theirs) or not all(blasts) and _one_governorate(ours, theirs)):
         # "a strike on a depot by Mezzeh airport, as two blasts were heard in Mezzeh and
-        # Kafr Sousa": the blasts heard around a strike are the strike
+        # Kafr Sousa": the blasts heard around a strike are the strike; so are those heard
+        # in the governorate's city ("explosions were heard in Erbil after a drone struck
+        # the Harir base")
         return True
     if any(m.trigger is draft.trigger for m in event):
         return False  # one trigger over a list of places: one event per place
@@ -251,6 +254,10 @@ def _one_clause(a: Draft, b: Draft) -> bool:
     own ("the CTS stationed a battalion in Hawija, and the Peshmerga repositioned units")."""
     first, second = sorted((a, b), key=lambda d: d.trigger.start)
     return a.sentence == b.sentence and second.trigger.start < first.until
+
+
+def _one_governorate(ours: list[Mention], theirs: list[Mention]) -> bool:
+    return bool({_area(m) for m in ours if _area(m)[1]} & {_area(m) for m in theirs})
 
 
 def _same_country(ours: list[Mention], theirs: list[Mention]) -> bool:
