@@ -289,6 +289,14 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["the Upper Galilee"]),
     ("دوّت صافرات الإنذار في الجليل الأعلى إثر تسلل طائرة مسيرة من لبنان.", ["الجليل الأعلى"]),
     ("Rockets were fired from Gaza.", ["Gaza"]),
+    # what the rockets were fired from, near a place, is not where they fell
+    ("Three rockets launched from an orchard near al-Baghdadi struck the Ain al-Asad air base "
+     "on Sunday.", ["Ain al-Asad air base"]),
+    ("سقطت ثلاثة صواريخ أطلقت من أحد البساتين قرب ناحية البغدادي على قاعدة عين الأسد.",
+     ["قاعدة عين الأسد"]),
+    # fire made to happen happened ("prompting ... to shell")
+    ("Militias fired rockets at the Conoco gas field, prompting coalition artillery to shell "
+     "positions near the village of Khasham.", ["Conoco gas field", "Khasham"]),
     # a launch at a ship is a strike
     ("Houthis launched a missile at a ship in the Red Sea.", ["the Red Sea"]),
     # a drone told by its adjective, told as a separate event after a planned detonation
@@ -767,6 +775,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "town's schools.", "strike"),
     ("Residents are bracing for renewed shelling as militias mass near al-Bukamal.", "strike"),
     ("استنفرت القوات الأمريكية في قاعدة حقل العمر تأهبا لأي هجوم على القاعدة.", "strike"),
+    # where rockets were or may be fired from, found or destroyed
+    ("Security forces found a launch pad with two unfired rockets in al-Baghdadi on Monday.",
+     "strike"),
+    ("The army said it destroyed several Hezbollah rocket launch sites near Kafr Kila.",
+     "strike"),
+    ("عثرت القوات الأمنية على مكان إطلاق الصواريخ في ناحية البغدادي.", "strike"),
     # every attempt, none in particular
     ("كذبت القوات المسلحة ما روجته منصات الدعم السريع عن انسحاب الفرقة 22 مشاة من مدينة "
      "بابنوسة، مؤكدةً أن قواتنا ثابتة في مواقعها وتتصدى لكل محاولات التسلل.", "clash"),

@@ -69,6 +69,11 @@ _LOCATIVE_CUES = CueSet(_words("locative_cues"))
 _ORIGIN_CUES = CueSet(_words("origin_cues"))
 _COMING_FROM = CueSet(_words("coming_from"))
 _VIA = CueSet(_words("via"))
+_CAUSED = frozenset(map(fold_words, _words("caused")))
+_CAUSED_GAP = 4  # words before "to": "prompting coalition artillery to shell"
+_FIRED_FROM = CueSet(_words("fired_from"))
+_FIRED_TOWARD = frozenset(map(fold_words, _words("fired_toward")))
+_FIRED_FROM_WINDOW = 3  # words between: "launched from an orchard near al-Baghdadi"
 _SINCE = frozenset(map(fold_words, _words("since")))
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
 _SOURCE_IN = CueSet(_words("source_in"))
@@ -600,7 +605,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     way = _way_past(doc, scope, after) if event_type == "troop_movement" else set()
     # "strikes on Yemen's Amran province": Yemen only says whose province
     cued = [m for m in after if m.type in _TARGET_TYPES and _ORIGIN_CUES.before(doc, m.start)
-            is None and not _locates(doc, m, after) and (
+            is None and not _fired_from(doc, m) and not _locates(doc, m, after) and (
                 _is_target(doc, m) or _object_of(doc.text, hit, m) or (
                 event_type == "troop_movement" and m.type in PLACES
                 and _DESTINATION_CUES.before(doc, m.start) is not None))
@@ -649,7 +654,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         places = [m for m in places if not _headed_for(doc, m)]
     elif event_type == "strike":  # "... before fleeing toward the desert" (but "fired
         places = [m for m in places if not _fled_to(doc, m)]  # rockets toward the Golan")
-    came_from = {id(m) for m in places if _ORIGIN_CUES.before(doc, m.start) is not None}
+    came_from = {id(m) for m in places
+                 if _ORIGIN_CUES.before(doc, m.start) is not None or _fired_from(doc, m)}
     # where the forces came from ("redeployed from Dori to Djibo")
     origin = next((m for m in places if m is not target and id(m) in came_from), None)
     if target is not None and target.type in PLACES:
@@ -729,6 +735,20 @@ def _owner(doc: Tokens, hit: Hit, name: Mention, event_type: str) -> bool:
     if event_type == "strike" and doc.text.startswith("لل", name.start):
         return bool(words)
     return len(words) > 1 and words[-1] in ("ل", "لل")
+
+
+def _fired_from(doc: Tokens, place: Mention) -> bool:
+    """Whether the place is near what the fire came from: "rockets launched from an orchard
+    near al-Baghdadi", "أطلقت من أحد البساتين قرب ناحية البغدادي" (but not "launched from
+    Lebanon toward Kiryat Shmona")."""
+    last = doc.last_before(place.start)
+    first = max(doc.first_of_sentence(place.start), last - _FIRED_FROM_WINDOW + 1)
+    for i in range(last, first - 1, -1):
+        if doc.words[i] in _FIRED_TOWARD:
+            return False
+        if _FIRED_FROM.before(doc, doc.starts[i]) is not None:
+            return True
+    return False
 
 
 def _headed_for(doc: Tokens, place: Mention) -> bool:
@@ -1170,8 +1190,14 @@ def _purpose(doc: Tokens, hit: Hit) -> bool:
     before = doc.last_before(hit.start)
     word = doc.text[hit.start : hit.end]
     if word.isascii():
-        return before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
-    return hit.prefix in ("ل", "ول", "فل") and _undergone_verb(doc, hit) is None
+        infinitive = before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
+    else:
+        infinitive = hit.prefix in ("ل", "ول", "فل") and _undergone_verb(doc, hit) is None
+        before += 1
+    # "prompting coalition artillery to shell", "ما دفع المدفعية لقصف": what was done
+    return infinitive and not any(
+        w in _CAUSED for w in doc.words[max(doc.first_of_sentence(hit.start),
+                                            before - _CAUSED_GAP):before])
 
 
 def _words_between(text: str, start: int, end: int) -> int:
