@@ -289,6 +289,8 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["the Upper Galilee"]),
     ("دوّت صافرات الإنذار في الجليل الأعلى إثر تسلل طائرة مسيرة من لبنان.", ["الجليل الأعلى"]),
     ("Rockets were fired from Gaza.", ["Gaza"]),
+    # a forest named by the word after its name
+    ("Malian warplanes struck fighters in the Serma forest, in central Mali.", ["Serma"]),
     # what the rockets were fired from, near a place, is not where they fell
     ("Three rockets launched from an orchard near al-Baghdadi struck the Ain al-Asad air base "
      "on Sunday.", ["Ain al-Asad air base"]),
@@ -775,6 +777,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "town's schools.", "strike"),
     ("Residents are bracing for renewed shelling as militias mass near al-Bukamal.", "strike"),
     ("استنفرت القوات الأمريكية في قاعدة حقل العمر تأهبا لأي هجوم على القاعدة.", "strike"),
+    # dawn, with the article: no verb "blew up"
+    ("استمر حظر التجول من الفجر حتى الظهر في مدينة جيبو.", "strike"),
     # where rockets were or may be fired from, found or destroyed
     ("Security forces found a launch pad with two unfired rockets in al-Baghdadi on Monday.",
      "strike"),
@@ -1519,6 +1523,19 @@ def test_an_attack_named_again_in_a_sentence_about_a_clash_began_it(extractor):
     "وتبادل عناصر الحاجز إطلاق النار مع المهاجمين قرابة ساعة.",
 ])
 def test_an_attack_answered_with_fire_in_the_next_sentence_is_one_clash(extractor, text):
+    assert _types_counted(extractor, text) == ["clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "هجوم تبنته نصرة الإسلام والمسلمين على ثكنة للجيش في جيبو\n\nشن مقاتلو جماعة نصرة الإسلام "
+    "والمسلمين يوم الخميس هجوماً على ثكنة للجيش في مدينة جيبو، وخاضوا معارك ضارية مع الجنود "
+    "استمرت ساعات. ولم يتطرق المتحدث إلى الهجوم الذي أعلنته الجماعة.",
+    "JNIM fighters attack army camp at Boulkessi\n\nJNIM fighters attacked a Malian army camp "
+    "at Boulkessi on Wednesday, triggering hours of fighting, security sources said. JNIM "
+    "claimed the attack on its media outlet.",
+])
+def test_an_attack_the_report_tells_as_a_clash_is_that_clash_where_else_it_is_named(
+        extractor, text):
     assert _types_counted(extractor, text) == ["clash"]
 
 

@@ -141,12 +141,29 @@ def one_per_happening(drafts: list[Draft], identity,
             event.append(draft)
     merged: list[list[Draft]] = []
     for event in events:  # a claim and the exercise that explains it: one happening
-        into = next((m for m in merged if any(_explained(m, d) for d in event)), None)
+        into = next((m for m in merged if any(_explained(m, d) for d in event)
+                     or _fought_off(m, event) or _fought_off(event, m)), None)
         if into is None:
             merged.append(event)
+        elif _fought_off(event, into):
+            into[:0] = event  # the clash names the happening
         else:
             into.extend(event)
     return merged
+
+
+def _fought_off(clash: list[Draft], event: list[Draft]) -> bool:
+    """Whether `event` only names an attack that `clash` tells was met with fire: "بعد هجوم
+    تبنته الجماعة" in the headline, "الهجوم الذي أعلنته الجماعة" after "شنوا هجوماً على ثكنة
+    للجيش ... وخاضوا معارك ضارية مع الجنود"."""
+    if clash[0].type != "clash" or not any(m.group.type == "strike" for m in clash):
+        return False
+    if event[0].status[1:] != clash[0].status[1:] or not all(
+            m.type == "strike" and m.subtype == "unknown" and not m.args.get("weapons")
+            for m in event):
+        return False
+    ours, theirs = [p for m in clash for p in _places(m)], [p for m in event for p in _places(m)]
+    return not theirs or _shared(ours, theirs) or _around(theirs, ours)
 
 
 def _placed_alike(event: list[Draft], draft: Draft) -> bool:
