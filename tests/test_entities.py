@@ -909,6 +909,23 @@ def test_gulf_towns_named_in_the_regions_reports_are_places(extractor, text, sur
     assert found and found[0]["country"] == country and "lat" in found[0]
 
 
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("قصفت قوات الدعم السريع مدينة الفاشر في غرب السودان", "غرب السودان", "SD"),
+    ("وصلت تعزيزات عسكرية إلى ليبيا قادمة من تشاد", "تشاد", "TD"),
+    ("عاد الجنود الفرنسيون من مالي", "مالي", "ML"),
+    ("هاجم مسلحون قرية في شمال شرق نيجيريا", "شمال شرق نيجيريا", "NG"),
+    ("أرسلت الإمارات شحنة أسلحة", "الإمارات", "AE"),
+])
+def test_countries_of_the_wider_world_are_named_in_arabic(extractor, text, surface, country):
+    found = [e for e in entities(extractor, text) if e["text"] == surface]
+    assert found and found[0]["country"] == country and "lat" in found[0]
+
+
+def test_a_country_whose_name_is_also_a_word_needs_a_cue(extractor):
+    assert [e["text"] for e in entities(extractor, "قدمت الحكومة دعم مالي للمزارعين")
+            if e["type"] == "location"] == []
+
+
 def test_a_word_places_are_named_with_is_no_place_alone(extractor):
     # "Ain" (spring), from Al Ain's "Al `Ayn" or a Yemeni hamlet's alias
     assert not [e for e in entities(extractor, "Militants attacked an army post in Ain.")

