@@ -777,6 +777,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "town's schools.", "strike"),
     ("Residents are bracing for renewed shelling as militias mass near al-Bukamal.", "strike"),
     ("استنفرت القوات الأمريكية في قاعدة حقل العمر تأهبا لأي هجوم على القاعدة.", "strike"),
+    # an accident: a transformer or a gas cylinder that blew up
+    ("أوضحت شركة الكهرباء أن الدوي الذي سمع في منطقة سوق الجمعة بطرابلس نتج عن انفجار محول "
+     "كهربائي.", "strike"),
+    ("A transformer explosion caused the loud bang heard in Souq al-Juma, the electricity "
+     "company said.", "strike"),
     # dawn, with the article: no verb "blew up"
     ("استمر حظر التجول من الفجر حتى الظهر في مدينة جيبو.", "strike"),
     # where rockets were or may be fired from, found or destroyed
@@ -2064,6 +2069,19 @@ def test_an_air_strike_beside_a_clash_is_not_its_exchange_of_fire(extractor):
 def test_a_raid_in_the_headline_is_the_raid_the_body_tells(extractor, text):
     report = _report(extractor, text)
     assert [e["type"] for e in _counted(report)] == ["other"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Army sends reinforcements to the north\n\nA column of reinforcements, including armoured "
+     "vehicles and pick-up trucks with mounted guns, arrived in Tillaberi on Friday, a local "
+     "official said.", "Tillaberi"),
+    ("الحوثيون يدفعون بتعزيزات نحو غرب مأرب\n\nدفعت جماعة الحوثي بتعزيزات عسكرية كبيرة إلى "
+     "جبهة صرواح غربي محافظة مأرب، شملت مقاتلين وعربات مدرعة وأسلحة متوسطة.", "صرواح"),
+])
+def test_a_movement_in_the_headline_is_the_one_the_body_tells_with_its_vehicles(
+        extractor, text, place):
+    report = _report(extractor, text)
+    assert [_entity(report, e["location"])["text"] for e in _counted(report)] == [place]
 
 
 @pytest.mark.parametrize(("text", "place"), [

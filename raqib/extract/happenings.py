@@ -368,6 +368,8 @@ def _adds_details(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[
         # "air defences shot down several other drones": the attack's own; a drill fires
         # all sorts of weapons
         return False
+    if all(m.headline for m in event) and not draft.headline:
+        return False  # the headline sums up what the body tells with its details
     # a movement told first without its size, then with it ("U.S. troops pulled out ... A
     # convoy of about 40 trucks left the field"), and without its vehicles, then with them
     # and nowhere of their own: the same movement, unless told as another ("كما نقلت")
