@@ -921,6 +921,11 @@ def test_countries_of_the_wider_world_are_named_in_arabic(extractor, text, surfa
     assert found and found[0]["country"] == country and "lat" in found[0]
 
 
+def test_the_people_is_no_village(extractor):
+    assert [e["text"] for e in entities(extractor, "لن تجد القبول من الشعب السوداني")
+            if e["type"] == "location"] == []
+
+
 def test_a_country_whose_name_is_also_a_word_needs_a_cue(extractor):
     assert [e["text"] for e in entities(extractor, "قدمت الحكومة دعم مالي للمزارعين")
             if e["type"] == "location"] == []

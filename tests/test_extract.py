@@ -777,6 +777,16 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "town's schools.", "strike"),
     ("Residents are bracing for renewed shelling as militias mass near al-Bukamal.", "strike"),
     ("استنفرت القوات الأمريكية في قاعدة حقل العمر تأهبا لأي هجوم على القاعدة.", "strike"),
+    # a football report's words
+    ("الأهلي طرابلس \"يقصف\" شباك الاتحاد برباعية ويعتلي صدارة الدوري", "strike"),
+    # ready for it, not yet in it
+    ("وأضاف أن القوات المسلحة مستعدة لمواصلة المعركة ضد الدعم السريع في الفاشر.", "clash"),
+    # what is asked for: an end to the shelling
+    ("قال المجلس إن أي ترتيبات لا تضمن وقف القصف المدفعي على أحياء الفاشر لن تجد القبول.",
+     "strike"),
+    # the body of one killed, recovered
+    ("وعملت فرق الدفاع المدني على سحب جثة الشهيد، فيما تجمع عناصر من حزب الله في بنت جبيل.",
+     "troop_movement"),
     # an accident: a transformer or a gas cylinder that blew up
     ("أوضحت شركة الكهرباء أن الدوي الذي سمع في منطقة سوق الجمعة بطرابلس نتج عن انفجار محول "
      "كهربائي.", "strike"),
