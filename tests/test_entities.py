@@ -1025,6 +1025,10 @@ def test_a_generic_place_noun_is_no_place_name(extractor, text):
      "square.", "the town", "Qabatiya"),
     ("اندلعت اشتباكات في مخيم الهول، وفرضت قوى الأمن حظر تجول في المخيم.", "المخيم",
      "مخيم الهول"),
+    ("Rockets hit the Conoco gas field on Monday. The field houses a coalition base.",
+     "The field", "Conoco gas field"),
+    ("استهدفت مسيرات مطار الحمدان فجر اليوم، وتصاعدت أعمدة الدخان من المطار.", "المطار",
+     "مطار الحمدان"),
 ])
 def test_a_place_noun_names_the_place_of_its_kind_named_before(extractor, text, noun,
                                                               antecedent):

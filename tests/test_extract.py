@@ -777,6 +777,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "town's schools.", "strike"),
     ("Residents are bracing for renewed shelling as militias mass near al-Bukamal.", "strike"),
     ("استنفرت القوات الأمريكية في قاعدة حقل العمر تأهبا لأي هجوم على القاعدة.", "strike"),
+    # rumours the speaker asks people to pay no heed to
+    ("دعت الشركة المواطنين إلى عدم الالتفات إلى الشائعات التي تحدثت عن هجوم بقذيفة على سوق "
+     "الجمعة في طرابلس.", "strike"),
+    ("Police urged residents to ignore rumours of a drone strike on the market in Kadugli.",
+     "strike"),
     # a football report's words
     ("الأهلي طرابلس \"يقصف\" شباك الاتحاد برباعية ويعتلي صدارة الدوري", "strike"),
     # ready for it, not yet in it
@@ -1552,6 +1557,25 @@ def test_an_attack_answered_with_fire_in_the_next_sentence_is_one_clash(extracto
 def test_an_attack_the_report_tells_as_a_clash_is_that_clash_where_else_it_is_named(
         extractor, text):
     assert _types_counted(extractor, text) == ["clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "Armed clashes broke out on Tuesday night between two armed groups in the city of Zawiya, "
+    "residents said, with heavy gunfire and RPG blasts heard until late on Wednesday.",
+    "اندلعت اشتباكات مساء الثلاثاء بين مجموعتين مسلحتين في مدينة الزاوية، وسمع دوي انفجارات "
+    "حتى فجر الأربعاء.",
+])
+def test_a_time_a_clash_lasted_until_is_not_another_clash(extractor, text):
+    assert _types_counted(extractor, text) == ["clash"]
+
+
+def test_a_denied_launch_named_again_after_another_strike_stays_denied(extractor):
+    text = ("نفى الجيش الإسرائيلي الأنباء عن إطلاق صواريخ من جنوب لبنان باتجاه الجليل الأعلى. "
+            "في الأثناء، قصفت المدفعية الإسرائيلية أطراف بلدة كفرشوبا بعدة قذائف. ولم يصدر أي "
+            "تعليق عن حزب الله بشأن الأنباء عن إطلاق الصواريخ.")
+    report = _report(extractor, text)
+    assert [(e["type"], _entity(report, e["location"])["text"]) for e in _counted(report)] == [
+        ("strike", "كفرشوبا")]
 
 
 def test_an_attack_told_again_before_a_clash_of_other_years_stays_a_strike(extractor):

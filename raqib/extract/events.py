@@ -75,6 +75,8 @@ _FIRED_FROM = CueSet(_words("fired_from"))
 _FIRED_TOWARD = frozenset(map(fold_words, _words("fired_toward")))
 _FIRED_FROM_WINDOW = 3  # words between: "launched from an orchard near al-Baghdadi"
 _SINCE = frozenset(map(fold_words, _words("since")))
+_UNTIL = frozenset(map(fold_words, _words("until")))
+_UNTIL_WINDOW = 3  # words before the time: "until late on Wednesday"
 _DESTINATION_CUES = CueSet(_words("destination_cues"))
 _SOURCE_IN = CueSet(_words("source_in"))
 _ONWARD = frozenset(map(fold_words, _words("onward")))
@@ -674,7 +676,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
             origin = location  # the location is only where they came from
     weapons = [m for m in scope if m.type == "weapon"]
     counted = {id(m) for m in weapons + actors}
-    dates = [m for m in scope if m.type == "date" and not _dates_statement(doc, m)]
+    dates = [m for m in scope if m.type == "date" and not _dates_statement(doc, m)
+             and not _until(doc, m, hit)]
     quantity = next(
         (m for m in scope if m.type == "quantity" and m.counts is not None
          and id(m.counts) in counted),
@@ -831,6 +834,16 @@ def _since(doc: Tokens, date: Mention) -> bool:
     before = doc.last_before(date.start)
     return before >= 0 and (doc.words[before] in _SINCE or (
         before > 0 and doc.words[before - 1] in _SINCE))
+
+
+def _until(doc: Tokens, date: Mention, hit: Hit) -> bool:
+    """A time that ends the span of what the trigger tells ("gunfire heard until late on
+    Wednesday", "حتى فجر الأربعاء"): how long it lasted, not when it happened (but "until
+    troops withdrew on Tuesday" dates the withdrawal)."""
+    before = doc.last_before(date.start)
+    first = max(doc.first_of_sentence(date.start), before - _UNTIL_WINDOW + 1)
+    return any(doc.words[i] in _UNTIL and doc.starts[i] >= hit.end
+               for i in range(first, before + 1))
 
 
 def _dates_statement(doc: Tokens, date: Mention) -> bool:
@@ -1254,9 +1267,11 @@ def _answer_denials(drafts: list[Draft]) -> None:
                          or (d.modality in _RETRACTED and not blast))
                         if d.sentence == denial.sentence else _retractable(d) and not blast
                         and not (d.countered and d.sentence[0] > denial.sentence[0]))
+            # (a place carried over from the sentence before says nothing of where it was)
+            place = None if d.carried_location else d.args.get("location")
             if (answered and d.type == denial.type and not d.negated
                     and d.modality in _ACCOUNTS
-                    and _compatible(d.args.get("location"), denial.args.get("location"))):
+                    and _compatible(place, denial.args.get("location"))):
                 d.negated, d.modality = True, "denied"
 
 

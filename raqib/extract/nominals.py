@@ -22,6 +22,8 @@ _KINDS = {
     "town": frozenset({"populated_place", "city", "town", "village"}),
     "camp": frozenset({"camp"}),
     "country": frozenset({"country"}),
+    "field": frozenset({"oil_field", "gas_field"}),
+    "airport": frozenset({"airport", "airbase"}),
 }
 _NOMINALS = table("places.yaml", "nominals", {group: group for group in _KINDS})
 # a conjunction or preposition may be attached in front: "والمخيم", "بالمدينة"

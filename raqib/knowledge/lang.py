@@ -46,7 +46,7 @@ SECTIONS = {
                               "distance_units", "located_near"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
-        "fired_from", "fired_toward", "caused", "since", "onward", "patron_cues",
+        "fired_from", "fired_toward", "caused", "since", "until", "onward", "patron_cues",
         "left_from", "undergone", "pointing_back", "anaphoric_nouns", "clause_breaks",
         "clause_break_prefixes", "relative_pronouns", "accused_cues", "any_words", "or_words",
         "statement_openers", "speech_after", "speech_before", "title_before", "title_after",
