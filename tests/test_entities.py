@@ -1060,6 +1060,17 @@ def test_a_place_noun_with_no_place_of_its_kind_before_names_nothing(extractor, 
     ("The RSF massed fighters around Um Sumeima.", "Um Sumeima", "SD", 2),
     ("units set up checkpoints between al-Qasr and Hawsh al-Sayyed Ali near Hermel",
      "Hawsh al-Sayyed Ali", "LB", 1),
+    # the airports and bases of the Horn, the Sahel, Sudan, Libya and Yemen
+    ("Mortar shells hit Aden Adde International Airport.", "Aden Adde International Airport",
+     "SO", 1),
+    ("سقطت قذائف هاون على مطار مقديشو الدولي", "مطار مقديشو الدولي", "SO", 1),
+    ("Drones struck the Wadi Seidna air base north of Omdurman.", "Wadi Seidna air base", "SD",
+     1),
+    ("استهدفت مسيرات مطار الخرطوم", "مطار الخرطوم", "SD", 1),
+    ("A drone hit Benina airport.", "Benina airport", "LY", 1),
+    ("مناورة بالذخيرة الحية في قاعدة العند", "قاعدة العند", "YE", 1),
+    ("US forces trained at Baledogle airfield.", "Baledogle airfield", "SO", 1),
+    ("Soldiers reinforced Niamey airport.", "Niamey airport", "NE", 1),
 ])
 def test_towns_sites_and_valleys_bulletins_name_are_places(extractor, text, surface, country,
                                                            precision):

@@ -289,6 +289,9 @@ def test_a_withdrawal_is_placed_where_the_forces_left(extractor, text, place):
      ["the Upper Galilee"]),
     ("دوّت صافرات الإنذار في الجليل الأعلى إثر تسلل طائرة مسيرة من لبنان.", ["الجليل الأعلى"]),
     ("Rockets were fired from Gaza.", ["Gaza"]),
+    # shells that came down, at the airport the gazetteer lists
+    ("Several mortar shells landed near Aden Adde International Airport in Mogadishu on "
+     "Tuesday.", ["Aden Adde International Airport"]),
     # a forest named by the word after its name
     ("Malian warplanes struck fighters in the Serma forest, in central Mali.", ["Serma"]),
     # what the rockets were fired from, near a place, is not where they fell
@@ -1150,7 +1153,7 @@ def test_an_assault_on_a_base_fought_off_is_one_clash_however_it_is_told(extract
 def test_this_drill_names_again_the_drill_told_before(extractor):
     text = ("نفذت ألوية العمالقة مناورة عسكرية بالذخيرة الحية في قاعدة العند الجوية بمحافظة "
             "لحج.\n\nوأوضح المصدر أن هذه المناورة هي الأولى من نوعها هذا العام في عدن.")
-    assert _counted_types(_report(extractor, text)) == [("exercise", "العند")]
+    assert _counted_types(_report(extractor, text)) == [("exercise", "قاعدة العند الجوية")]
 
 
 def test_the_drill_that_is_to_follow_is_not_held_yet(extractor):
