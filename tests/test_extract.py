@@ -785,6 +785,12 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "الجمعة في طرابلس.", "strike"),
     ("Police urged residents to ignore rumours of a drone strike on the market in Kadugli.",
      "strike"),
+    # the background a dated sentence of years ago opens, told on
+    ("Ten years ago today, on November 1, 2016, soldiers of Iraq's Counter-Terrorism Service "
+     "pushed into Gogjali, on the eastern edge of Mosul. The advance followed two weeks of "
+     "fighting between the army and Islamic State across the Nineveh Plains.", "clash"),
+    ("في 17 تشرين الأول 2016 تقدمت القوات العراقية نحو الأحياء الشرقية لمدينة الموصل. وسبقت "
+     "ذلك معارك عنيفة بين الجيش وتنظيم داعش في سهل نينوى.", "clash"),
     # a football report's words
     ("الأهلي طرابلس \"يقصف\" شباك الاتحاد برباعية ويعتلي صدارة الدوري", "strike"),
     # ready for it, not yet in it

@@ -250,6 +250,7 @@ class EventTyper:
             if places:
                 last_place = places[-1]
         _answer_denials(drafts)
+        _background_told_on(doc.text, drafts)
         _blasts_given_as_cause(doc.text, drafts, cues.items)
         _recast_explained_strikes(doc.text, drafts, cues.items)
         _raids_from_the_air(doc.text, drafts)  # beside strikes not explained away
@@ -1273,6 +1274,25 @@ def _answer_denials(drafts: list[Draft]) -> None:
                     and d.modality in _ACCOUNTS
                     and _compatible(place, denial.args.get("location"))):
                 d.negated, d.modality = True, "denied"
+
+
+def _background_told_on(text: str, drafts: list[Draft]) -> None:
+    """An undated mention in the sentence right after one that tells only events dated long
+    before, in its paragraph, is of that time too: "Ten years ago today, on November 1, 2016,
+    soldiers pushed into Gogjali ... The advance followed two weeks of fighting across the
+    Nineveh Plains"."""
+    told: dict[tuple[int, int], list[Draft]] = {}
+    for d in drafts:
+        told.setdefault(d.sentence, []).append(d)
+    sentences = list(told)
+    for before, sentence in zip(sentences, sentences[1:], strict=False):
+        gap = text[before[1]:sentence[0]]
+        if gap.strip() or "\n" in gap or not all(
+                d.historical and d.args.get("time") is not None for d in told[before]):
+            continue
+        for d in told[sentence]:
+            if d.args.get("time") is None and not d.another:
+                d.historical = True
 
 
 def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> None:
