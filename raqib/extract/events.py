@@ -1205,13 +1205,13 @@ def _purpose(doc: Tokens, hit: Hit) -> bool:
     word = doc.text[hit.start : hit.end]
     if word.isascii():
         infinitive = before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
+        opens = before  # the word "to"
     else:
         infinitive = hit.prefix in ("ل", "ول", "فل") and _undergone_verb(doc, hit) is None
-        before += 1
+        opens = before + 1  # the verb that carries "ل"
     # "prompting coalition artillery to shell", "ما دفع المدفعية لقصف": what was done
-    return infinitive and not any(
-        w in _CAUSED for w in doc.words[max(doc.first_of_sentence(hit.start),
-                                            before - _CAUSED_GAP):before])
+    first = max(doc.first_of_sentence(hit.start), opens - _CAUSED_GAP)
+    return infinitive and not any(w in _CAUSED for w in doc.words[first:opens])
 
 
 def _words_between(text: str, start: int, end: int) -> int:
@@ -1278,9 +1278,9 @@ def _answer_denials(drafts: list[Draft]) -> None:
 
 def _background_told_on(text: str, drafts: list[Draft]) -> None:
     """An undated mention in the sentence right after one that tells only events dated long
-    before, in its paragraph, is of that time too: "Ten years ago today, on November 1, 2016,
+    before, on its line, is of that time too: "Ten years ago today, on November 1, 2016,
     soldiers pushed into Gogjali ... The advance followed two weeks of fighting across the
-    Nineveh Plains"."""
+    Nineveh Plains" (past a line's end, what follows is as often today's news)."""
     told: dict[tuple[int, int], list[Draft]] = {}
     for d in drafts:
         told.setdefault(d.sentence, []).append(d)

@@ -274,6 +274,7 @@ def _one_clause(a: Draft, b: Draft) -> bool:
 
 
 def _one_governorate(ours: list[Mention], theirs: list[Mention]) -> bool:
+    """Whether a place of each lies in one governorate (one known)."""
     return bool({_area(m) for m in ours if _area(m)[1]} & {_area(m) for m in theirs})
 
 
