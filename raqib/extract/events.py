@@ -745,9 +745,7 @@ def _fired_from(doc: Tokens, place: Mention) -> bool:
     """Whether the place is near what the fire came from: "rockets launched from an orchard
     near al-Baghdadi", "أطلقت من أحد البساتين قرب ناحية البغدادي" (but not "launched from
     Lebanon toward Kiryat Shmona")."""
-    last = doc.last_before(place.start)
-    first = max(doc.first_of_sentence(place.start), last - _FIRED_FROM_WINDOW + 1)
-    for i in range(last, first - 1, -1):
+    for i in reversed(doc.window_before(place.start, _FIRED_FROM_WINDOW)):
         if doc.words[i] in _FIRED_TOWARD:
             return False
         if _FIRED_FROM.before(doc, doc.starts[i]) is not None:
@@ -841,10 +839,8 @@ def _until(doc: Tokens, date: Mention, hit: Hit) -> bool:
     """A time that ends the span of what the trigger tells ("gunfire heard until late on
     Wednesday", "حتى فجر الأربعاء"): how long it lasted, not when it happened (but "until
     troops withdrew on Tuesday" dates the withdrawal)."""
-    before = doc.last_before(date.start)
-    first = max(doc.first_of_sentence(date.start), before - _UNTIL_WINDOW + 1)
     return any(doc.words[i] in _UNTIL and doc.starts[i] >= hit.end
-               for i in range(first, before + 1))
+               for i in doc.window_before(date.start, _UNTIL_WINDOW))
 
 
 def _dates_statement(doc: Tokens, date: Mention) -> bool:
@@ -1126,8 +1122,7 @@ def _at_the_sources_office(doc: Tokens, place: Mention) -> bool:
     if at < 0 or (doc.words[at] not in _IN_OR_AT if english
                   else doc.text[place.start - 1:place.start] != "ب"):
         return False
-    first = max(doc.first_of_sentence(place.start), at - _OFFICE_WORDS)
-    for i in range(at, first - 1, -1):
+    for i in reversed(doc.window_before(place.start, _OFFICE_WINDOW)):
         if doc.words[i] in _STATEMENT_OPENERS or _COMMA.search(doc.text, doc.ends[i],
                                                                 place.start):
             return False
@@ -1137,7 +1132,7 @@ def _at_the_sources_office(doc: Tokens, place: Mention) -> bool:
 
 
 _IN_OR_AT = frozenset({"in", "at"})
-_OFFICE_WORDS = 4  # "a source in the army's general command in", "مصدر في رئاسة الأركان العامة ب"
+_OFFICE_WINDOW = 5  # "a source in the army's general command in", "مصدر في رئاسة الأركان العامة ب"
 _CORRESPONDENTS = frozenset(_words("correspondents"))
 _CORRESPONDENT_WORDS = 4  # "a correspondent of the Syrian Observatory in", "مراسل عنب بلدي في"
 
@@ -1201,17 +1196,18 @@ def _undergone(word: str) -> bool:
 def _purpose(doc: Tokens, hit: Hit) -> bool:
     """An infinitive or purpose: "to strike" (not "to shelling"), "لقصف" (to shell), but
     not what something underwent ("تعرض مقر للميليشيا ... لاستهداف")."""
-    before = doc.last_before(hit.start)
     word = doc.text[hit.start : hit.end]
     if word.isascii():
-        infinitive = before >= 0 and doc.words[before] == "to" and not word.endswith("ing")
-        opens = before  # the word "to"
+        to = doc.last_before(hit.start)
+        if to < 0 or doc.words[to] != "to" or word.endswith("ing"):
+            return False
+        opens = doc.starts[to]
     else:
-        infinitive = hit.prefix in ("ل", "ول", "فل") and _undergone_verb(doc, hit) is None
-        opens = before + 1  # the verb that carries "ل"
+        if hit.prefix not in ("ل", "ول", "فل") or _undergone_verb(doc, hit) is not None:
+            return False
+        opens = hit.start  # the verb that carries "ل"
     # "prompting coalition artillery to shell", "ما دفع المدفعية لقصف": what was done
-    first = max(doc.first_of_sentence(hit.start), opens - _CAUSED_GAP)
-    return infinitive and not any(w in _CAUSED for w in doc.words[first:opens])
+    return not any(doc.words[i] in _CAUSED for i in doc.window_before(opens, _CAUSED_GAP))
 
 
 def _words_between(text: str, start: int, end: int) -> int:

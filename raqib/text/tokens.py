@@ -43,6 +43,14 @@ class Tokens:
                 i if i >= self.first_of_sentence(position) else -1)
         return found
 
+    def window_before(self, position: int, size: int) -> range:
+        """Indices of the `size` whole words right before `position` (fewer at its
+        sentence's start), in text order."""
+        last = self.last_before(position)
+        if last < 0:
+            return range(0)
+        return range(max(self.first_of_sentence(position), last - size + 1), last + 1)
+
     def first_after(self, position: int) -> int:
         """Index of the first word starting at or after `position` in its sentence, or -1."""
         found = self._first_after.get(position)
