@@ -527,6 +527,54 @@ def test_government_forces_are_those_of_the_reports_country(extractor, text, ref
     assert [e["ref"] for e in entities(extractor, text) if e["type"] == "actor"][0] == ref
 
 
+@pytest.mark.parametrize(("text", "actor", "ref"), [
+    # a unit by its ordinal or its arm; a listed one keeps its entry
+    ("تقدمت الفرقة الثامنة نحو البلدة.", "الفرقة الثامنة", "actor:numbered_unit"),
+    ("نقل اللواء الخامس عتاده إلى المنطقة.", "اللواء الخامس", "actor:numbered_unit"),
+    ("قصف لواء المشاة 27 مواقع التنظيم.", "لواء المشاة 27", "actor:numbered_unit"),
+    ("Troops of the 22nd Armoured Brigade advanced.", "22nd Armoured Brigade",
+     "actor:numbered_unit"),
+    ("قصفت الفرقة الرابعة أطراف البلدة.", "الفرقة الرابعة", "actor:fourth_division"),
+    # a side named as the other side's media name it
+    ("توغلت قوة للاحتلال في ريف القنيطرة.", "قوة للاحتلال", "actor:israeli_forces"),
+    ("شن طيران العدوان الأمريكي غارات على صنعاء.", "طيران العدوان الأمريكي", "actor:us_forces"),
+    ("شن طيران العدوان غارات على صعدة.", "طيران العدوان", "actor:saudi_led_coalition"),
+    ("قصفت قوات الاحتلال التركي قرى ريف تل تمر.", "قوات الاحتلال التركي",
+     "actor:turkish_forces"),
+    # a phrase an entry lists keeps it
+    ("قصف الطيران الروسي أطراف إدلب.", "الطيران الروسي", "actor:russian_aerospace_forces"),
+    # security forces and army units told without a name; a command by its region
+    ("نفذت القوات الأمنية حملة دهم في الحي.", "القوات الأمنية",
+     "actor:security_forces_unspecified"),
+    ("فككت فرق الهندسة عبوة ناسفة على الطريق.", "فرق الهندسة", "actor:army_units"),
+    ("Engineering teams defused four IEDs near the caves.", "Engineering teams",
+     "actor:army_units"),
+    ("أعلنت قيادة عمليات ديالى مقتل إرهابيين.", "قيادة عمليات ديالى",
+     "actor:iraqi_security_forces"),
+    ("U.S. Africa Command said it struck al-Shabaab fighters.", "U.S. Africa Command",
+     "actor:us_africom"),
+    # a description with the name in brackets is the named actor
+    ("أعلنت قوى الأمن الداخلي (الأسايش) القبض على خلية.", "قوى الأمن الداخلي",
+     "actor:asayish"),
+])
+def test_units_sides_and_forces_told_without_their_name(extractor, text, actor, ref):
+    assert (actor, ref) in [(e["text"], e["ref"]) for e in entities(extractor, text)
+                            if e["type"] == "actor"]
+
+
+def test_a_weapon_owned_by_a_side_stays_a_weapon(extractor):
+    found = entities(extractor, "قصفت مدفعية الاحتلال أطراف حي الشجاعية.")
+    assert [e["ref"] for e in found if e["type"] == "weapon"] == ["weapon:artillery"]
+
+
+def test_a_unit_base_in_a_town_told_with_its_region_lies_at_the_town(extractor):
+    found = {e["text"]: e for e in entities(
+        extractor, "شنت مسيرات هجمات على مدينة الأبيض عاصمة ولاية شمال كردفان، استهدفت مقر "
+        "الفرقة الخامسة مشاة.")}
+    base, town = found["مقر الفرقة الخامسة"], found["الأبيض"]
+    assert (base["lat"], base["lon"]) == (town["lat"], town["lon"])
+
+
 def test_a_region_of_the_reports_country_wins_over_a_namesake_abroad(extractor):
     text = ("Somali troops recaptured the town of Moqokori in the Hiran region after "
             "al-Shabaab fighters withdrew overnight.")

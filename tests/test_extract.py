@@ -2263,3 +2263,53 @@ def test_a_headline_movement_is_not_done_by_the_actor_of_another_story_it_joins(
             "OUAGADOUGOU, Oct 17 — Two security sources said army units and VDP volunteers "
             "were redeployed from Dori to Djibo on Friday to reinforce the garrison.")
     assert _types_counted(extractor, text).count("troop_movement") == 1
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ستة مدنيين جراء قصف مدفعي لقوات الدعم السريع استهدف السوق الكبير في مدينة أم روابة. "
+    "في المقابل، نفى الناطق باسم الدعم السريع أي صلة لقواته بالحادثة، واتهم الجيش السوداني بقصف "
+    "السوق.",
+    "Rapid Support Forces shelling killed six civilians in the main market of Um Ruwaba. The "
+    "RSF denied any role and accused the Sudanese Armed Forces of shelling the market.",
+])
+def test_the_side_each_blames_does_not_make_a_second_strike(extractor, text):
+    assert _types_counted(extractor, text) == ["strike"]
+
+
+@pytest.mark.parametrize("text", [
+    "ألقت القوات الأمنية القبض على متهم في ناحية جلولاء، وهو مطلوب لاشتراكه في هجمات ضد "
+    "القوات الأمنية.",
+    "Security forces arrested a suspect in Jalawla who was wanted for his involvement in "
+    "attacks on the army.",
+])
+def test_attacks_a_suspect_is_wanted_for_are_no_event(extractor, text):
+    assert _types_counted(extractor, text) == ["other"]
+
+
+def test_a_deployment_the_army_will_reinforce_is_a_plan(extractor):
+    text = ("قال البيان إن الجيش اللبناني سيعزز انتشاره في بلدة الخيام خلال الأيام المقبلة "
+            "بوحدات إضافية.")
+    assert _types_counted(extractor, text) == []
+
+
+def test_the_attack_named_after_a_clash_it_became_is_that_clash(extractor):
+    text = ("هاجم عناصر من تنظيم داعش نقطة للجيش العراقي في قرية الحاوي، واشتبكت القوة "
+            "الماسكة للنقطة معهم لنحو نصف ساعة.\n"
+            "وأضاف المصدر أن تعزيزات من الفرقة الخامسة انطلقت من بعقوبة بعد الهجوم بساعة.")
+    assert sorted(_types_counted(extractor, text)) == ["clash", "troop_movement"]
+
+
+def test_a_site_struck_in_the_town_attacked_in_one_sentence_is_that_strike(extractor):
+    text = ("شنت مسيرات تابعة لقوات الدعم السريع هجمات على مدينة الأبيض عاصمة ولاية شمال "
+            "كردفان، استهدفت مقر الفرقة الخامسة مشاة.")
+    assert _types_counted(extractor, text) == ["strike"]
+
+
+def test_a_headline_region_yields_to_where_the_body_tells_it(extractor):
+    text = ("Iraqi troops kill three ISIS militants in Anbar desert clash, defuse IEDs\n\n"
+            "Iraqi army troops killed three Islamic State militants in a firefight in the "
+            "desert north of Rawa on Monday. A unit came under fire while searching caves in "
+            "the area. Engineering teams later found and defused four IEDs the militants had "
+            "planted near the caves.")
+    report = _report(extractor, text)
+    assert sorted(_counted_types(report)) == [("clash", "north of Rawa"), ("other", "north of Rawa")]

@@ -420,13 +420,17 @@ def _join_named_and_generic_actors(original: str, folded: FoldedText,
 def _acronyms_as_defined(text: str, mentions: list[Mention]) -> None:
     """An actor's short name in brackets after its full name is that actor in the whole
     report: "Somali National Army (SNA) troops" (not the Syrian National Army), "قوات
-    سوريا الديمقراطية (قسد)"."""
+    سوريا الديمقراطية (قسد)". A description with the name in brackets is the named actor:
+    "قوى الأمن الداخلي (الأسايش)"."""
     actors = sorted((m for m in mentions if m.type == "actor"), key=lambda m: m.start)
     defined: dict[str, Entry] = {}
     for full, short in itertools.pairwise(actors):
         if (full.entry is not None and short.entry is not None and short.entry.ref != full.entry.ref
                 and text[full.end:short.start] == " (" and text.startswith(")", short.end)):
-            defined.setdefault(text[short.start:short.end], full.entry)
+            if full.entry.generic and not short.entry.generic:
+                full.entry, full.candidates = short.entry, [short.entry]
+            else:
+                defined.setdefault(text[short.start:short.end], full.entry)
     if not defined:
         return
     for m in actors:

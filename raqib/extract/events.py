@@ -312,10 +312,11 @@ class EventTyper:
                 draft.subtype = next((subtype for word in doc.text[actor.start:actor.end].split()
                                       if (subtype := _AERIAL_ACTORS.get(word))), "unknown")
             # the speaker may not be who acted, unless it tells its own deed ("Hezbollah
-            # said it fired rockets")
+            # said it fired rockets"); nor may the side one blames ("اتهم الجيش بقصف السوق")
             draft.actor_uncertain = actor is not None and (
                 (_is_speaker(doc, actor) and not subject_of(doc, actor, hit))
                 or _PATRON_CUES.before(doc, actor.start) is not None
+                or _ACCUSED_CUES.before(doc, actor.start) is not None
                 or self._nationality_only(doc, actor))
             return draft
         return None

@@ -119,6 +119,11 @@ def one_per_happening(drafts: list[Draft], identity,
             event = next((e for e in told if _placed_alike(e, draft)), None) or next(
                 (e for e in told if _places(draft) and not _placed_precisely(e)),
                 next(iter(told), None))
+            if event is None and draft.type == "strike" and draft.subtype == "unknown":
+                # "بعد الهجوم بساعة" after an attack the report told as the clash it became
+                # ("هاجموا نقطة للجيش ... اشتبكت معهم")
+                event = next((e for e in reversed(events) if e[0].type == "clash"
+                              and e[0].status[1:] == draft.status[1:]), None)
             if event is None and not _marked(draft):
                 # "The strike took place during ...": as the strike told before was, a
                 # plan, history or a denial
@@ -227,9 +232,12 @@ def _same_happening(event: list[Draft], draft: Draft, identity,
         return True
     shared = _shared(ours, theirs)
     if any(_one_clause(m, draft) and m.sequel == draft.sequel for m in event) and (
-            shared or _vague(ours) or _vague(theirs)):
+            shared or _vague(ours) or _vague(theirs) or (
+                _site_in_town(ours, theirs) or _site_in_town(theirs, ours))
+            and all(m.subtype in ("unknown", draft.subtype) for m in event)):
         # actors read from one sentence can disagree ("a clash between X and Y"); its place,
-        # or a place and a phrase around it ("قرب سد تشرين شرقي منبج"), does not
+        # a place and a phrase around it ("قرب سد تشرين شرقي منبج") or a town and a site in
+        # it, told alike ("هجمات على مدينة الأبيض ... استهدفت مقر الفرقة الخامسة"), does not
         return True
     actors = {identity(m.args.get("actor")) for m in event if not m.actor_uncertain} - {None}
     actor = None if draft.actor_uncertain else identity(draft.args.get("actor"))
@@ -453,6 +461,13 @@ def merged_args(mentions: list[Draft]) -> dict[str, Any]:
             # a movement seen at a crossing: the region it went to ("دخل رتل عبر معبر
             # كفرلوسين ... الرتل توجه نحو النقاط التركية في جبل الزاوية")
             finer = [p for p in told if not _crossing(p)]
+        if not finer and all(m.headline for m in mentions if _places(m)):
+            # only the headline names a place, a region: the body tells it where the
+            # sentences before were, inside that region ("defuse IEDs" in "Anbar desert";
+            # "Engineering teams later defused four IEDs" after a clash "north of Rawa")
+            finer = [p for m in mentions if m.carried_location and not m.headline
+                     and (p := m.args.get("location")) is not None and not summary(p)
+                     and _one_governorate(found, [p])]
         found = finer[:1] or found
     named = Counter(m.entry.ref for m in found if m.entry)
     # the most precise; then the place named most often; then a site before a town

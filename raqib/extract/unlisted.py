@@ -458,10 +458,14 @@ _SHORTEST_REPEATED = 4  # letters: shorter names are too often words
 
 def _anchor(doc: Tokens, start: int, places: list[Mention]) -> Mention | None:
     """The listed place that locates one at `start`: the next in its sentence, else the
-    last before it."""
-    sentence_end = doc.sentence_of(start)[1]
+    last town before it in its sentence (not the region that town was told in: "مدينة
+    الأبيض عاصمة ولاية شمال كردفان، استهدفت مقر الفرقة الخامسة"), else the last before it."""
+    sentence_start, sentence_end = doc.sentence_of(start)
     after = next((m for m in places if start < m.start < sentence_end), None)
-    return after or next((m for m in reversed(places) if m.end <= start), None)
+    before = [m for m in places if m.end <= start]
+    town = next((m for m in reversed(before) if m.start >= sentence_start
+                 and m.entry.fields.get("precision", 1) == 1), None)
+    return after or town or next(reversed(before), None)
 
 
 def _entry(original: str, folded: FoldedText, start: int, end: int, kind: str,

@@ -290,7 +290,13 @@ def load_sites(kb: Knowledge, path: Path) -> None:
 
 def load_actors(kb: Knowledge, path: Path) -> None:
     data = read_yaml(path)
-    phrases = described_actors(data.get("phrases") or {}, path.name)
+    # a phrase an entry lists keeps that entry ("الطيران الروسي" is Russia's air force,
+    # not only its forces; "الفرقة الرابعة" the Fourth Division, not a numbered unit)
+    listed = {fold_words(alias) for item in data["actors"]
+              for alias in _aliases(item, "name", "name_ar", "aliases_en", "aliases_ar")}
+    phrases = {actor: [p for p in described if fold_words(p) not in listed]
+               for actor, described in described_actors(data.get("phrases") or {},
+                                                        path.name).items()}
     units = (data.get("phrases") or {}).get("units")
     kb.numbered_unit = f"actor:{units['actor']}" if units else None
     forces = (data.get("phrases") or {}).get("forces") or {"rules": []}
@@ -340,11 +346,9 @@ def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
             out += [f"{noun} {link}{patron}" if link.endswith(" ل") else f"{noun} {link} {patron}"
                     for link in links["ar"] for patron in rule.get("patrons_ar", [])]
     units = phrases.get("units")
-    if units:  # "اللواء 47", "Brigade 47", "the 47th Brigade"
-        out = found.setdefault(_need(units, "actor", f"{where} phrases units"), [])
-        for n in range(1, int(units["numbers"]) + 1):
-            out += [f"{noun} {n}" for noun in units["ar"] + units["en"]]
-            out += [f"{_ordinal(n)} {noun}" for noun in units["en"]]
+    if units:
+        found.setdefault(_need(units, "actor", f"{where} phrases units"), []).extend(
+            _numbered_units(units))
     forces = phrases.get("forces") or {"nouns": {}, "rules": []}
     for rule in forces["rules"]:  # "an Israeli force", "قوة إسرائيلية", "الدورية الروسية"
         out = found.setdefault(_need(rule, "actor", f"{where} phrases forces"), [])
@@ -352,7 +356,31 @@ def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
         for noun in forces["nouns"]["ar"]:
             for adjective in rule["ar"]:
                 out += [f"{noun} {adjective}", f"ال{noun} ال{adjective}"]
+        for noun in forces.get("owned_ar", ()):
+            for owner in rule.get("owners_ar", ()):  # "قوات الاحتلال", "قوة للاحتلال"
+                out += [f"{noun} {owner}", f"{noun} ل{owner.removeprefix('ا')}"]
     return found
+
+
+def _numbered_units(units: Mapping) -> list[str]:
+    """"اللواء 47", "Brigade 47", "the 47th Brigade"; by arm: "لواء المشاة 27", "the 22nd
+    Infantry Division"; by ordinal word: "الفرقة الرابعة", "the Fourth Division"."""
+    ar, en = units["ar"], units["en"]
+    arms, ordinals = units.get("arms") or {}, units.get("ordinals") or {}
+    feminine = set(units.get("ar_feminine") or ())
+    out = []
+    for n in range(1, int(units["numbers"]) + 1):
+        out += [f"{noun} {n}" for noun in ar + en]
+        out += [f"{noun} {arm} {n}" for noun in ar for arm in arms.get("ar", ())]
+        out += [f"{_ordinal(n)} {arm}{noun}" for noun in en for arm in ("", *(
+            f"{arm} " for arm in arms.get("en", ())))]
+    for noun in ar:
+        if noun.startswith("ال"):  # the ordinal agrees with its noun, article and gender
+            words = ordinals.get("ar_feminine" if noun in feminine else "ar_masculine", ())
+            out += [f"{noun} {word}" for word in words]
+    out += [f"{word} {arm}{noun}" for word in ordinals.get("en", ()) for noun in en
+            for arm in ("", *(f"{arm} " for arm in arms.get("en", ())))]
+    return out
 
 
 def _ordinal(n: int) -> str:
