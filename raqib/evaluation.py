@@ -34,6 +34,7 @@ strike or troop movement that happened.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -109,6 +110,10 @@ class EventScores:
     denied_asserted: list[str] = field(default_factory=list)  # "report:type" Raqib asserted
     deny_or_explain_reports: int = 0
     false_alarms: list[str] = field(default_factory=list)  # ids of those reports alerted on
+    # the places and actors the annotated events name, as the text writes them: how many
+    # Raqib found as entities (places: and how many of those with coordinates)
+    places: Counter = field(default_factory=Counter)
+    actors: Counter = field(default_factory=Counter)
 
     @property
     def overall(self) -> Counts:
@@ -125,7 +130,13 @@ class EventScores:
                 "denied_events": self.denied, "denied_asserted": len(self.denied_asserted),
                 "denied_asserted_events": self.denied_asserted,
                 "deny_or_explain_reports": self.deny_or_explain_reports,
-                "false_alarms": len(self.false_alarms), "false_alarm_reports": self.false_alarms}
+                "false_alarms": len(self.false_alarms), "false_alarm_reports": self.false_alarms,
+                "places": {**self.places, "recall": _share(self.places["found"],
+                                                           self.places["named"]),
+                           "located_share": _share(self.places["located"],
+                                                   self.places["named"])},
+                "actors": {**self.actors, "recall": _share(self.actors["found"],
+                                                           self.actors["named"])}}
 
 
 @dataclass
@@ -237,7 +248,34 @@ def score_events(documents: list[Document], extractor: Extractor | None = None) 
             scores.deny_or_explain_reports += 1
             if "strike" in predicted_types:
                 scores.false_alarms.append(doc.id)
+        text = doc.raw.get("text") or ""
+        for gold in doc.events:
+            places = _written(text, gold.get("place"), enriched["entities"], _PLACE_TYPES)
+            if places is not None:
+                scores.places.update(named=1, found=bool(places),
+                                     located=any("lat" in p for p in places))
+            actors = _written(text, gold.get("actor"), enriched["entities"], ("actor",))
+            if actors is not None:
+                scores.actors.update(named=1, found=bool(actors))
     return scores
+
+
+_PLACE_TYPES = ("location", "facility")
+
+
+def _written(text: str, name: str | None, entities: list[dict],
+             types: tuple[str, ...]) -> list[dict] | None:
+    """The entities of `types` over any place the text writes `name`; None where the
+    annotation names nothing the text writes as is."""
+    if not name or name not in text:
+        return None
+    spans = [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)]
+    return [e for e in entities if e["type"] in types
+            and any(e["start"] < end and start < e["end"] for start, end in spans)]
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 3) if whole else 0.0
 
 
 def score_alerts(documents: list[Document], settings: Settings | None = None) -> AlertScores:
@@ -331,6 +369,11 @@ def event_table(scores: EventScores) -> str:
     lines.append(f"false alarms: a strike predicted on {len(scores.false_alarms)} of "
                  f"{scores.deny_or_explain_reports} reports that only deny or explain away one"
                  + (f" ({', '.join(scores.false_alarms)})" if scores.false_alarms else ""))
+    places, actors = scores.places, scores.actors
+    lines.append(f"places the events name, found: {_share(places['found'], places['named']):.3f}"
+                 f" (with coordinates {_share(places['located'], places['named']):.3f}) of "
+                 f"{places['named']}; their actors found: "
+                 f"{_share(actors['found'], actors['named']):.3f} of {actors['named']}")
     return "\n".join(lines)
 
 

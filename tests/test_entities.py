@@ -925,6 +925,25 @@ def test_eval_reads_raqib_jsonl(tmp_path: Path, extractor):
     assert (scores.strict["location"].tp, scores.strict["actor"].fn) == (1, 1)
 
 
+def test_eval_counts_the_places_and_actors_of_annotated_events_found(tmp_path: Path,
+                                                                      extractor):
+    rows = [
+        {"id": "a", "text": "قصفت قوات النظام مدينة الميادين.", "events": [
+            {"type": "strike", "negated": False, "modality": "asserted", "place": "الميادين",
+             "actor": "قوات النظام"}]},
+        # an actor and a place no list holds; a place the text does not write as annotated
+        {"id": "b", "text": "Gunmen of the Zorro Legion attacked Qqqville.", "events": [
+            {"type": "strike", "negated": False, "modality": "asserted", "place": "Qqqville",
+             "actor": "Zorro Legion"},
+            {"type": "clash", "negated": False, "modality": "asserted", "place": "Nowhere"}]},
+    ]
+    annotated = tmp_path / "gold.jsonl"
+    annotated.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    scores = evaluation.score_events(evaluation.load(annotated), extractor)
+    assert scores.places == {"named": 2, "found": 1, "located": 1}
+    assert scores.actors == {"named": 2, "found": 1}
+
+
 def test_eval_replays_dated_reports_and_counts_alert_versions(tmp_path: Path):
     strike = {"type": "strike", "negated": False, "modality": "asserted", "place": "الميادين"}
     rows = [
