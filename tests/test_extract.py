@@ -2313,3 +2313,39 @@ def test_a_headline_region_yields_to_where_the_body_tells_it(extractor):
             "planted near the caves.")
     report = _report(extractor, text)
     assert sorted(_counted_types(report)) == [("clash", "north of Rawa"), ("other", "north of Rawa")]
+
+
+@pytest.mark.parametrize("text", [
+    # a match told as a battle
+    "وأشاد المحلل الرياضي بالأداء الهجومي، قائلاً إن خط الهجوم اليمني كان أشبه بكتيبة مدرعة "
+    "اقتحمت دفاعات الخصم من كل الجهات في تعز.",
+    # a drill's fire at targets that are not there
+    "نفذت قطعات من الجيش العراقي مناورات في صحراء الرطبة. وأوضح البيان أن طائرات طيران الجيش "
+    "قصفت أهدافاً افتراضية في الرطبة.",
+    "Iraqi army helicopters struck dummy targets near Rutba on Tuesday, the army said.",
+    # a fear or a mistake in dialect; the scars of shelling long past
+    "وقالت أم خالد من حي الصاخور في حلب: بنفتكر إنو قصف كل ما نسمع صوت قوي.",
+    "في الذكرى العاشرة لمعركة حلب.. الأحياء الشرقية ما تزال تحمل ندوب القصف",
+])
+def test_no_strike_in_a_match_a_drill_a_fear_or_a_scar(extractor, text):
+    assert "strike" not in _types_counted(extractor, text)
+
+
+_SHADDADI = (
+    "سُمع دوي انفجارات متتالية صباح اليوم الأربعاء في محيط قاعدة التحالف الدولي بمدينة الشدادي "
+    "جنوبي الحسكة.\n\nوتداولت صفحات محلية على مواقع التواصل الاجتماعي أنباء عن استهداف "
+    "القاعدة بطائرة مسيّرة مفخخة، ونشر بعضها مقاطع مصورة تظهر أعمدة دخان تتصاعد من الجهة "
+    "الجنوبية للمدينة.\n\nلكن مصدراً عسكرياً في قوات سوريا الديمقراطية (قسد) أوضح أن الانفجارات "
+    "ناجمة عن تدريبات بالذخيرة الحية تجريها قوات التحالف بمشاركة وحدات من قسد في ميدان الرمي جنوب "
+    "القاعدة. وأكد المصدر أن القاعدة لم تتعرض لأي هجوم.")
+
+
+def test_the_blasts_a_drill_explains_are_that_drill_and_who_published_videos_moved_not(
+        extractor):
+    assert _types_counted(extractor, _SHADDADI) == ["exercise"]
+
+
+def test_a_month_is_no_place(extractor):
+    report = _report(extractor, "The truck exploded in Karrada during the last days of "
+                                "Ramadan, killing 20 people.")
+    assert "Ramadan" not in [e["text"] for e in report["entities"]]

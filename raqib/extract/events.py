@@ -1297,7 +1297,7 @@ def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> N
     attack but a detonation: "نفى مصدر ... غارة ...، مؤكداً أن الأصوات ناجمة عن تفجير
     الجيش لمخزن ذخائر قديم", "explosions were caused by troops blowing up an old depot,
     an official said, rejecting rumours of an airstrike"."""
-    causes = [c.end for c in _of_kind(cues, "explanation")]
+    causes = _of_kind(cues, "explanation")
     denying = {x.sentence for x in drafts if x.type == "strike" and x.negated and not x.irrealis}
     for d in drafts:
         # (or the sentence right after the denial: "نفى مصدر أمني سقوط أي صواريخ ... وأوضح
@@ -1305,8 +1305,11 @@ def _blasts_given_as_cause(text: str, drafts: list[Draft], cues: list[Hit]) -> N
         if d.subtype != "explosion" or d.negated or not any(
                 d.sentence == s or _right_before(text, s, d.sentence) for s in denying):
             continue
-        if any(end <= d.trigger.start and _words_between(text, end, d.trigger.start)
-               <= _CAUSE_GAP for end in causes):
+        if any(c.start >= d.trigger.end and _words_between(text, d.trigger.end, c.start)
+               <= _CAUSE_GAP for c in causes):
+            continue  # "الانفجارات ناجمة عن تدريبات": the blasts explained, not the cause
+        if any(c.end <= d.trigger.start and _words_between(text, c.end, d.trigger.start)
+               <= _CAUSE_GAP for c in causes):
             d.type, d.subtype = "other", "controlled_detonation"
 
 
