@@ -2349,3 +2349,19 @@ def test_a_month_is_no_place(extractor):
     report = _report(extractor, "The truck exploded in Karrada during the last days of "
                                 "Ramadan, killing 20 people.")
     assert "Ramadan" not in [e["text"] for e in report["entities"]]
+
+
+_DHIBAN = (
+    "اشتباكات عنيفة بين قسد ومسلحين من العشائر في ذيبان.. وتعزيزات تصل من الحسكة\n\n"
+    "اندلعت مساء أمس اشتباكات عنيفة بين عناصر من قوات سوريا الديمقراطية ومسلحين من أبناء "
+    "العشائر في بلدة ذيبان بريف ديرالزور الشرقي.\n\n"
+    "وأفادت مصادر محلية بأن قسد استقدمت صباح اليوم تعزيزات عسكرية من الحسكة والشدادي، تضم "
+    "عربات ومدرعات، إلى محيط ذيبان.\n\n"
+    "وبالتزامن، تداولت صفحات على مواقع التواصل أنباء عن انسحاب مقاتلي العشائر من بلدة الطيانة "
+    "المجاورة بعد وصول التعزيزات، إلا أن أحد وجهاء العشيرة نفى ذلك، قائلاً إن أبناء العشائر "
+    "ما زالوا في مواقعهم ولم ينسحب أحد.")
+
+
+def test_a_denied_withdrawal_leaves_the_reinforcements_told_before_it(extractor):
+    report = _report(extractor, _DHIBAN)
+    assert sorted(_counted_types(report)) == [("clash", "ذيبان"), ("troop_movement", "ذيبان")]

@@ -1267,8 +1267,13 @@ def _answer_denials(drafts: list[Draft]) -> None:
                         and not (d.countered and d.sentence[0] > denial.sentence[0]))
             # (a place carried over from the sentence before says nothing of where it was)
             place = None if d.carried_location else d.args.get("location")
+            # (a denied withdrawal answers no account of forces arriving somewhere: "قسد
+            # استقدمت تعزيزات من الحسكة إلى محيط ذيبان" stands beside "نفى ... انسحاب مقاتلي
+            # العشائر"; "had moved its fighters out of the area" it answers)
+            arriving = (denial.subtype == "withdrawal" and d.subtype != "withdrawal"
+                        and d.args.get("target") is not None)
             if (answered and d.type == denial.type and not d.negated
-                    and d.modality in _ACCOUNTS
+                    and d.modality in _ACCOUNTS and not arriving
                     and _compatible(place, denial.args.get("location"))):
                 d.negated, d.modality = True, "denied"
 

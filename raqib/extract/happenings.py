@@ -316,11 +316,25 @@ def _leaving_where_it_set_out(event: list[Draft], draft: Draft) -> bool:
     """A movement told only by the place it left, where the event's forces set out from, is
     that event: "redeployed from Dori to Djibo ... A convoy escorting them was seen leaving
     Dori"."""
-    origin = draft.args.get("origin")
-    return (draft.type == "troop_movement" and origin is not None and origin.entry is not None
-            and draft.args.get("location") is origin and any(
-                (set_out := m.args.get("origin")) is not None and set_out.entry is not None
-                and set_out.entry.ref == origin.entry.ref for m in event))
+    if draft.type != "troop_movement":
+        return False
+    # or the headline told reinforcements so: "تعزيزات تصل من الحسكة", then the body
+    # "استقدمت تعزيزات من الحسكة إلى محيط ذيبان" (a withdrawal is where it left; a column
+    # told leaving may be another)
+    arriving = not draft.headline and all(
+        _told_by_origin(m) and m.headline and m.subtype == "reinforcement" for m in event)
+    return (_told_by_origin(draft) or arriving) and any(_same_origin(draft, m) for m in event)
+
+
+def _told_by_origin(d: Draft) -> bool:
+    origin = d.args.get("origin")
+    return origin is not None and d.args.get("location") is origin
+
+
+def _same_origin(a: Draft, b: Draft) -> bool:
+    ours, theirs = a.args.get("origin"), b.args.get("origin")
+    return (ours is not None and theirs is not None and ours.entry is not None
+            and theirs.entry is not None and ours.entry.ref == theirs.entry.ref)
 
 
 def _carried_to(event: list[Draft], draft: Draft, kin: Mapping[str, frozenset[str]]) -> bool:
