@@ -575,6 +575,18 @@ def test_a_unit_base_in_a_town_told_with_its_region_lies_at_the_town(extractor):
     assert (base["lat"], base["lon"]) == (town["lat"], town["lon"])
 
 
+@pytest.mark.parametrize(("text", "surface", "country"), [
+    ("Rwanda sent an extra battalion to Mocímboa da Praia on Thursday.", "Mocímboa da Praia",
+     "MZ"),
+    ("Insurgents attacked positions near Macomia.", "Macomia", "MZ"),
+    ("M23 fighters advanced toward Rutshuru.", "Rutshuru", "CD"),
+])
+def test_towns_of_the_congo_and_cabo_delgado_wars_are_places(extractor, text, surface,
+                                                              country):
+    found = [e for e in entities(extractor, text) if e["text"] == surface]
+    assert found and found[0]["country"] == country and "lat" in found[0]
+
+
 def test_a_region_of_the_reports_country_wins_over_a_namesake_abroad(extractor):
     text = ("Somali troops recaptured the town of Moqokori in the Hiran region after "
             "al-Shabaab fighters withdrew overnight.")

@@ -36,9 +36,9 @@ from raqib.text.fold import fold
 
 COUNTRIES = {"SY", "IQ", "LB", "JO", "PS", "IL", "YE", "SD", "LY"}
 # The wars the region's outlets also follow: the Sahel's (Mali, Niger, Burkina Faso, Chad,
-# Mauritania) and Somalia's, where reports name district towns: places of
-# FURTHER_MIN_POPULATION and more.
-FURTHER = {"ML", "NE", "BF", "TD", "MR", "SO"}
+# Mauritania), Somalia's, the eastern DR Congo's and Cabo Delgado's (Mozambique), where
+# reports name district towns: places of FURTHER_MIN_POPULATION and more.
+FURTHER = {"ML", "NE", "BF", "TD", "MR", "SO", "CD", "MZ"}
 FURTHER_MIN_POPULATION = 5_000
 # Turkey's provinces on the Syrian and Iraqi borders, by GeoNames admin1 code
 # (Hatay 31, Kilis 90, Gaziantep 83, Sanliurfa 63, Mardin 72, Sirnak 80, Hakkari 70).
