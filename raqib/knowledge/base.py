@@ -363,23 +363,19 @@ def described_actors(phrases: Mapping, where: str) -> dict[str, list[str]]:
 
 
 def _numbered_units(units: Mapping) -> list[str]:
-    """"اللواء 47", "Brigade 47", "the 47th Brigade"; by arm: "لواء المشاة 27", "the 22nd
-    Infantry Division"; by ordinal word: "الفرقة الرابعة", "the Fourth Division"."""
-    ar, en = units["ar"], units["en"]
-    arms, ordinals = units.get("arms") or {}, units.get("ordinals") or {}
+    """"اللواء 47", "Brigade 47", "the 47th Brigade"; by ordinal word: "الفرقة الرابعة", "the
+    Fourth Division"."""
+    ar, en, ordinals = units["ar"], units["en"], units.get("ordinals") or {}
     feminine = set(units.get("ar_feminine") or ())
     out = []
     for n in range(1, int(units["numbers"]) + 1):
         out += [f"{noun} {n}" for noun in ar + en]
-        out += [f"{noun} {arm} {n}" for noun in ar for arm in arms.get("ar", ())]
-        out += [f"{_ordinal(n)} {arm}{noun}" for noun in en for arm in ("", *(
-            f"{arm} " for arm in arms.get("en", ())))]
+        out += [f"{_ordinal(n)} {noun}" for noun in en]
     for noun in ar:
         if noun.startswith("ال"):  # the ordinal agrees with its noun, article and gender
             words = ordinals.get("ar_feminine" if noun in feminine else "ar_masculine", ())
             out += [f"{noun} {word}" for word in words]
-    out += [f"{word} {arm}{noun}" for word in ordinals.get("en", ()) for noun in en
-            for arm in ("", *(f"{arm} " for arm in arms.get("en", ())))]
+    out += [f"{word} {noun}" for word in ordinals.get("en", ()) for noun in en]
     return out
 
 
