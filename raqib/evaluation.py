@@ -131,12 +131,14 @@ class EventScores:
                 "denied_asserted_events": self.denied_asserted,
                 "deny_or_explain_reports": self.deny_or_explain_reports,
                 "false_alarms": len(self.false_alarms), "false_alarm_reports": self.false_alarms,
-                "places": {**self.places, "recall": _share(self.places["found"],
-                                                           self.places["named"]),
-                           "located_share": _share(self.places["located"],
-                                                   self.places["named"])},
-                "actors": {**self.actors, "recall": _share(self.actors["found"],
-                                                           self.actors["named"])}}
+                "places": {**self.places, "recall": self.share(self.places, "found"),
+                           "located_share": self.share(self.places, "located")},
+                "actors": {**self.actors, "recall": self.share(self.actors, "found")}}
+
+    @staticmethod
+    def share(counts: Counter, part: str) -> float:
+        """Of the places or actors the events name, the share `part` ("found", "located")."""
+        return round(counts[part] / counts["named"], 3) if counts["named"] else 0.0
 
 
 @dataclass
@@ -274,10 +276,6 @@ def _written(text: str, name: str | None, entities: list[dict],
             and any(e["start"] < end and start < e["end"] for start, end in spans)]
 
 
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 3) if whole else 0.0
-
-
 def score_alerts(documents: list[Document], settings: Settings | None = None) -> AlertScores:
     """Replay the dated, event-annotated reports in event time through the pipeline."""
     dated = [d for d in documents if d.events is not None and d.raw.get("published_at")]
@@ -369,11 +367,10 @@ def event_table(scores: EventScores) -> str:
     lines.append(f"false alarms: a strike predicted on {len(scores.false_alarms)} of "
                  f"{scores.deny_or_explain_reports} reports that only deny or explain away one"
                  + (f" ({', '.join(scores.false_alarms)})" if scores.false_alarms else ""))
-    places, actors = scores.places, scores.actors
-    lines.append(f"places the events name, found: {_share(places['found'], places['named']):.3f}"
-                 f" (with coordinates {_share(places['located'], places['named']):.3f}) of "
-                 f"{places['named']}; their actors found: "
-                 f"{_share(actors['found'], actors['named']):.3f} of {actors['named']}")
+    places, actors, share = scores.places, scores.actors, scores.share
+    lines.append(f"places the events name, found: {share(places, 'found'):.3f} (with "
+                 f"coordinates {share(places, 'located'):.3f}) of {places['named']}; their "
+                 f"actors found: {share(actors, 'found'):.3f} of {actors['named']}")
     return "\n".join(lines)
 
 

@@ -321,9 +321,10 @@ def _leaving_where_it_set_out(event: list[Draft], draft: Draft) -> bool:
     # or the headline told reinforcements so: "تعزيزات تصل من الحسكة", then the body
     # "استقدمت تعزيزات من الحسكة إلى محيط ذيبان" (a withdrawal is where it left; a column
     # told leaving may be another)
-    arriving = not draft.headline and all(
+    headline_reinforcements = not draft.headline and all(
         _told_by_origin(m) and m.headline and m.subtype == "reinforcement" for m in event)
-    return (_told_by_origin(draft) or arriving) and any(_same_origin(draft, m) for m in event)
+    return ((_told_by_origin(draft) or headline_reinforcements)
+            and any(_same_origin(draft, m) for m in event))
 
 
 def _told_by_origin(d: Draft) -> bool:
