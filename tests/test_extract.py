@@ -2365,3 +2365,13 @@ _DHIBAN = (
 def test_a_denied_withdrawal_leaves_the_reinforcements_told_before_it(extractor):
     report = _report(extractor, _DHIBAN)
     assert sorted(_counted_types(report)) == [("clash", "ذيبان"), ("troop_movement", "ذيبان")]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels accuse Kinshasa of drone strike on market in Rutshuru",
+    "نددت حركة إم 23 بالغارة، متهمة كينشاسا بشن غارة بطائرة مسيرة على سوق في روتشورو.",
+])
+def test_a_capital_accused_of_a_strike_is_who_struck_not_where(extractor, text):
+    report = _report(extractor, text)
+    places = [_entity(report, e["location"])["text"] for e in _counted(report) if e["location"]]
+    assert _counted(report) and not {"Kinshasa", "كينشاسا"} & set(places)

@@ -1089,10 +1089,10 @@ def _describes_actor(doc: Tokens, place: Mention, mentions: list[Mention]) -> bo
         return True
     if _PATRON_CUES.before(doc, place.start) is not None:
         return True  # a patron, a state or its capital: "loyal to Iran", "الموالية لأنقرة"
+    if _ACCUSED_CUES.before(doc, place.start) is not None:
+        return True  # "held Turkey responsible", "accuse Kinshasa of a drone strike"
     if place.entry is None or precision(place) < 3:  # a country, or a region
         return False
-    if _ACCUSED_CUES.before(doc, place.start) is not None:
-        return True  # "held Turkey responsible"
     if doc.text[place.end:place.end + 2] in ("'s", "’s"):  # "Turkey's Defence Ministry"
         return True
     following = doc.first_after(place.end)
