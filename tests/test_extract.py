@@ -2375,3 +2375,11 @@ def test_a_capital_accused_of_a_strike_is_who_struck_not_where(extractor, text):
     report = _report(extractor, text)
     places = [_entity(report, e["location"])["text"] for e in _counted(report) if e["location"]]
     assert _counted(report) and not {"Kinshasa", "كينشاسا"} & set(places)
+
+
+@pytest.mark.parametrize("text", [
+    "Blasts near Brital were army ordnance disposal, Lebanese army says",
+    "أصوات الانفجارات قرب بريتال ناجمة عن التخلص من ذخائر قديمة، بحسب الجيش.",
+])
+def test_blasts_told_as_ordnance_disposal_are_no_strike(extractor, text):
+    assert _types_counted(extractor, text) == ["other"]
