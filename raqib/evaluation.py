@@ -43,6 +43,7 @@ from pathlib import Path
 import orjson
 
 from raqib.config import Settings
+from raqib.extract.draft import PLACES
 from raqib.geo import distance_km
 from raqib.pipeline import Pipeline
 from raqib.stages.errors import Rejected
@@ -252,7 +253,7 @@ def score_events(documents: list[Document], extractor: Extractor | None = None) 
                 scores.false_alarms.append(doc.id)
         text = doc.raw.get("text") or ""
         for gold in doc.events:
-            places = _written(text, gold.get("place"), enriched["entities"], _PLACE_TYPES)
+            places = _written(text, gold.get("place"), enriched["entities"], PLACES)
             if places is not None:
                 scores.places.update(named=1, found=bool(places),
                                      located=any("lat" in p for p in places))
@@ -260,9 +261,6 @@ def score_events(documents: list[Document], extractor: Extractor | None = None) 
             if actors is not None:
                 scores.actors.update(named=1, found=bool(actors))
     return scores
-
-
-_PLACE_TYPES = ("location", "facility")
 
 
 def _written(text: str, name: str | None, entities: list[dict],
