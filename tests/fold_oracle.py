@@ -7,6 +7,7 @@ from raqib.text.fold import (
     _INWORD_PUNCT,
     _TATWEEL,
     ARABIC_LETTERS,
+    LOOKALIKES,
     FoldedText,
     _fold_char,
 )
@@ -16,6 +17,9 @@ def fold_slowly(original: str) -> FoldedText:
     chars: list[str] = []
     origins: list[int] = []
     n = len(original)
+    original = "".join(  # a look-alike between two Arabic letters is the letter
+        LOOKALIKES[ch] if ch in LOOKALIKES and 0 < i < n - 1 and _letter(original[i - 1])
+        and _letter(original[i + 1]) else ch for i, ch in enumerate(original))
     for i, ch in enumerate(original):
         folded = _fold_char(ch)
         if not folded:
@@ -52,6 +56,11 @@ def fold_slowly(original: str) -> FoldedText:
     if origins and end < n:
         points = (*points, (len(chars), end))
     return FoldedText("".join(chars), n, points)
+
+
+def _letter(ch: str) -> bool:
+    folded = _fold_char(ch)
+    return bool(folded) and all(c in ARABIC_LETTERS for c in folded)
 
 
 def _blank(ch: str) -> bool:

@@ -36,6 +36,13 @@ def test_filter_dodging_punctuation_inside_a_word_is_dropped():
     assert fold("قصفـ الطائرات").text == "قصف الطايرات"
 
 
+def test_a_lookalike_inside_an_arabic_word_is_the_letter_it_stands_for():
+    assert fold("هاجم مسلحو د١عش و«ق$د» ودا3ش").text == "هاجم مسلحو داعش و قسد وداعش"
+    assert surface("مسلحو د١عش", "داعش") == "د١عش"
+    # beside a digit or a Latin letter it stays what it is: "ف16", "إف-35", "ب 3 صواريخ"
+    assert fold("ف16 إف-35 ب 3 صواريخ US$3").text == "ف16 اف-35 ب 3 صواريخ us$3"
+
+
 def test_digits_quotes_case_and_whitespace():
     assert fold("١٠ مدافع و۲۵ آب").text == "10 مدافع و25 اب"
     assert fold("لـ”التحالف” «قسد» ‘x’").text == "ل التحالف قسد 'x'"
@@ -62,7 +69,7 @@ def test_wire_form_round_trips():
 # Characters of the region's reports and the awkward ones: marks, ligatures, controls.
 _ALPHABET = st.sampled_from(
     list("abcABC xyz\n\t\r.-_*'’é") + [chr(c) for c in range(0x621, 0x64B)]
-    + list("ـًٌٍَُِّْ\u200c\u200f“”«»١٢ﻻﷲآأإؤئةىکی")
+    + list("ـًٌٍَُِّْ\u200c\u200f“”«»١٢ﻻﷲآأإؤئةىکی137$")
 )
 
 

@@ -10,7 +10,8 @@ Folding makes spellings that mean the same thing compare equal:
   single curly quotes -> ';
 - zero-width and bidi control characters dropped; Latin case folded;
 - whitespace runs -> one space, or one newline when the run holds a line break;
-- punctuation written inside an Arabic word to dodge filters ("انفجـ.ـارات") dropped.
+- punctuation written inside an Arabic word to dodge filters ("انفجـ.ـارات") dropped, and
+  a digit or sign written there for the letter it looks like ("د١عش", "ق$د", "دا3ش").
 
 Every folded character remembers the index of the original character it came from,
 so a match in the folded text maps back to an exact span of the original.
@@ -89,6 +90,10 @@ _WORDS = re.compile(r"\w+")
 #: a space only between two ("اشتبـ ـاكات").
 _INWORD_PUNCT = frozenset("._*·•|~+\\")
 _TATWEEL = "\u0640"
+
+#: Characters written between two Arabic letters for the letter they look like: the
+#: digit one for alef ("د١عش"), a dollar for sin ("ق$د"), Arabizi's 3 and 7 ("دا3ش").
+LOOKALIKES = {"١": "ا", "1": "ا", "$": "س", "3": "ع", "7": "ح"}
 
 
 def _fold_char(ch: str) -> str:
@@ -185,7 +190,13 @@ _EDITS = re.compile(
 )
 
 
+# one character for one, so a pass before folding keeps every offset
+_LOOKALIKE = re.compile(rf"(?<={_class(_LETTERS)}){_class(''.join(LOOKALIKES))}"
+                        rf"(?={_class(_LETTERS)})")
+
+
 def fold(original: str) -> FoldedText:
+    original = _LOOKALIKE.sub(lambda m: LOOKALIKES[m.group()], original)
     parts: list[str] = []
     points: list[tuple[int, int]] = []  # (folded index, original index) where the gap changes
     length = 0
