@@ -1194,11 +1194,15 @@ def test_a_date_and_a_place_that_overlap_are_the_longer_one(extractor, text, kep
     ("استهدفت مسيرة إسرائيلية دراجة نارية في بنت جبيل", "إسرائيلية", "actor:israeli_forces"),
     ("استهدفت المسيرة الإسرائيلية دراجة نارية في بنت جبيل", "الإسرائيلية",
      "actor:israeli_forces"),
-    # ... not where it was made, nor the nationality of what it hit
+    # ... not where it was made
     ("أسقطت الدفاعات الجوية مسيرة إيرانية الصنع قرب أربيل", None, None),
-    ("A drone struck a Turkish convoy near Qamishli.", None, None),
+    # the nationality of equipment and convoys is whose forces they are
+    ("Israeli tanks advanced into the outskirts of Khiam.", "Israeli", "actor:israeli_forces"),
+    ("دخل رتل عسكري تركي إلى ريف إدلب", "تركي", "actor:turkish_forces"),
+    ("دخلت آليات عسكرية أمريكية إلى مدينة الحسكة", "أمريكية", "actor:us_forces"),
+    ("A Russian convoy entered Qamishli.", "Russian", "actor:russian_forces"),
 ])
-def test_a_weapons_nationality_is_the_state_that_struck(extractor, text, actor, ref):
+def test_a_weapons_nationality_is_the_state_whose_forces_have_it(extractor, text, actor, ref):
     found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]
     assert found == ([(actor, ref)] if actor else [])
 
@@ -1214,3 +1218,32 @@ def test_the_shabwa_defence_forces_are_an_actor_not_a_place(extractor):
     found = entities(extractor, "انسحبت قوات دفاع شبوة من نقاط تفتيش في مديرية الصعيد")
     assert [(e["text"], e["type"]) for e in found] == [
         ("قوات دفاع شبوة", "actor"), ("مديرية الصعيد", "location")]
+
+
+@pytest.mark.parametrize(("text", "surface", "ref"), [
+    # eastern DR Congo and Mozambique
+    ("M23 rebels attacked FARDC positions near Rutshuru.", "M23 rebels", "actor:m23"),
+    ("M23 rebels attacked FARDC positions near Rutshuru.", "FARDC", "actor:fardc"),
+    ("اشتبك متمردو إم 23 مع الجيش الكونغولي قرب غوما", "متمردو إم 23", "actor:m23"),
+    ("اشتبك متمردو إم 23 مع الجيش الكونغولي قرب غوما", "الجيش الكونغولي", "actor:fardc"),
+    ("The Rwanda Defence Force said it had sent a battalion.", "Rwanda Defence Force",
+     "actor:rwanda_defence_force"),
+    ("وصلت قوات رواندية إلى موسيمبوا دا برايا", "قوات رواندية", "actor:rwanda_defence_force"),
+    ("ADF fighters attacked a village near Beni.", "ADF fighters", "actor:adf"),
+    ("Mozambican troops retook the town.", "Mozambican troops", "actor:fadm"),
+    # the kingdom's border guards, not the coalition in Yemen
+    ("Saudi border guards fired at migrants near the border.", "Saudi border guards",
+     "actor:saudi_border_guard"),
+    ("قال حرس الحدود السعودي إنه أحبط محاولة تسلل", "حرس الحدود السعودي",
+     "actor:saudi_border_guard"),
+])
+def test_actors_of_the_congo_mozambique_and_saudi_border_wars(extractor, text, surface, ref):
+    assert ref_of(extractor, text, surface) == ref
+
+
+@pytest.mark.parametrize(("text", "surface", "ref"), [
+    ("هاجم مسلحو «د١عش» قرية في ريف دير الزور", "د١عش", "actor:isis"),
+    ("قصفت «ق$د» قرية في ريف منبج", "ق$د", "actor:sdf"),
+])
+def test_a_name_spelt_with_lookalike_signs_is_found(extractor, text, surface, ref):
+    assert ref_of(extractor, text, surface) == ref

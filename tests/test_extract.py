@@ -817,6 +817,15 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # every attempt, none in particular
     ("كذبت القوات المسلحة ما روجته منصات الدعم السريع عن انسحاب الفرقة 22 مشاة من مدينة "
      "بابنوسة، مؤكدةً أن قواتنا ثابتة في مواقعها وتتصدى لكل محاولات التسلل.", "clash"),
+    # a trend over months, told beside a deployment
+    ("The Rwanda Defence Force said it had deployed an additional battalion to Mocímboa da "
+     "Praia, where insurgents have stepped up attacks on the coastal road in recent months.",
+     "strike"),
+    ("وقال الجيش إنه نشر كتيبة إضافية في مدينة بالما التي صعّد المسلحون هجماتهم على طرقها "
+     "في الأشهر الأخيرة.", "strike"),
+    # how attackers came, not forces arriving somewhere
+    ("Moments after the explosion, several gunmen who had arrived in a second vehicle opened "
+     "fire on the troops.", "troop_movement"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = _report(extractor, text)
@@ -2383,3 +2392,25 @@ def test_a_capital_accused_of_a_strike_is_who_struck_not_where(extractor, text):
 ])
 def test_blasts_told_as_ordnance_disposal_are_no_strike(extractor, text):
     assert _types_counted(extractor, text) == ["other"]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Russian armoured vehicles arrived in Qamishli on Monday.", "Qamishli"),
+    ("Reinforcements of the Congolese army have arrived in Goma, a military source said.",
+     "Goma"),
+])
+def test_forces_told_arriving_after_their_subject_move(extractor, text, place):
+    assert _counted_types(_report(extractor, text)) == [("troop_movement", place)]
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    # the nationality of equipment a strike hit is whose it was, not who struck
+    ("A drone struck a Turkish convoy near Qamishli.", None),
+    ("استهدفت المقاومة دبابة إسرائيلية قرب بلدة الخيام", None),
+    # ... but the tank right after the verb is what fired
+    ("قصفت دبابة ميركافا إسرائيلية منزلاً في بلدة الخيام", "إسرائيلية"),
+])
+def test_a_strike_is_not_made_by_the_owner_of_what_it_hit(extractor, text, actor):
+    report = _report(extractor, text)
+    [strike] = _events(report, "strike")
+    assert (strike.get("actor") and _entity(report, strike["actor"])["text"]) == actor

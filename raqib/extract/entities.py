@@ -53,6 +53,9 @@ class Mention:
     attrs: dict[str, Any] = field(default_factory=dict)
     counts: Mention | None = None  # for a quantity: what it counts
     antecedent: Mention | None = None  # for "the camp": the camp named before
+    #: for a nationality told of equipment or a convoy ("دبابة إسرائيلية", "a Turkish
+    #: convoy"): where that starts; a strike may have hit it
+    owns: int | None = None
 
 
 class EntityExtractor:
@@ -65,9 +68,9 @@ class EntityExtractor:
         self.cues_after: dict[str, CueSet] = {
             kind: cue_set(kb.cues, f"{kind}_context_after") for kind in ("actor", "weapon")}
         self.places = PlacePhrases(kb)
+        self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
         # the weapon classes a strike is made with (weapons.yaml `strike_means`)
         self.means = frozenset().union(*kb.strike_means.values())
-        self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
 
     def extract(self, original: str, folded: FoldedText, doc: Tokens,
                 hits: dict[str, list[Hit]], reference: date) -> tuple[list[dict], list[Mention]]:
@@ -184,27 +187,34 @@ class EntityExtractor:
                 m.type, m.entry, m.candidates = "actor", entry, [entry]
 
     def _nationalities_of_weapons(self, doc: Tokens, mentions: list[Mention]) -> list[Mention]:
-        """The nationality of a weapon a strike is made with is the state that struck: "a
-        Turkish drone", "مسيرة إسرائيلية" (the adjective, an actor beside the weapon); not
-        where it was made ("مسيرة إيرانية الصنع")."""
+        """The nationality of a weapon or a convoy is the state whose forces have it: "a
+        Turkish drone", "مسيرة إسرائيلية", "Israeli tanks", "رتل عسكري تركي" (the adjective,
+        an actor beside the weapon); not where it was made ("مسيرة إيرانية الصنع")."""
+        carriers = [(w.start, w.end, w.entry.fields["weapon_class"] in self.means)
+                    for w in mentions if w.type == "weapon"]
+        carriers += [(doc.starts[i], doc.ends[i], False) for i, word in enumerate(doc.words)
+                     if word in _CONVOYS]
         found = []
-        for weapon in mentions:
-            if weapon.type != "weapon" or weapon.entry.fields["weapon_class"] not in self.means:
-                continue
-            english = doc.text[weapon.start:weapon.end].isascii()
-            i = doc.last_before(weapon.start) if english else doc.first_after(weapon.end)
-            if i < 0 or doc.text[min(doc.ends[i], weapon.end):
-                                 max(doc.starts[i], weapon.start)] != " ":
-                continue
-            word = doc.words[i] if english else doc.words[i].removeprefix("ال")
+        for start, end, means in carriers:
+            if doc.text[start:end].isascii():  # "Israeli tanks"
+                i = doc.last_before(start)
+                if i < 0 or doc.text[doc.ends[i]:start] != " ":
+                    continue
+            else:  # "دبابات إسرائيلية", "رتل عسكري تركي"
+                i = _word_right_after(doc, end)
+                if i >= 0 and doc.words[i] in _MILITARY:
+                    i = _word_right_after(doc, doc.ends[i])
+                if i < 0:
+                    continue
+            word = doc.words[i].removeprefix("ال")
             forces = self.kb.forces_by_adjective.get(word)
             following = doc.first_after(doc.ends[i])
             if forces is None or following >= 0 and doc.words[following] in _MADE or any(
-                    m.start < doc.ends[i] and doc.starts[i] < m.end for m in mentions):
+                    m.start < doc.ends[i] and doc.starts[i] < m.end for m in mentions + found):
                 continue
             entry = self.kb.entries[forces]
             found.append(Mention(doc.starts[i], doc.ends[i], "actor", entry=entry,
-                                 candidates=[entry]))
+                                 candidates=[entry], owns=None if means else start))
         return found
 
     def _disambiguate(self, mentions: list[Mention]) -> None:
@@ -331,9 +341,17 @@ def _one_place_per_name(text: str, mentions: list[Mention], unlisted: list[Menti
 
 
 _MADE = frozenset(lang.words("events.yaml", "made"))  # "إيرانية الصنع": where it was made
+_CONVOYS = frozenset(lang.words("events.yaml", "convoys"))  # "رتل", "convoy"
+_MILITARY = frozenset(lang.words("events.yaml", "military"))  # "عسكري" in "رتل عسكري تركي"
 
 _OUTLET_BEFORE = CueSet(lang.words("places.yaml", "outlet_before"))
 _OUTLET_AFTER = CueSet(lang.words("places.yaml", "outlet_after"))
+
+
+def _word_right_after(doc: Tokens, end: int) -> int:
+    """The word one space after `end`, or -1."""
+    i = doc.first_after(end)
+    return i if i >= 0 and doc.text[end:doc.starts[i]] == " " else -1
 
 
 def _in_an_outlets_name(original: str, folded: FoldedText, doc: Tokens, m: Mention) -> bool:

@@ -735,7 +735,11 @@ def _owner(doc: Tokens, hit: Hit, name: Mention, event_type: str) -> bool:
     """Whether an Arabic name after the trigger owns the noun before it: "سيارة عسكرية
     لقسد", "مواقع للميليشيات"; and, of what a strike hit, also when the name's article is
     joined to the "ل" ("آلية عسكرية للجيش الصومالي": whose the vehicle was, not who struck
-    it; but "نصب منصات تابعة للميليشيات": the militias' own launchers, which they set up)."""
+    it; but "نصب منصات تابعة للميليشيات": the militias' own launchers, which they set up);
+    and the nationality of equipment a strike hit ("استهدفت المقاومة دبابة إسرائيلية", but
+    not of the subject right after the verb: "قصفت دبابة إسرائيلية منزلا")."""
+    if name.owns is not None and event_type == "strike":
+        return bool(doc.text[hit.end:name.owns].split())
     words = doc.text[hit.end:name.start].split()
     if event_type == "strike" and doc.text.startswith("لل", name.start):
         return bool(words)
