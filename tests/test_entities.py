@@ -357,6 +357,12 @@ def test_region_phrases_and_nearness(extractor, text, surface, ref, precision):
     # the name that opens a round-up's line, as a listed place opens another line
     ("Incidents recorded on Tuesday:\n• Mosul (Nineveh): Gunmen attacked a checkpoint.\n"
      "• Tal Abta (Nineveh): An IED hit a patrol.", ["Tal Abta"], "Nineveh"),
+    # ... or that a region locates, told with its part of the country
+    ("Soldiers fought off an attack on their post at Diafarabé, in the central Ségou region, "
+     "early on Saturday.", ["Diafarabé"], "Ségou region"),
+    # a name whose kind follows it after a comma
+    ("Hours later, RSF artillery shelled Kazgil, a village about 40 km (25 miles) south of "
+     "El Obeid.", ["Kazgil"], "North Kordofan State"),
 ])
 def test_unlisted_places_take_a_listed_place_around_them(extractor, text, names, near):
     found = [e for e in entities(extractor, text) if (e["ref"] or "").startswith("unlisted:")]

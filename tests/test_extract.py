@@ -2414,3 +2414,17 @@ def test_a_strike_is_not_made_by_the_owner_of_what_it_hit(extractor, text, actor
     report = _report(extractor, text)
     [strike] = _events(report, "strike")
     assert (strike.get("actor") and _entity(report, strike["actor"])["text"]) == actor
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # what the neighbourhood told before looks onto is not where the shells fell
+    ("قتل طفل جراء قصف شنته جماعة الحوثي على حي ثعبات شرقي مدينة تعز. وأضاف شهود أن "
+     "القذائف سقطت على منازل المدنيين في الحي المطل على مواقع الجماعة في منطقة الحوبان.",
+     ["ثعبات"]),
+    # ... but what new positions on hills look onto is where they are
+    ("Fatemiyoun fighters have taken up new positions on hills overlooking Palmyra.",
+     ["Palmyra"]),
+])
+def test_a_place_looked_onto_is_where_only_when_no_place_looks_onto_it(extractor, text, places):
+    assert _counted_places(_report(extractor, text)) == places
+

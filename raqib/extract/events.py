@@ -105,6 +105,14 @@ _ROAD_BEFORE = frozenset(_words("road_before"))
 _ROAD_FROM = CueSet(_words("road_from"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
+_OVERLOOKING = CueSet(lang.words("places.yaml", "overlooking"))
+_OVERLOOKING_WINDOW = 4  # words between: "المطل على مواقع الجماعة في منطقة الحوبان"
+#: the kinds of place a definite noun refers back to ("الحي", "the town"): a named place
+_INHABITED = frozenset({"village", "town", "neighbourhood", "area", "camp"})
+_INHABITED_NOUNS = frozenset(
+    word for word, kind in {**lang.table("places.yaml", "nouns", str),
+                            **lang.table("places.yaml", "suffix_nouns", str)}.items()
+    if kind in _INHABITED and " " not in word)
 _HOLDER_AFTER = CueSet(lang.words("places.yaml", "holder_after"))
 _TITLE_AFTER = frozenset(_words("title_after"))
 _TITLE_OF = CueSet(_words("title_of"))
@@ -932,7 +940,8 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     في قضاء جمجمال بمحافظة السليمانية"; or where another lies, named as such: "the North
     Darfur town of Kabkabiya", "the North Kordofan capital", "عاصمة إقليم النيل الأزرق"."""
     text = doc.text
-    mentions = [m for m in mentions if not (m.type in PLACES and _holds_another(doc, m))]
+    mentions = [m for m in mentions if not (m.type in PLACES and (
+        _holds_another(doc, m) or _looked_onto(doc, m)))]
     kept: list[Mention] = []
     last: Mention | None = None  # the mention before, kept or dropped
     for m in mentions:
@@ -1025,6 +1034,22 @@ def _holds_another(doc: Tokens, place: Mention) -> bool:
     Kabkabiya", "the North Kordofan capital", "الدمازين، عاصمة إقليم النيل الأزرق"."""
     return precision(place) == 3 and (_HOLDER_BEFORE.before(doc, place.start) is not None
                                       or _HOLDER_AFTER.after(doc, place.end) is not None)
+
+
+def _looked_onto(doc: Tokens, place: Mention) -> bool:
+    """Whether the place is what a place told before looks onto: "القذائف سقطت على منازل في
+    الحي المطل على مواقع الجماعة في منطقة الحوبان" (the shells fell in the neighbourhood);
+    but what a hill or a position looks onto is where they are ("new positions on hills
+    overlooking Palmyra")."""
+    starts = [doc.starts[i] for i in doc.window_before(place.start, _OVERLOOKING_WINDOW)]
+    for start in [*starts, place.start]:
+        cue = _OVERLOOKING.before(doc, start)
+        noun = doc.last_before(cue.start) if cue is not None else -1
+        if noun < 0 or doc.words[noun].removeprefix("ال") not in _INHABITED_NOUNS:
+            continue
+        if doc.words[noun].startswith("ال") or noun > 0 and doc.words[noun - 1] == "the":
+            return True
+    return False
 
 
 def _road(doc: Tokens, a: Mention, b: Mention) -> bool:

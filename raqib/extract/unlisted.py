@@ -57,6 +57,8 @@ _NOUN_AT_END = re.compile(_NOUN.pattern + r"\s*$")
 # English names the noun after them: "the Khurmala oil field", "the Qandil mountains"
 _SUFFIXES = table(_DATA, "suffix_nouns", str)
 _SUFFIX = re.compile(rf"(?<!\w)(?P<noun>{alternation(_SUFFIXES)})(?!\w)")
+_APPOSED_NOUNS = table(_DATA, "apposed_nouns", str)
+_APPOSED = re.compile(rf", (?P<noun>{alternation(_APPOSED_NOUNS)})(?!\w)")
 _AND = frozenset({"and", "or"})
 _ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "ez", "ed", "an"})
 _QUOTES = " \"'“”«»"
@@ -139,6 +141,15 @@ def find_unlisted(original: str, folded: FoldedText, doc: Tokens, taken: Occupie
             continue  # "the Christian quarter of Damascus" is no quarter's name
         anchor = _anchor(doc, span[0], places)
         if anchor is not None:
+            found.append((*span, _entry(original, folded, *span, kind, anchor)))
+            taken.take(*span)
+    for match in _APPOSED.finditer(doc.text):  # "Kazgil, a village about 40 km south of"
+        span = _name_before(original, folded, doc, match.start() + 1, joint=",")
+        if span is None or taken.overlaps(*span):
+            continue
+        anchor = _anchor(doc, span[0], places)
+        if anchor is not None:
+            kind = _APPOSED_NOUNS[match.group("noun")]
             found.append((*span, _entry(original, folded, *span, kind, anchor)))
             taken.take(*span)
     # English names that no word announces, one kind after the other
@@ -312,11 +323,12 @@ def _displaces(doc: Tokens, start: int, end: int, taken: Occupied,
     return not taken.overlaps(start, end)
 
 
-def _name_before(original: str, folded: FoldedText, doc: Tokens,
-                 noun: int) -> tuple[int, int] | None:
-    """The capitalised words right before an English noun: "Kharab al-Jir" (base)."""
+def _name_before(original: str, folded: FoldedText, doc: Tokens, noun: int,
+                 joint: str = " ") -> tuple[int, int] | None:
+    """The capitalised words right before an English noun: "Kharab al-Jir" (base); or
+    before what is written between them, `joint` (", a village")."""
     last = doc.last_before(noun)
-    if last < 0 or doc.text[doc.ends[last]:noun] != " ":
+    if last < 0 or doc.text[doc.ends[last]:noun] != joint:
         return None
     first = last
     while first >= 0 and last - first < _MAX_WORDS:

@@ -43,7 +43,8 @@ SECTIONS = {
                               "unit_bases_after", "outlet_before", "outlet_after",
                               "holder_before", "holder_after", "before_names",
                               "not_with_l", "before_located_names", "distance_hedges",
-                              "distance_units", "located_near"}),
+                              "distance_units", "located_near", "apposed_nouns",
+                              "overlooking"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
         "fired_from", "fired_toward", "caused", "since", "until", "onward", "patron_cues",
