@@ -1247,6 +1247,12 @@ def test_actors_of_the_congo_mozambique_and_saudi_border_wars(extractor, text, s
     assert ref_of(extractor, text, surface) == ref
 
 
+def test_dialect_again_is_no_place(extractor):
+    # "تاني" is "again" in Sudanese and Egyptian speech, and an Arabic name of Thane
+    found = entities(extractor, "قلنا خلاص المسيرات جات تاني، بعدين عرفنا إنها تمارين")
+    assert [e for e in found if e["type"] == "location"] == []
+
+
 @pytest.mark.parametrize(("text", "surface", "ref"), [
     ("هاجم مسلحو «د١عش» قرية في ريف دير الزور", "د١عش", "actor:isis"),
     ("قصفت «ق$د» قرية في ريف منبج", "ق$د", "actor:sdf"),

@@ -823,6 +823,14 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
      "strike"),
     ("وقال الجيش إنه نشر كتيبة إضافية في مدينة بالما التي صعّد المسلحون هجماتهم على طرقها "
      "في الأشهر الأخيرة.", "strike"),
+    # strikes years ago, told with the dual "in the years 2021 and 2023"
+    ("وسبق أن تعرض مخيم مخمور لضربات جوية تركية في عامي 2021 و2023.", "strike"),
+    # a habit of past years
+    ("Rocket attacks on the airport area were frequent between 2019 and 2024, when "
+     "Iran-aligned factions targeted the U.S. presence in Iraq.", "strike"),
+    # blasts that, in a resident's dialect, "turned out" to be old munitions blown up
+    ("وقال أحد سكان البغدادي: سمعنا ثلاث ضربات ورا بعض، گلنا خلص هاي صواريخ على القاعدة، بس "
+     "بعدين طلع تفجير للمخلفات.", "strike"),
     # how attackers came, not forces arriving somewhere
     ("Moments after the explosion, several gunmen who had arrived in a second vehicle opened "
      "fire on the troops.", "troop_movement"),
@@ -2428,3 +2436,12 @@ def test_a_strike_is_not_made_by_the_owner_of_what_it_hit(extractor, text, actor
 def test_a_place_looked_onto_is_where_only_when_no_place_looks_onto_it(extractor, text, places):
     assert _counted_places(_report(extractor, text)) == places
 
+
+
+def test_a_strike_long_past_is_not_explained_by_todays_drill(extractor):
+    report = _report(extractor, (
+        "زعمت قوات الدعم السريع أنها استهدفت بطائرات مسيرة مطار مروي. وقال مصدر عسكري إن "
+        "الأصوات ناجمة عن تدريبات بالذخيرة الحية في ميدان الرماية شرق المطار. وكانت مسيرات "
+        "تابعة للدعم السريع قد استهدفت سد مروي ومحطته الكهربائية في كانون الثاني/يناير 2025."))
+    assert [(e["type"], e["historical"]) for e in report["events"]
+            if _entity(report, e["location"])["text"] == "سد مروي"] == [("strike", True)]

@@ -1679,8 +1679,8 @@ def _recast_explained_strikes(text: str, drafts: list[Draft], cues: list[Hit]) -
     sounds = [(cause, cause.args.get("location")) for cause in drafts
               if _explains(cause) and not cause.irrealis and cause.section == "body"]
     for d in drafts:
-        if d.type != "strike" or d.negated or d.another:
-            continue  # (what is told as a separate event is not explained by this one)
+        if d.type != "strike" or d.negated or d.another or d.historical:
+            continue  # (what is told as a separate event, or long past, is not explained)
         # blasts heard, with no weapon named: a drill or a controlled detonation the report
         # tells anywhere explains them ("loud blasts shook ... engineers had carried out a
         # controlled detonation")
