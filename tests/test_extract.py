@@ -2445,3 +2445,13 @@ def test_a_strike_long_past_is_not_explained_by_todays_drill(extractor):
         "تابعة للدعم السريع قد استهدفت سد مروي ومحطته الكهربائية في كانون الثاني/يناير 2025."))
     assert [(e["type"], e["historical"]) for e in report["events"]
             if _entity(report, e["location"])["text"] == "سد مروي"] == [("strike", True)]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("دخل رتل عسكري قادم من مدينة مصراتة إلى العاصمة طرابلس عبر الطريق الساحلي، وتمركز في "
+     "منطقة تاجوراء شرقي العاصمة.", "تاجوراء"),
+    ("A coalition convoy crossed into northeast Syria through the al-Waleed crossing on "
+     "Wednesday and headed to the Qasrak base in the Hasakah countryside.", "Qasrak base"),
+])
+def test_a_movement_is_placed_where_the_forces_went_on_to(extractor, text, place):
+    assert _counted_types(_report(extractor, text)) == [("troop_movement", place)]

@@ -85,6 +85,7 @@ _ACCUSED_CUES = CueSet(_words("accused_cues"))
 _PASSIVE_AGENT = CueSet(_words("passive_agent"))
 _INSTRUMENTS = CueSet(_words("instruments"))
 _HEADING = CueSet(_words("heading"))
+_SETTLED = CueSet(_words("settled"))
 _FLED = frozenset(_words("fled"))
 _FLED_WINDOW = 5  # words before a place: "يلوذوا بالفرار باتجاه منطقة البادية"
 _LOCATING = CueSet(_words("locating"))
@@ -640,6 +641,9 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     ) or _undergoer(doc, hit, scope)
     if target is not None and target.type in PLACES:
         target = _pinned(doc, target, after)
+    if event_type == "troop_movement":  # "entered Tripoli ... and took up positions in Tajoura"
+        target = next((m for m in sentence if m.start > hit.end and m.type in PLACES
+                       and _settled_in(doc, m)), target)
     english = doc.text[hit.start:hit.end].isascii()
     # (but "استهدفت مسيرة سيارة عسكرية لقسد": whose the car was, not who struck it)
     actors = _agents(doc, [m for m in scope if m.type == "actor" and _armed(m) and (
@@ -793,6 +797,12 @@ def _before_place_noun(doc: Tokens, place: Mention) -> int:
     البعث", "the town of")."""
     window = doc.text[max(0, place.start - _NOUN_WINDOW):place.start]
     return place.start - len(window) + len(without_place_noun(window).rstrip())
+
+
+def _settled_in(doc: Tokens, place: Mention) -> bool:
+    """Whether the place is where forces went on to and stayed: "وتمركز في منطقة تاجوراء",
+    "and headed to the Qasrak base"."""
+    return _SETTLED.before(doc, _before_place_noun(doc, place)) is not None
 
 
 def _fled_to(doc: Tokens, place: Mention) -> bool:
