@@ -831,6 +831,11 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # blasts that, in a resident's dialect, "turned out" to be old munitions blown up
     ("وقال أحد سكان البغدادي: سمعنا ثلاث ضربات ورا بعض، گلنا خلص هاي صواريخ على القاعدة، بس "
      "بعدين طلع تفجير للمخلفات.", "strike"),
+    # what people said they feared
+    ("JNIM fighters were reportedly massing in forests south of Nioro du Sahel, according to "
+     "two local sources who said they feared an attack on the town.", "strike"),
+    # a barrage of words in parliament
+    ("ونواب يتحدثون عن «قصف سياسي» متبادل بين الكتل تحت قبة البرلمان", "strike"),
     # how attackers came, not forces arriving somewhere
     ("Moments after the explosion, several gunmen who had arrived in a second vehicle opened "
      "fire on the troops.", "troop_movement"),
