@@ -107,6 +107,7 @@ _ROAD_FROM = CueSet(_words("road_from"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
 _OVERLOOKING = CueSet(lang.words("places.yaml", "overlooking"))
+_OVERLOOKING_ANYWHERE = re.compile(lang.alternation(lang.words("places.yaml", "overlooking")))
 _OVERLOOKING_WINDOW = 4  # words between: "المطل على مواقع الجماعة في منطقة الحوبان"
 #: the kinds of place a definite noun refers back to ("الحي", "the town"): a named place
 _INHABITED = frozenset({"village", "town", "neighbourhood", "area", "camp"})
@@ -192,9 +193,12 @@ class EventTyper:
         filed_from = [(lo, hi) for lo, hi in _datelines(doc.text)
                       if any(m.start == lo or m.end == hi for m in named_places)]
         # "the camp" names a place told before: an event there is placed by what carries
-        # its place, not by the noun
+        # its place, not by the noun; what a place looks onto is no event's place (few
+        # reports tell of one)
+        overlooking = _OVERLOOKING_ANYWHERE.search(doc.text) is not None
         by_start = _ByStart([m for m in mentions
-                             if not _in_any(m, filed_from) and m.antecedent is None])
+                             if not _in_any(m, filed_from) and m.antecedent is None
+                             and not (overlooking and m.type in PLACES and _looked_onto(doc, m))])
         dateline_places = [m for m in mentions if m.type in PLACES and _in_any(m, filed_from)]
         parts = sections(doc.text, sentences, cues.items)
         off = off_topic(sentences, cues.items)
@@ -950,8 +954,7 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     في قضاء جمجمال بمحافظة السليمانية"; or where another lies, named as such: "the North
     Darfur town of Kabkabiya", "the North Kordofan capital", "عاصمة إقليم النيل الأزرق"."""
     text = doc.text
-    mentions = [m for m in mentions if not (m.type in PLACES and (
-        _holds_another(doc, m) or _looked_onto(doc, m)))]
+    mentions = [m for m in mentions if not (m.type in PLACES and _holds_another(doc, m))]
     kept: list[Mention] = []
     last: Mention | None = None  # the mention before, kept or dropped
     for m in mentions:

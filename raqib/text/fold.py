@@ -190,9 +190,10 @@ _EDITS = re.compile(
 )
 
 
-# one character for one, so a pass before folding keeps every offset
-_LOOKALIKE = re.compile(rf"(?<={_class(_LETTERS)}){_class(''.join(LOOKALIKES))}"
-                        rf"(?={_class(_LETTERS)})")
+# one character for one, so a pass before folding keeps every offset (the sign first, then
+# the letter before it: the regex then tries only where a sign stands)
+_SIGNS = _class("".join(LOOKALIKES))
+_LOOKALIKE = re.compile(rf"{_SIGNS}(?<={_class(_LETTERS)}{_SIGNS})(?={_class(_LETTERS)})")
 
 
 def fold(original: str) -> FoldedText:
