@@ -192,8 +192,9 @@ class EntityExtractor:
         an actor beside the weapon); not where it was made ("مسيرة إيرانية الصنع")."""
         carriers = [(w.start, w.end, w.entry.fields["weapon_class"] in self.means)
                     for w in mentions if w.type == "weapon"]
-        carriers += [(doc.starts[i], doc.ends[i], False) for i, word in enumerate(doc.words)
-                     if word in _CONVOYS]
+        if not _CONVOYS.isdisjoint(doc.words):  # (most reports name no convoy)
+            carriers += [(doc.starts[i], doc.ends[i], False)
+                         for i, word in enumerate(doc.words) if word in _CONVOYS]
         found = []
         for start, end, means in carriers:
             if doc.text[start:end].isascii():  # "Israeli tanks"
