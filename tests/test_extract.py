@@ -2460,3 +2460,14 @@ def test_a_strike_long_past_is_not_explained_by_todays_drill(extractor):
 ])
 def test_a_movement_is_placed_where_the_forces_went_on_to(extractor, text, place):
     assert _counted_types(_report(extractor, text)) == [("troop_movement", place)]
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("وصلت تعزيزات عسكرية جديدة لميليشيا حركة النجباء العراقية إلى مدينة البو كمال على الحدود "
+     "السورية العراقية.", "البو كمال"),
+    ("دفعت هيئة الحشد الشعبي بتعزيزات عسكرية جديدة إلى قضاء القائم على الحدود العراقية "
+     "السورية.", "قضاء القائم"),
+    ("The army sent reinforcements to Albu Kamal on the Syrian-Iraqi border.", "Albu Kamal"),
+])
+def test_the_border_a_place_lies_on_is_not_where_forces_went(extractor, text, place):
+    assert _counted_places(_report(extractor, text)) == [place]

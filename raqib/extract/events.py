@@ -959,9 +959,12 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     last: Mention | None = None  # the mention before, kept or dropped
     for m in mentions:
         place = kept[-1] if kept and kept[-1].type in PLACES else None
+        joint = text[last.end:m.start].strip(" ,،") if place is not None else ""
         if place is not None and m.type in PLACES and (
-                (qualifies(m) or _contains(m, place))
-                and text[last.end:m.start].strip(" ,،") in _JOINING
+                (qualifies(m) or _contains(m, place)) and joint in _JOINING
+                # "مدينة البو كمال على الحدود السورية العراقية": the border it lies on
+                or _across_borders(m) and joint in _ON and place.entry is not None
+                and place.entry.fields.get("country") is not None
                 or last is place and _belongs_to(doc, m, place)):
             last = m
             continue
@@ -993,6 +996,13 @@ _IN_ONE_WORD = frozenset({"", "ب", "في"})
 _POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3}[ -]$")
 
 
+def _across_borders(area: Mention) -> bool:
+    """Whether the place is a region of no one country: a border strip, "the Syrian-Iraqi
+    border"."""
+    return area.entry is not None and area.entry.fields.get("country") is None and (
+        area.entry.fields.get("kind") == "region")
+
+
 def _contains(area: Mention | None, place: Mention | None) -> bool:
     """Whether `area` is a district, governorate or country that holds the finer `place`, or
     a region of no one country ("near the Syrian-Iraqi border")."""
@@ -1001,7 +1011,7 @@ def _contains(area: Mention | None, place: Mention | None) -> bool:
         return False
     fields, within = area.entry.fields, place.entry.fields
     if fields.get("country") is None:
-        return fields.get("kind") == "region"
+        return _across_borders(area)
     return precision(area) >= 3 and fields.get("country") == within.get("country") and (
         fields.get("admin1") in (None, within.get("admin1")))
 
@@ -1010,6 +1020,7 @@ def _contains(area: Mention | None, place: Mention | None) -> bool:
 #: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad", "south of
 #: Boukamal near the Syrian-Iraqi border"
 _JOINING = frozenset({"", "ب", "في", "in", "in the", "near", "near the", "قرب", "بالقرب من"})
+_ON = frozenset(map(fold_words, ("على", "on", "on the", "along", "along the")))
 
 
 
