@@ -68,9 +68,9 @@ class EntityExtractor:
         self.cues_after: dict[str, CueSet] = {
             kind: cue_set(kb.cues, f"{kind}_context_after") for kind in ("actor", "weapon")}
         self.places = PlacePhrases(kb)
-        self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
         # the weapon classes a strike is made with (weapons.yaml `strike_means`)
         self.means = frozenset().union(*kb.strike_means.values())
+        self.not_a_place_before = cue_set(kb.cues, "not_a_place_before")
 
     def extract(self, original: str, folded: FoldedText, doc: Tokens,
                 hits: dict[str, list[Hit]], reference: date) -> tuple[list[dict], list[Mention]]:

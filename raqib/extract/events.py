@@ -106,8 +106,10 @@ _ROAD_BEFORE = frozenset(_words("road_before"))
 _ROAD_FROM = CueSet(_words("road_from"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
-_OVERLOOKING = CueSet(lang.words("places.yaml", "overlooking"))
-_OVERLOOKING_ANYWHERE = re.compile(lang.alternation(lang.words("places.yaml", "overlooking")))
+_HOLDER_AFTER = CueSet(lang.words("places.yaml", "holder_after"))
+_OVERLOOKING_WORDS = lang.words("places.yaml", "overlooking")
+_OVERLOOKING = CueSet(_OVERLOOKING_WORDS)
+_OVERLOOKING_ANYWHERE = re.compile(lang.alternation(_OVERLOOKING_WORDS))
 _OVERLOOKING_WINDOW = 4  # words between: "المطل على مواقع الجماعة في منطقة الحوبان"
 #: the kinds of place a definite noun refers back to ("الحي", "the town"): a named place
 _INHABITED = frozenset({"village", "town", "neighbourhood", "area", "camp"})
@@ -115,7 +117,6 @@ _INHABITED_NOUNS = frozenset(
     word for word, kind in {**lang.table("places.yaml", "nouns", str),
                             **lang.table("places.yaml", "suffix_nouns", str)}.items()
     if kind in _INHABITED and " " not in word)
-_HOLDER_AFTER = CueSet(lang.words("places.yaml", "holder_after"))
 _TITLE_AFTER = frozenset(_words("title_after"))
 _TITLE_OF = CueSet(_words("title_of"))
 _SPEECH_BEFORE = CueSet(_words("speech_before"))
@@ -962,9 +963,7 @@ def _without_qualifiers(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
         joint = text[last.end:m.start].strip(" ,،") if place is not None else ""
         if place is not None and m.type in PLACES and (
                 (qualifies(m) or _contains(m, place)) and joint in _JOINING
-                # "مدينة البو كمال على الحدود السورية العراقية": the border it lies on
-                or _across_borders(m) and joint in _ON and place.entry is not None
-                and place.entry.fields.get("country") is not None
+                or _lies_on(place, m, joint)
                 or last is place and _belongs_to(doc, m, place)):
             last = m
             continue
@@ -996,6 +995,14 @@ _IN_ONE_WORD = frozenset({"", "ب", "في"})
 _POSSESSIVE = re.compile(r"['’]s(?: [a-z-]+){0,3}[ -]$")
 
 
+def _lies_on(place: Mention, border: Mention, joint: str) -> bool:
+    """Whether `border`, right after `place` and joined by "على" or "on", is the border the
+    place lies on: "مدينة البو كمال على الحدود السورية العراقية", "Albu Kamal on the
+    Syrian-Iraqi border"."""
+    return (joint in _ON and _across_borders(border) and place.entry is not None
+            and place.entry.fields.get("country") is not None)
+
+
 def _across_borders(area: Mention) -> bool:
     """Whether the place is a region of no one country: a border strip, "the Syrian-Iraqi
     border"."""
@@ -1019,7 +1026,9 @@ def _contains(area: Mention | None, place: Mention | None) -> bool:
 #: what may stand between a place and the phrase that says where it lies: "بلدة الشحيل بريف
 #: دير الزور", "قرية الدندنية جنوب سد تشرين", "Tarmiyah, north of Baghdad", "south of
 #: Boukamal near the Syrian-Iraqi border"
-_JOINING = frozenset({"", "ب", "في", "in", "in the", "near", "near the", "قرب", "بالقرب من"})
+# (folded, as the text between is: "على" is "علي")
+_JOINING = frozenset(map(fold_words, ("", "ب", "في", "in", "in the", "near", "near the", "قرب",
+                                      "بالقرب من")))
 _ON = frozenset(map(fold_words, ("على", "on", "on the", "along", "along the")))
 
 
