@@ -2471,3 +2471,13 @@ def test_a_movement_is_placed_where_the_forces_went_on_to(extractor, text, place
 ])
 def test_the_border_a_place_lies_on_is_not_where_forces_went(extractor, text, place):
     assert _counted_places(_report(extractor, text)) == [place]
+
+
+def test_a_detonation_in_part_of_a_city_explains_no_strike_in_another_town(extractor):
+    # Libya's places have no province in the gazetteer: "eastern Tripoli" must not hold Zawiya's
+    report = _report(extractor, (
+        "A series of loud explosions heard across eastern Tripoli on Wednesday came from the "
+        "controlled detonation of unexploded ordnance by army engineers near Mitiga airport. In "
+        "Zawiya, 45 km west of the capital, an unidentified drone struck a house in the Abu Issa "
+        "area before dawn."))
+    assert ("strike", "Abu Issa") in _counted_types(report)

@@ -1019,6 +1019,10 @@ def _contains(area: Mention | None, place: Mention | None) -> bool:
     fields, within = area.entry.fields, place.entry.fields
     if fields.get("country") is None:
         return _across_borders(area)
+    if fields.get("admin1") is None and fields.get("kind") == "populated_place":
+        # a part of a town whose province the gazetteer does not give ("eastern Tripoli"):
+        # it holds that town, not every place of the country ("Abu Issa", in Zawiya)
+        return area.entry.ref == place.entry.ref
     return precision(area) >= 3 and fields.get("country") == within.get("country") and (
         fields.get("admin1") in (None, within.get("admin1")))
 
