@@ -1207,6 +1207,21 @@ def test_a_date_and_a_place_that_overlap_are_the_longer_one(extractor, text, kep
     ("دخل رتل عسكري تركي إلى ريف إدلب", "تركي", "actor:turkish_forces"),
     ("دخلت آليات عسكرية أمريكية إلى مدينة الحسكة", "أمريكية", "actor:us_forces"),
     ("A Russian convoy entered Qamishli.", "Russian", "actor:russian_forces"),
+    ("U.S. aircraft struck hideouts in the Anbar desert.", "U.S.", "actor:us_forces"),
+    # ... and of a strike or a movement that needs nothing more to be one
+    ("Israeli air strikes hit a former army base near al-Kiswah.", "Israeli",
+     "actor:israeli_forces"),
+    ("غارات إسرائيلية على بلدة عيتا الشعب جنوب لبنان", "إسرائيلية", "actor:israeli_forces"),
+    ("قصف مدفعي تركي يستهدف قرية الدندنية", "تركي", "actor:turkish_forces"),
+    ("وصلت تعزيزات تركية إلى إدلب", "تركية", "actor:turkish_forces"),
+    ("KH is dispersing its weapons to reduce their exposure to Israeli or US strikes.",
+     None, None),
+    # or by the name one side gives the other
+    ("استشهد ثلاثة في غارة لطائرات الاحتلال الإسرائيلي على منزل في النصيرات",
+     "الاحتلال الإسرائيلي", "actor:israeli_forces"),
+    ("قصفت مدفعية الاحتلال المناطق الشرقية لخانيونس", "الاحتلال", "actor:israeli_forces"),
+    ("توغل رتل للاحتلال في بلدة جباتا الخشب", "للاحتلال", "actor:israeli_forces"),
+    ("شنت طائرات العدوان الأمريكي غارات على صنعاء", "العدوان الأمريكي", "actor:us_forces"),
 ])
 def test_a_weapons_nationality_is_the_state_whose_forces_have_it(extractor, text, actor, ref):
     found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]

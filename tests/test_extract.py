@@ -2412,6 +2412,14 @@ def test_a_capital_accused_of_a_strike_is_who_struck_not_where(extractor, text):
     assert _counted(report) and not {"Kinshasa", "كينشاسا"} & set(places)
 
 
+def test_fire_at_vehicles_in_a_clash_is_the_clash(extractor):
+    # the vehicles are what the fighters fired at, not what they fired
+    report = _report(extractor, (
+        "اندلعت اشتباكات مسلحة بين مقاومين وقوات الاحتلال خلال اقتحامها بلدة طمون، وأعلنت "
+        "سرايا القدس أن مقاتليها استهدفوا آليات الاحتلال بصليات من الرصاص."))
+    assert {e["type"] for e in report["events"]} == {"clash"}
+
+
 @pytest.mark.parametrize("text", [
     "Blasts near Brital were army ordnance disposal, Lebanese army says",
     "أصوات الانفجارات قرب بريتال ناجمة عن التخلص من ذخائر قديمة، بحسب الجيش.",
@@ -2426,6 +2434,9 @@ def test_blasts_told_as_ordnance_disposal_are_no_strike(extractor, text):
     ("استهدفت المقاومة دبابة إسرائيلية قرب بلدة الخيام", None),
     # ... but the tank right after the verb is what fired
     ("قصفت دبابة ميركافا إسرائيلية منزلاً في بلدة الخيام", "إسرائيلية"),
+    # ... unless the verb, in the plural, told its subject before it
+    ("أعلنت سرايا القدس أن مقاتليها استهدفوا آليات الاحتلال بعبوة ناسفة قرب بلدة طمون",
+     "سرايا القدس"),
 ])
 def test_a_strike_is_not_made_by_the_owner_of_what_it_hit(extractor, text, actor):
     report = _report(extractor, text)

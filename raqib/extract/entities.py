@@ -87,8 +87,10 @@ class EntityExtractor:
                             or _in_an_outlets_name(original, folded, doc, m))]
         mentions = _join_named_and_generic_actors(original, folded, mentions)
         _acronyms_as_defined(text, mentions)
-        self._states_acting(doc, mentions, hits.get(TRIGGER_LAYER, []))
-        mentions += self._nationalities_of_weapons(doc, mentions)
+        acting = [h for h in hits.get(TRIGGER_LAYER, [])
+                  if any(t.payload.type in _ACTING for t in h.terms)]
+        self._states_acting(doc, mentions, acting)
+        mentions += self._forces_told_by_equipment(doc, mentions, acting)
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
                                                        "granularity": d.granularity})
                  for d in find_dates(doc, reference)]
@@ -175,48 +177,82 @@ class EntityExtractor:
             return True  # "Hashd fighters", "مسيرة إسرائيلية"
         return self.cues[_CONTEXT_PURPOSE[entity_type]].before(doc, hit.start) is not None
 
-    def _states_acting(self, doc: Tokens, mentions: list[Mention], triggers: list[Hit]) -> None:
+    def _states_acting(self, doc: Tokens, mentions: list[Mention], acting: list[Hit]) -> None:
         """A country that is a strike's or a movement's subject is its forces: "Israel
         struck", "أطلقت إيران عشرات المسيرات"."""
-        acting = [h for h in triggers
-                  if any(t.payload.type in _ACTING for t in h.terms)]
         for m in mentions:
             forces = self.kb.state_forces.get(m.entry.ref) if m.entry is not None else None
             if forces is not None and any(subject_of(doc, m, hit) for hit in acting):
                 entry = self.kb.entries[forces]
                 m.type, m.entry, m.candidates = "actor", entry, [entry]
 
-    def _nationalities_of_weapons(self, doc: Tokens, mentions: list[Mention]) -> list[Mention]:
-        """The nationality of a weapon or a convoy is the state whose forces have it: "a
-        Turkish drone", "مسيرة إسرائيلية", "Israeli tanks", "رتل عسكري تركي" (the adjective,
-        an actor beside the weapon); not where it was made ("مسيرة إيرانية الصنع")."""
+    def _forces_told_by_equipment(self, doc: Tokens, mentions: list[Mention],
+                                  acting: list[Hit]) -> list[Mention]:
+        """Whose forces a weapon, a convoy or a strike or movement is, told by its
+        nationality ("a Turkish drone", "مسيرة إسرائيلية", "U.S. aircraft", "رتل عسكري تركي",
+        "Israeli air strikes", "غارات إسرائيلية") or by the name one side gives the other
+        ("طائرات الاحتلال", "رتل للاحتلال", "قصف العدوان"): an actor beside it; not where it
+        was made ("مسيرة إيرانية الصنع")."""
         carriers = [(w.start, w.end, w.entry.fields["weapon_class"] in self.means)
                     for w in mentions if w.type == "weapon"]
+        # (only a trigger that needs nothing more: "Israeli or US strikes" is no strike)
+        carriers += [(h.start, h.end, True) for h in acting
+                     if all(t.payload.requires is None for t in h.terms)]
         if not _CONVOYS.isdisjoint(doc.words):  # (most reports name no convoy)
             carriers += [(doc.starts[i], doc.ends[i], False)
                          for i, word in enumerate(doc.words) if word in _CONVOYS]
         found = []
         for start, end, means in carriers:
-            if doc.text[start:end].isascii():  # "Israeli tanks"
-                i = doc.last_before(start)
-                if i < 0 or doc.text[doc.ends[i]:start] != " ":
-                    continue
-            else:  # "دبابات إسرائيلية", "رتل عسكري تركي"
-                i = _word_right_after(doc, end)
-                if i >= 0 and doc.words[i] in _MILITARY:
-                    i = _word_right_after(doc, doc.ends[i])
-                if i < 0:
-                    continue
-            word = doc.words[i].removeprefix("ال")
-            forces = self.kb.forces_by_adjective.get(word)
-            following = doc.first_after(doc.ends[i])
-            if forces is None or following >= 0 and doc.words[following] in _MADE or any(
-                    m.start < doc.ends[i] and doc.starts[i] < m.end for m in mentions + found):
+            told = (self._nationality_before(doc, start) if doc.text[start:end].isascii()
+                    else self._told_after(doc, end))
+            if told is None or any(m.start < told[1] and told[0] < m.end
+                                   for m in mentions + found):
                 continue
-            entry = self.kb.entries[forces]
-            found.append(Mention(doc.starts[i], doc.ends[i], "actor", entry=entry,
-                                 candidates=[entry], owns=None if means else start))
+            entry = self.kb.entries[told[2]]
+            found.append(Mention(told[0], told[1], "actor", entry=entry, candidates=[entry],
+                                 owns=None if means else start))
         return found
+
+    def _nationality_before(self, doc: Tokens, start: int) -> tuple[int, int, str] | None:
+        """"Israeli tanks", "U.S. aircraft": the adjective right before `start`."""
+        i = doc.last_before(start)
+        if i < 0 or doc.text[doc.ends[i]:start] not in (" ", ". "):
+            return None
+        first = i  # an abbreviation's letters: "U.S."
+        while (first > 0 and len(doc.words[first]) == 1
+               and doc.text[doc.ends[first - 1]:doc.starts[first]] == "."):
+            first -= 1
+        if (first == i) != (doc.text[doc.ends[i]:start] == " "):
+            return None
+        forces = self.kb.forces_by_adjective.get(" ".join(doc.words[first:i + 1]))
+        end = doc.ends[i] + (first < i)  # with an abbreviation's last dot
+        return None if forces is None else (doc.starts[first], end, forces)
+
+    def _told_after(self, doc: Tokens, end: int) -> tuple[int, int, str] | None:
+        """"دبابات إسرائيلية", "رتل عسكري تركي", "طائرات الاحتلال الإسرائيلي", "رتل
+        للاحتلال": the adjective or the owner right after `end`."""
+        i = _word_right_after(doc, end)
+        if i >= 0 and doc.words[i] in _MILITARY:
+            i = _word_right_after(doc, doc.ends[i])
+        if i < 0:
+            return None
+        word = doc.words[i]
+        forces = self.kb.forces_by_adjective.get(word.removeprefix("ال"))
+        if forces is not None:
+            following = doc.first_after(doc.ends[i])
+            if following >= 0 and doc.words[following] in _MADE:
+                return None
+            return doc.starts[i], doc.ends[i], forces
+        owner = "ا" + word[1:] if word.startswith("لل") else word  # "للاحتلال"
+        if owner not in self.kb.owner_words:
+            return None
+        following = _word_right_after(doc, doc.ends[i])
+        if following >= 0:  # "الاحتلال الإسرائيلي": the longer name
+            forces = self.kb.forces_by_owner.get(f"{owner} {doc.words[following]}")
+            if forces is not None:
+                return doc.starts[i], doc.ends[following], forces
+        forces = self.kb.forces_by_owner.get(owner)
+        return None if forces is None else (doc.starts[i], doc.ends[i], forces)
 
     def _disambiguate(self, mentions: list[Mention]) -> None:
         anchors = Counter(

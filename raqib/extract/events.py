@@ -181,6 +181,8 @@ class EventTyper:
         # weapon classes one strike's weapons come in together
         self.kin = {c: kb.fires.get(c, frozenset()) | kb.named_alike.get(c, frozenset())
                     for c in kb.fires.keys() | kb.named_alike.keys()}
+        # weapon classes that fire, in a ground fight or a strike (not a vehicle, a depot)
+        self.fire = kb.exchange_of_fire.union(*kb.strike_means.values())
 
     def events(self, original: str, folded: FoldedText, doc: Tokens,
                sentences: list[tuple[int, int]], hits: dict[str, list[Hit]],
@@ -255,7 +257,7 @@ class EventTyper:
                     draft.args["location"] = carried
                     draft.carried_location = True
             _merge_attacks_into_clashes(doc.text, sentence_drafts, drafts,
-                                        self.kb.exchange_of_fire)
+                                        self.kb.exchange_of_fire, self.fire)
             sentence_drafts = _without_raid_entries(sentence_drafts)
             _retract(doc.text, cues.within(s_start, s_end), sentence_drafts, drafts)
             drafts.extend(sentence_drafts)
@@ -754,9 +756,11 @@ def _owner(doc: Tokens, hit: Hit, name: Mention, event_type: str) -> bool:
     joined to the "ل" ("آلية عسكرية للجيش الصومالي": whose the vehicle was, not who struck
     it; but "نصب منصات تابعة للميليشيات": the militias' own launchers, which they set up);
     and the nationality of equipment a strike hit ("استهدفت المقاومة دبابة إسرائيلية", but
-    not of the subject right after the verb: "قصفت دبابة إسرائيلية منزلا")."""
+    not of the subject right after the verb: "قصفت دبابة إسرائيلية منزلا"; a verb in the
+    plural told its subject before it: "مقاتلوها استهدفوا آليات الاحتلال")."""
     if name.owns is not None and event_type == "strike":
-        return bool(doc.text[hit.end:name.owns].split())
+        return bool(doc.text[hit.end:name.owns].split()) or doc.text.endswith(
+            "وا", hit.start, hit.end)
     words = doc.text[hit.end:name.start].split()
     if event_type == "strike" and doc.text.startswith("لل", name.start):
         return bool(words)
@@ -1518,7 +1522,8 @@ def _without_struck_movements(drafts: list[Draft]) -> list[Draft]:
 
 
 def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Draft],
-                                exchange_of_fire: frozenset[str]) -> None:
+                                exchange_of_fire: frozenset[str],
+                                fire: frozenset[str]) -> None:
     """An attack of unknown means in a sentence about a clash is how the clash began, fire
     from ground weapons or blasts there are its exchange of fire (mortars, machine guns,
     "heavy gunfire and explosions rang out as fighters clashed"), and a
@@ -1535,7 +1540,8 @@ def _merge_attacks_into_clashes(text: str, drafts: list[Draft], earlier: list[Dr
         return
 
     def fired(d: Draft) -> bool:  # an attack by means a clash exchanges
-        classes = {weapon_class(w) for w in d.args.get("weapons", [])}
+        # (of the weapons that fire: "استهدفوا آليات الاحتلال بصليات من الرصاص" hit vehicles)
+        classes = {c for w in d.args.get("weapons", []) if (c := weapon_class(w)) in fire}
         return d.type == "strike" and not d.negated and classes <= exchange_of_fire and (
             d.subtype in ("unknown", "explosion") or bool(classes))
 

@@ -92,6 +92,10 @@ class Knowledge:
     state_forces: dict[str, str] = field(default_factory=dict)  # country or capital -> actor
     # a nationality's folded adjective -> its forces ("تركية", "turkish" -> actor:turkish_forces)
     forces_by_adjective: dict[str, str] = field(default_factory=dict)
+    # the folded name one side gives the other's forces -> theirs ("الاحتلال الاسراييلي");
+    # `owner_words` are those names' first words
+    forces_by_owner: dict[str, str] = field(default_factory=dict)
+    owner_words: frozenset[str] = frozenset()
     # "government forces" (its ref) stand for the forces of the report's country
     government_forces: str | None = None
     governments: dict[str, str] = field(default_factory=dict)  # country code -> actor ref
@@ -303,6 +307,9 @@ def load_actors(kb: Knowledge, path: Path) -> None:
     kb.forces_by_adjective = {fold_words(adjective): f"actor:{rule['actor']}"
                               for rule in forces["rules"] for language in ("en", "ar")
                               for adjective in rule[language] if " " not in adjective}
+    kb.forces_by_owner = {fold_words(owner): f"actor:{rule['actor']}"
+                          for rule in forces["rules"] for owner in rule.get("owners_ar", ())}
+    kb.owner_words = frozenset(owner.split()[0] for owner in kb.forces_by_owner)
     governments = data.get("government_forces")
     if governments:
         kb.government_forces = f"actor:{governments['actor']}"
