@@ -1228,6 +1228,27 @@ def test_a_weapons_nationality_is_the_state_whose_forces_have_it(extractor, text
     assert found == ([(actor, ref)] if actor else [])
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ('زعمت مجموعة تطلق على نفسها اسم "أصحاب الكهف" أنها استهدفت قاعدة للتحالف',
+     [("actor", "أصحاب الكهف")]),
+    # told again, it is the group again; a place inside its name is no place
+    ("تبنت مجموعة تطلق على نفسها «قوات تحرير عفرين» استهداف قاعدة قرب مارع. وقالت «قوات "
+     "تحرير عفرين» إن الهجوم رد على القصف",
+     [("actor", "قوات تحرير عفرين"), ("location", "مارع"), ("actor", "قوات تحرير عفرين")]),
+    ("A little-known group calling itself Ashab al-Kahf claimed the attack on Telegram.",
+     [("actor", "Ashab al-Kahf")]),
+    # a listed group is the listed one
+    ('A group calling itself "Saraya Awliya al-Dam" claimed the attack.',
+     [("actor", "Saraya Awliya al-Dam")]),
+    ("The group calling itself a resistance said nothing.", []),
+])
+def test_a_group_named_as_it_names_itself_is_an_actor(extractor, text, found):
+    named = [e for e in entities(extractor, text) if e["type"] in ("actor", "location")]
+    assert [(e["type"], e["text"]) for e in named] == found
+    assert all(e["ref"] == "actor:saraya_awliya_al_dam" or e["ref"].startswith(
+        "unlisted:actor:") for e in named if e["type"] == "actor")
+
+
 def test_a_district_named_after_its_seat_is_a_place_even_when_the_seat_is_a_word(extractor):
     # "مودية" folds like "مؤدية" (leading to): alone it needs a cue, and "مديرية" is one
     found = entities(extractor, "وصلت تعزيزات عسكرية إلى مديرية مودية في محافظة أبين.")

@@ -2412,6 +2412,15 @@ def test_a_capital_accused_of_a_strike_is_who_struck_not_where(extractor, text):
     assert _counted(report) and not {"Kinshasa", "كينشاسا"} & set(places)
 
 
+def test_a_claim_by_a_group_named_as_it_names_itself_is_the_groups(extractor):
+    report = _report(extractor, (
+        "A little-known group calling itself Ashab al-Kahf claimed on Telegram a drone "
+        "attack on the coalition base at the Conoco gas field."))
+    [strike] = _events(report, "strike")
+    assert (strike["modality"], _entity(report, strike["actor"])["text"]) == (
+        "claimed", "Ashab al-Kahf")
+
+
 def test_fire_at_vehicles_in_a_clash_is_the_clash(extractor):
     # the vehicles are what the fighters fired at, not what they fired
     report = _report(extractor, (

@@ -29,6 +29,7 @@ from raqib.extract.dates import find_dates
 from raqib.extract.nominals import find_nominals
 from raqib.extract.places import PlacePhrases
 from raqib.extract.quantities import find_quantities
+from raqib.extract.self_named import find_self_named
 from raqib.extract.unlisted import SMALL_KINDS, find_unlisted, repeated, unit_bases
 from raqib.knowledge import lang
 from raqib.knowledge.base import ENTITY_LAYER, TRIGGER_LAYER, Entry, Knowledge
@@ -86,6 +87,7 @@ class EntityExtractor:
                     or not (_in_a_quoted_name(original, folded, m)
                             or _in_an_outlets_name(original, folded, doc, m))]
         mentions = _join_named_and_generic_actors(original, folded, mentions)
+        mentions = _with_self_named(original, folded, doc, mentions)
         _acronyms_as_defined(text, mentions)
         acting = [h for h in hits.get(TRIGGER_LAYER, [])
                   if any(t.payload.type in _ACTING for t in h.terms)]
@@ -447,6 +449,19 @@ def subject_of(doc: Tokens, m: Mention, hit: Hit) -> bool:
         return False
     before = doc.last_before(m.start)
     return before < doc.first_of_sentence(m.start) or doc.words[before] in _STATEMENT_OPENERS
+
+
+def _with_self_named(original: str, folded: FoldedText, doc: Tokens,
+                     mentions: list[Mention]) -> list[Mention]:
+    """The mentions with the groups named as they name themselves, which hold the names
+    inside theirs ("«قوات تحرير عفرين»" is no place)."""
+    named = find_self_named(original, folded, doc, [(m.start, m.end) for m in mentions])
+    if not named:
+        return mentions
+    return [m for m in mentions if not any(m.start < end and start < m.end
+                                           for start, end, _ in named)] + [
+        Mention(start, end, "actor", entry=entry, candidates=[entry])
+        for start, end, entry in named]
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
