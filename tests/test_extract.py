@@ -839,6 +839,15 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # how attackers came, not forces arriving somewhere
     ("Moments after the explosion, several gunmen who had arrived in a second vehicle opened "
      "fire on the troops.", "troop_movement"),
+    # a habit: every night, whenever
+    ("Russian missiles and drones strike Ukrainian cities almost every night.", "strike"),
+    ("تقصف المدفعية أطراف بلدة كفرنبل كل ليلة منذ أشهر.", "strike"),
+    # a battle remembered years on
+    ("Ten years on, Mosul remembers the battle that broke Islamic State's caliphate.",
+     "clash"),
+    # posts published, not forces deployed
+    ("وكانت فصائل مسلحة قد نشرت منشورات تحدثت عن دوي انفجارات في محيط قاعدة عين الأسد.",
+     "troop_movement"),
 ])
 def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
     report = _report(extractor, text)
@@ -2419,6 +2428,14 @@ def test_a_claim_by_a_group_named_as_it_names_itself_is_the_groups(extractor):
     [strike] = _events(report, "strike")
     assert (strike["modality"], _entity(report, strike["actor"])["text"]) == (
         "claimed", "Ashab al-Kahf")
+
+
+def test_where_the_wounded_were_taken_is_not_where_the_event_was(extractor):
+    report = _report(extractor, (
+        "اندلعت اشتباكات ليل السبت في بلدة ذيبان بريف دير الزور الشرقي. وبدأت المواجهات بهجوم "
+        "شنه المسلحون على حاجز عند المدخل الغربي للبلدة، ما أسفر عن إصابة عنصرين نقلوا إلى "
+        "مشفى في بلدة الشحيل المجاورة."))
+    assert _counted_places(report) == ["ذيبان"]
 
 
 def test_fire_at_vehicles_in_a_clash_is_the_clash(extractor):

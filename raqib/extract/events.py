@@ -104,6 +104,7 @@ _SPEECH_AFTER = frozenset(_words("speech_after"))
 _TITLE_BEFORE = frozenset(_words("title_before"))
 _ROAD_BEFORE = frozenset(_words("road_before"))
 _ROAD_FROM = CueSet(_words("road_from"))
+_TREATED_IN = CueSet(_words("treated_in"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
 _HOLDER_AFTER = CueSet(lang.words("places.yaml", "holder_after"))
@@ -1053,7 +1054,8 @@ def _state_acting(doc: Tokens, hit: Hit, sentence: list[Mention]) -> Mention | N
 def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
     """The places among the mentions that may be where an event was: not one in an actor's
     description, in an office's title, where the source is ("أفاد مصدر أمني في محافظة صلاح
-    الدين باندلاع اشتباكات"), nor at the far end of a road named by its ends."""
+    الدين باندلاع اشتباكات"), at the far end of a road named by its ends, nor where the
+    wounded were taken ("نقلوا إلى مشفى في بلدة الشحيل المجاورة")."""
     places = [m for m in mentions if m.type in PLACES]
     # the road "a–b" runs from a: b is not where the event was, nor a when the road is only
     # the way taken ("خرج من دير حافر عبر طريق حلب – الرقة")
@@ -1061,7 +1063,8 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
                for m in ((a, b) if _way_taken(doc, a) else (b,))}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
-            and id(m) not in on_road and not _at_roads_end(doc, m)]
+            and id(m) not in on_road and not _at_roads_end(doc, m)
+            and _TREATED_IN.before(doc, _before_place_noun(doc, m)) is None]
 
 
 def _at_roads_end(doc: Tokens, place: Mention) -> bool:
