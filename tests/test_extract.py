@@ -845,6 +845,8 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a battle remembered years on
     ("Ten years on, Mosul remembers the battle that broke Islamic State's caliphate.",
      "clash"),
+    # what a minister says they will go on doing
+    ("وزير الدفاع الإسرائيلي: سنواصل ضرب الحوثيين بقوة وسيدفعون ثمناً باهظاً", "strike"),
     # posts published, not forces deployed
     ("وكانت فصائل مسلحة قد نشرت منشورات تحدثت عن دوي انفجارات في محيط قاعدة عين الأسد.",
      "troop_movement"),
@@ -877,6 +879,7 @@ def test_what_did_not_happen_counts_for_nothing(extractor, text, event_type):
      "drones struck the Harir base.", "claimed"),
     # what no official has confirmed is hedged, not denied
     ("ولم تؤكد أي جهة رسمية حتى الآن وقوع الغارة على مطار التيفور.", "hedged"),
+    ("الحوثيون يتبنّون إطلاق صاروخ باليستي فرط صوتي على أم الرشراش", "claimed"),
 ])
 def test_an_attack_is_claimed_denied_or_hedged_as_who_tells_it_says(extractor, text, modality):
     report = _report(extractor, text)
@@ -2430,6 +2433,11 @@ def test_a_claim_by_a_group_named_as_it_names_itself_is_the_groups(extractor):
         "claimed", "Ashab al-Kahf")
 
 
+def test_two_air_strikes_told_in_the_dual_are_a_strike(extractor):
+    report = _report(extractor, "قناة المسيرة: غارتان على مدينة صعدة فجر اليوم")
+    assert _counted_types(report) == [("strike", "صعدة")]
+
+
 def test_where_the_wounded_were_taken_is_not_where_the_event_was(extractor):
     report = _report(extractor, (
         "اندلعت اشتباكات ليل السبت في بلدة ذيبان بريف دير الزور الشرقي. وبدأت المواجهات بهجوم "
@@ -2489,6 +2497,15 @@ def test_a_strike_long_past_is_not_explained_by_todays_drill(extractor):
      "منطقة تاجوراء شرقي العاصمة.", "تاجوراء"),
     ("A coalition convoy crossed into northeast Syria through the al-Waleed crossing on "
      "Wednesday and headed to the Qasrak base in the Hasakah countryside.", "Qasrak base"),
+    # where they went, not where the units were
+    ("نقلت هيئة الحشد الشعبي، خلال اليومين الماضيين، لواءين من ألويتها المنتشرة في قضاء "
+     "سامراء بمحافظة صلاح الدين إلى قضاء القائم غربي الأنبار.", "قضاء القائم"),
+    # ... but a convoy only heading somewhere is seen where it left, and launchers set up
+    # along a stretch where it begins
+    ("أكد شهود عيان مشاهدة رتل عسكري من نحو 20 آلية يغادر سيئون باتجاه مدينة المكلا.",
+     "سيئون"),
+    ("نصبت الميليشيات منصات إطلاق صواريخ على ضفة نهر الفرات في منطقة الميادين وصولا إلى "
+     "البوكمال.", "الميادين"),
 ])
 def test_a_movement_is_placed_where_the_forces_went_on_to(extractor, text, place):
     assert _counted_types(_report(extractor, text)) == [("troop_movement", place)]

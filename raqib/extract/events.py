@@ -105,6 +105,7 @@ _TITLE_BEFORE = frozenset(_words("title_before"))
 _ROAD_BEFORE = frozenset(_words("road_before"))
 _ROAD_FROM = CueSet(_words("road_from"))
 _TREATED_IN = CueSet(_words("treated_in"))
+_EXTENT = CueSet(_words("extent"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
 _HOLDER_AFTER = CueSet(lang.words("places.yaml", "holder_after"))
@@ -687,6 +688,9 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     else:
         others = [m for m in places if m is not target]
         arrived = [m for m in others if id(m) not in came_from and id(m) not in way]
+        if event_type == "troop_movement":  # where they went, not where they were: "نقلت
+            # لواءين من ألويتها المنتشرة في قضاء سامراء ... إلى قضاء القائم"
+            arrived = [m for m in arrived if _went_to(doc, m)] or arrived
         if not arrived and event_type == "strike":
             # "sirens sounded in the Upper Galilee after a drone infiltrated from Lebanon":
             # where it came from is where the strike was only if its sentence names no other
@@ -807,6 +811,16 @@ def _before_place_noun(doc: Tokens, place: Mention) -> int:
     البعث", "the town of")."""
     window = doc.text[max(0, place.start - _NOUN_WINDOW):place.start]
     return place.start - len(window) + len(without_place_noun(window).rstrip())
+
+
+def _went_to(doc: Tokens, place: Mention) -> bool:
+    """Whether the place follows a word of going on to it: "إلى قضاء القائم", "to Qaim"
+    (not only heading there, "يغادر سيئون باتجاه المكلا", nor the end of a stretch, "في
+    منطقة الميادين وصولا إلى البوكمال")."""
+    before = _before_place_noun(doc, place)
+    i = doc.last_before(before)
+    return (i >= 0 and doc.words[i] in _ONWARD and _HEADING.before(doc, before) is None
+            and _EXTENT.before(doc, doc.starts[i]) is None)
 
 
 def _settled_in(doc: Tokens, place: Mention) -> bool:

@@ -58,7 +58,7 @@ SECTIONS = {
         "road_after", "instruments", "heading", "locating", "belonging", "aerial_actors",
         "subject_joiners",
         "made", "before_verb", "another_one", "entering", "partitive", "fled", "exchanged",
-        "convoys", "military", "settled", "self_named", "treated_in",
+        "convoys", "military", "settled", "self_named", "treated_in", "extent",
     }),
 }
 
