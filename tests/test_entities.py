@@ -1249,6 +1249,22 @@ def test_a_group_named_as_it_names_itself_is_an_actor(extractor, text, found):
         "unlisted:actor:") for e in named if e["type"] == "actor")
 
 
+@pytest.mark.parametrize(("text", "army"), [
+    # where it strikes or moves, the army is the report's government's forces
+    ("أرسل الجيش تعزيزات إلى مدينة الفاشر", ("الجيش", "actor:sudanese_armed_forces")),
+    ("نشرت منصات مقاطع قالت إنها من الدلنج بعد انسحاب الجيش منها",
+     ("الجيش", "actor:sudanese_armed_forces")),
+    ("The army sent reinforcements to El Obeid on Friday.",
+     ("army", "actor:sudanese_armed_forces")),
+    # elsewhere, an institution or a target
+    ("استهدفت مسيرة مقرا للجيش في مدينة الأبيض", None),
+    ("قال الجيش إن الوضع في مدينة الفاشر هادئ", None),
+])
+def test_the_army_unnamed_is_the_governments_forces_where_it_acts(extractor, text, army):
+    found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]
+    assert found == ([army] if army else [])
+
+
 def test_a_district_named_after_its_seat_is_a_place_even_when_the_seat_is_a_word(extractor):
     # "مودية" folds like "مؤدية" (leading to): alone it needs a cue, and "مديرية" is one
     found = entities(extractor, "وصلت تعزيزات عسكرية إلى مديرية مودية في محافظة أبين.")

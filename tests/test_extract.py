@@ -2433,6 +2433,14 @@ def test_a_claim_by_a_group_named_as_it_names_itself_is_the_groups(extractor):
         "claimed", "Ashab al-Kahf")
 
 
+def test_whose_a_movement_is_is_named_right_after_it(extractor):
+    report = _report(extractor, (
+        "وكانت منصات الدعم السريع قد نشرت مقاطع قالت إنها من داخل مقر اللواء في الدلنج بعد "
+        "انسحاب الجيش وفراره نحو كادقلي."))
+    [movement] = _events(report, "troop_movement")
+    assert _entity(report, movement["actor"])["text"] == "الجيش"
+
+
 def test_two_air_strikes_told_in_the_dual_are_a_strike(extractor):
     report = _report(extractor, "قناة المسيرة: غارتان على مدينة صعدة فجر اليوم")
     assert _counted_types(report) == [("strike", "صعدة")]
@@ -2506,6 +2514,9 @@ def test_a_strike_long_past_is_not_explained_by_todays_drill(extractor):
      "سيئون"),
     ("نصبت الميليشيات منصات إطلاق صواريخ على ضفة نهر الفرات في منطقة الميادين وصولا إلى "
      "البوكمال.", "الميادين"),
+    # a river named after a country is not the country
+    ("The army set up a new forward outpost at Sinder, a village on the Niger river between "
+     "Tillaberi and Ayorou.", "Sinder"),
 ])
 def test_a_movement_is_placed_where_the_forces_went_on_to(extractor, text, place):
     assert _counted_types(_report(extractor, text)) == [("troop_movement", place)]

@@ -79,6 +79,9 @@ class EntityExtractor:
         text = folded.text
         mentions = [m for hit in hits.get(ENTITY_LAYER, [])
                     if (m := self._mention(original, folded, doc, hit))]
+        acting = [h for h in hits.get(TRIGGER_LAYER, [])
+                  if any(t.payload.type in _ACTING for t in h.terms)]
+        mentions += self._army_acting(doc, mentions, acting)
         self._disambiguate(mentions)
         for mention in mentions:
             if mention.type in _PLACE_TYPES:
@@ -89,8 +92,6 @@ class EntityExtractor:
         mentions = _join_named_and_generic_actors(original, folded, mentions)
         mentions = _with_self_named(original, folded, doc, mentions)
         _acronyms_as_defined(text, mentions)
-        acting = [h for h in hits.get(TRIGGER_LAYER, [])
-                  if any(t.payload.type in _ACTING for t in h.terms)]
         self._states_acting(doc, mentions, acting)
         mentions += self._forces_told_by_equipment(doc, mentions, acting)
         dates = [Mention(d.start, d.end, "date", attrs={"value": d.value,
@@ -160,6 +161,9 @@ class EntityExtractor:
             if entry.kind == "country" and (hit.prefix.endswith("ال")
                                             or _with_tanween(original, folded, hit)):
                 continue  # "السورية", "رتلاً تركياً": the adjective, not the country
+            if entry.kind == "country" and (_RIVER_BEFORE.before(doc, hit.start) is not None
+                                            or _RIVER_AFTER.after(doc, hit.end) is not None):
+                continue  # "the Niger river", "نهر النيجر": the river
             candidates.append(entry)
         if not candidates:
             return None
@@ -178,6 +182,25 @@ class EntityExtractor:
         if after is not None and after.after(doc, hit.end):
             return True  # "Hashd fighters", "مسيرة إسرائيلية"
         return self.cues[_CONTEXT_PURPOSE[entity_type]].before(doc, hit.start) is not None
+
+    def _army_acting(self, doc: Tokens, mentions: list[Mention],
+                     acting: list[Hit]) -> list[Mention]:
+        """"The army" alone, where it strikes or moves, is the forces of the report's
+        government ("the army sent reinforcements", "أرسل الجيش تعزيزات", "بعد انسحاب الجيش");
+        elsewhere it may be an institution, a target or a place."""
+        if self.kb.government_forces is None or _ARMY.isdisjoint(doc.words):
+            return []
+        entry = self.kb.entries[self.kb.government_forces]
+        found = []
+        for i, word in enumerate(doc.words):
+            if word not in _ARMY or (word.isascii() and (i == 0 or doc.words[i - 1] != "the")):
+                continue
+            army = Mention(doc.starts[i], doc.ends[i], "actor", entry=entry, candidates=[entry])
+            if any(m.start < army.end and army.start < m.end for m in mentions):
+                continue  # "الجيش السوري", "army units": named already
+            if any(subject_of(doc, army, hit) or _owned_by(doc, hit, army) for hit in acting):
+                found.append(army)
+        return found
 
     def _states_acting(self, doc: Tokens, mentions: list[Mention], acting: list[Hit]) -> None:
         """A country that is a strike's or a movement's subject is its forces: "Israel
@@ -379,10 +402,13 @@ def _one_place_per_name(text: str, mentions: list[Mention], unlisted: list[Menti
             m.type, m.entry, m.candidates = village.type, village.entry, [village.entry]
 
 
+_ARMY = frozenset(lang.words("events.yaml", "army"))  # "الجيش", "army" (after "the")
 _MADE = frozenset(lang.words("events.yaml", "made"))  # "إيرانية الصنع": where it was made
 _CONVOYS = frozenset(lang.words("events.yaml", "convoys"))  # "رتل", "convoy"
 _MILITARY = frozenset(lang.words("events.yaml", "military"))  # "عسكري" in "رتل عسكري تركي"
 
+_RIVER_BEFORE = CueSet(lang.words("places.yaml", "river_before"))
+_RIVER_AFTER = CueSet(lang.words("places.yaml", "river_after"))
 _OUTLET_BEFORE = CueSet(lang.words("places.yaml", "outlet_before"))
 _OUTLET_AFTER = CueSet(lang.words("places.yaml", "outlet_after"))
 
@@ -462,6 +488,12 @@ def _with_self_named(original: str, folded: FoldedText, doc: Tokens,
                                            for start, end, _ in named)] + [
         Mention(start, end, "actor", entry=entry, candidates=[entry])
         for start, end, entry in named]
+
+
+def _owned_by(doc: Tokens, hit: Hit, m: Mention) -> bool:
+    """Whether `m` is whose the movement at `hit` is, named right after it: "انسحاب الجيش"."""
+    return (not doc.text[hit.start:hit.end].isascii() and doc.text[hit.end:m.start] == " "
+            and any(t.payload.type == "troop_movement" for t in hit.terms))
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -670,6 +670,8 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
     if not english:
         # "بهجوم لمسلحين مجهولين على حاجز": the attack of the gunmen, whoever came before it
         actors = [m for m in actors if doc.text[hit.end:m.start] == " ل"][:1] or actors
+        if event_type == "troop_movement":  # "بعد انسحاب الجيش": the army withdrew
+            actors = [m for m in actors if doc.text[hit.end:m.start] == " "][:1] or actors
     elif event_type in _AIMED:
         # "... where Ankara has targeted PKK members": what was hit, not who hit it
         actors = [m for m in actors if m.start < hit.start

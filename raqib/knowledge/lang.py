@@ -44,7 +44,7 @@ SECTIONS = {
                               "holder_before", "holder_after", "before_names",
                               "not_with_l", "before_located_names", "distance_hedges",
                               "distance_units", "located_near", "apposed_nouns",
-                              "overlooking"}),
+                              "overlooking", "river_before", "river_after"}),
     "events.yaml": frozenset({
         "target_cues", "destination_cues", "locative_cues", "origin_cues", "coming_from", "via",
         "fired_from", "fired_toward", "caused", "since", "until", "onward", "patron_cues",
@@ -59,6 +59,7 @@ SECTIONS = {
         "subject_joiners",
         "made", "before_verb", "another_one", "entering", "partitive", "fled", "exchanged",
         "convoys", "military", "settled", "self_named", "treated_in", "extent",
+        "army",
     }),
 }
 
