@@ -198,7 +198,8 @@ class EntityExtractor:
             army = Mention(doc.starts[i], doc.ends[i], "actor", entry=entry, candidates=[entry])
             if any(m.start < army.end and army.start < m.end for m in mentions):
                 continue  # "الجيش السوري", "army units": named already
-            if any(subject_of(doc, army, hit) or _owned_by(doc, hit, army) for hit in acting):
+            if any(subject_of(doc, army, hit) or whose_movement(doc, hit, army)
+                   for hit in acting):
                 found.append(army)
         return found
 
@@ -490,7 +491,7 @@ def _with_self_named(original: str, folded: FoldedText, doc: Tokens,
         for start, end, entry in named]
 
 
-def _owned_by(doc: Tokens, hit: Hit, m: Mention) -> bool:
+def whose_movement(doc: Tokens, hit: Hit, m: Mention) -> bool:
     """Whether `m` is whose the movement at `hit` is, named right after it: "انسحاب الجيش"."""
     return (not doc.text[hit.start:hit.end].isascii() and doc.text[hit.end:m.start] == " "
             and any(t.payload.type == "troop_movement" for t in hit.terms))

@@ -36,7 +36,7 @@ from typing import Any
 
 from raqib.extract.context import CueSet
 from raqib.extract.draft import PLACES, Draft, precision, qualifies, weapon_class
-from raqib.extract.entities import Mention, subject_of
+from raqib.extract.entities import Mention, subject_of, whose_movement
 from raqib.extract.happenings import actor_identity, merged_args, one_per_happening, per_place
 from raqib.extract.page import headline, is_analysis, off_topic, sections
 from raqib.extract.quantities import NUMBER_WORD
@@ -671,7 +671,7 @@ def _link(doc: Tokens, hit: Hit, scope: list[Mention], sentence: list[Mention],
         # "بهجوم لمسلحين مجهولين على حاجز": the attack of the gunmen, whoever came before it
         actors = [m for m in actors if doc.text[hit.end:m.start] == " ل"][:1] or actors
         if event_type == "troop_movement":  # "بعد انسحاب الجيش": the army withdrew
-            actors = [m for m in actors if doc.text[hit.end:m.start] == " "][:1] or actors
+            actors = [m for m in actors if whose_movement(doc, hit, m)][:1] or actors
     elif event_type in _AIMED:
         # "... where Ankara has targeted PKK members": what was hit, not who hit it
         actors = [m for m in actors if m.start < hit.start
