@@ -2441,6 +2441,15 @@ def test_whose_a_movement_is_is_named_right_after_it(extractor):
     assert _entity(report, movement["actor"])["text"] == "الجيش"
 
 
+def test_blasts_heard_in_the_districts_around_a_detonation_are_the_detonation(extractor):
+    # Kafr Sousa is a district of Damascus, not Sousa by the Iraqi border
+    report = _report(extractor, (
+        "Engineering teams carried out a controlled detonation of expired ammunition at the "
+        "Mezzeh airport. Residents of the Mezzeh 86 and Kafr Sousa districts reported at least "
+        "six blasts."))
+    assert _counted_types(report) == [("other", "Mezzeh airport")]
+
+
 def test_two_air_strikes_told_in_the_dual_are_a_strike(extractor):
     report = _report(extractor, "قناة المسيرة: غارتان على مدينة صعدة فجر اليوم")
     assert _counted_types(report) == [("strike", "صعدة")]
