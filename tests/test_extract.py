@@ -842,6 +842,10 @@ def test_a_strike_told_again_with_its_munitions_is_one_event(extractor, text, co
     # a habit: every night, whenever
     ("Russian missiles and drones strike Ukrainian cities almost every night.", "strike"),
     ("تقصف المدفعية أطراف بلدة كفرنبل كل ليلة منذ أشهر.", "strike"),
+    ("Russian forces have been pressing attacks near Huliaipole for months.", "strike"),
+    # a kind of unit, not an assault
+    ("Assault troops previously positioned on the left bank of the Dnipro were redeployed to "
+     "Huliaipole.", "strike"),
     # a battle remembered years on
     ("Ten years on, Mosul remembers the battle that broke Islamic State's caliphate.",
      "clash"),
