@@ -1222,8 +1222,17 @@ def test_a_date_and_a_place_that_overlap_are_the_longer_one(extractor, text, kep
     ("قصفت مدفعية الاحتلال المناطق الشرقية لخانيونس", "الاحتلال", "actor:israeli_forces"),
     ("توغل رتل للاحتلال في بلدة جباتا الخشب", "للاحتلال", "actor:israeli_forces"),
     ("شنت طائرات العدوان الأمريكي غارات على صنعاء", "العدوان الأمريكي", "actor:us_forces"),
+    # the army unnamed, where it strikes or moves, is the report's government's forces
+    ("أرسل الجيش تعزيزات إلى مدينة الفاشر", "الجيش", "actor:sudanese_armed_forces"),
+    ("نشرت منصات مقاطع قالت إنها من الدلنج بعد انسحاب الجيش منها", "الجيش",
+     "actor:sudanese_armed_forces"),
+    ("The army sent reinforcements to El Obeid on Friday.", "army",
+     "actor:sudanese_armed_forces"),
+    # ... elsewhere, an institution or a target
+    ("استهدفت مسيرة مقرا للجيش في مدينة الأبيض", None, None),
+    ("قال الجيش إن الوضع في مدينة الفاشر هادئ", None, None),
 ])
-def test_a_weapons_nationality_is_the_state_whose_forces_have_it(extractor, text, actor, ref):
+def test_whose_forces_are_told_by_nationality_side_or_army(extractor, text, actor, ref):
     found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]
     assert found == ([(actor, ref)] if actor else [])
 
@@ -1247,22 +1256,6 @@ def test_a_group_named_as_it_names_itself_is_an_actor(extractor, text, found):
     assert [(e["type"], e["text"]) for e in named] == found
     assert all(e["ref"] == "actor:saraya_awliya_al_dam" or e["ref"].startswith(
         "unlisted:actor:") for e in named if e["type"] == "actor")
-
-
-@pytest.mark.parametrize(("text", "army"), [
-    # where it strikes or moves, the army is the report's government's forces
-    ("أرسل الجيش تعزيزات إلى مدينة الفاشر", ("الجيش", "actor:sudanese_armed_forces")),
-    ("نشرت منصات مقاطع قالت إنها من الدلنج بعد انسحاب الجيش منها",
-     ("الجيش", "actor:sudanese_armed_forces")),
-    ("The army sent reinforcements to El Obeid on Friday.",
-     ("army", "actor:sudanese_armed_forces")),
-    # elsewhere, an institution or a target
-    ("استهدفت مسيرة مقرا للجيش في مدينة الأبيض", None),
-    ("قال الجيش إن الوضع في مدينة الفاشر هادئ", None),
-])
-def test_the_army_unnamed_is_the_governments_forces_where_it_acts(extractor, text, army):
-    found = [(e["text"], e["ref"]) for e in entities(extractor, text) if e["type"] == "actor"]
-    assert found == ([army] if army else [])
 
 
 def test_a_district_named_after_its_seat_is_a_place_even_when_the_seat_is_a_word(extractor):

@@ -1501,6 +1501,27 @@ def test_a_movement_told_again_with_its_vehicles_is_one_event(extractor, text, m
     # the crossing is the way they took, not where they went
     ("دخل رتل عسكري تركي مؤلف من نحو 25 آلية عبر معبر كفرلوسين الحدودي، واتجه إلى القاعدة "
      "التركية في بلدة المسطومة جنوب مدينة إدلب.", "المسطومة"),
+    # forces told arriving after their subject
+    ("Russian armoured vehicles arrived in Qamishli on Monday.", "Qamishli"),
+    ("Reinforcements of the Congolese army have arrived in Goma, a military source said.",
+     "Goma"),
+    # where they went on to and stayed, after a place they entered or passed
+    ("دخل رتل عسكري قادم من مدينة مصراتة إلى العاصمة طرابلس عبر الطريق الساحلي، وتمركز في "
+     "منطقة تاجوراء شرقي العاصمة.", "تاجوراء"),
+    ("A coalition convoy crossed into northeast Syria through the al-Waleed crossing on "
+     "Wednesday and headed to the Qasrak base in the Hasakah countryside.", "Qasrak base"),
+    # where they went, not where the units were
+    ("نقلت هيئة الحشد الشعبي، خلال اليومين الماضيين، لواءين من ألويتها المنتشرة في قضاء "
+     "سامراء بمحافظة صلاح الدين إلى قضاء القائم غربي الأنبار.", "قضاء القائم"),
+    # ... but a convoy only heading somewhere is seen where it left, and launchers set up
+    # along a stretch where it begins
+    ("أكد شهود عيان مشاهدة رتل عسكري من نحو 20 آلية يغادر سيئون باتجاه مدينة المكلا.",
+     "سيئون"),
+    ("نصبت الميليشيات منصات إطلاق صواريخ على ضفة نهر الفرات في منطقة الميادين وصولا إلى "
+     "البوكمال.", "الميادين"),
+    # a river named after a country is not the country
+    ("The army set up a new forward outpost at Sinder, a village on the Niger river between "
+     "Tillaberi and Ayorou.", "Sinder"),
 ])
 def test_a_movement_is_where_the_forces_went_or_left(extractor, text, where):
     assert _counted_types(_report(extractor, text)) == [("troop_movement", where)]
@@ -2506,33 +2527,6 @@ def test_a_strike_long_past_is_not_explained_by_todays_drill(extractor):
         "تابعة للدعم السريع قد استهدفت سد مروي ومحطته الكهربائية في كانون الثاني/يناير 2025."))
     assert [(e["type"], e["historical"]) for e in report["events"]
             if _entity(report, e["location"])["text"] == "سد مروي"] == [("strike", True)]
-
-
-@pytest.mark.parametrize(("text", "place"), [
-    # forces told arriving after their subject
-    ("Russian armoured vehicles arrived in Qamishli on Monday.", "Qamishli"),
-    ("Reinforcements of the Congolese army have arrived in Goma, a military source said.",
-     "Goma"),
-    # where they went on to and stayed, after a place they entered or passed
-    ("دخل رتل عسكري قادم من مدينة مصراتة إلى العاصمة طرابلس عبر الطريق الساحلي، وتمركز في "
-     "منطقة تاجوراء شرقي العاصمة.", "تاجوراء"),
-    ("A coalition convoy crossed into northeast Syria through the al-Waleed crossing on "
-     "Wednesday and headed to the Qasrak base in the Hasakah countryside.", "Qasrak base"),
-    # where they went, not where the units were
-    ("نقلت هيئة الحشد الشعبي، خلال اليومين الماضيين، لواءين من ألويتها المنتشرة في قضاء "
-     "سامراء بمحافظة صلاح الدين إلى قضاء القائم غربي الأنبار.", "قضاء القائم"),
-    # ... but a convoy only heading somewhere is seen where it left, and launchers set up
-    # along a stretch where it begins
-    ("أكد شهود عيان مشاهدة رتل عسكري من نحو 20 آلية يغادر سيئون باتجاه مدينة المكلا.",
-     "سيئون"),
-    ("نصبت الميليشيات منصات إطلاق صواريخ على ضفة نهر الفرات في منطقة الميادين وصولا إلى "
-     "البوكمال.", "الميادين"),
-    # a river named after a country is not the country
-    ("The army set up a new forward outpost at Sinder, a village on the Niger river between "
-     "Tillaberi and Ayorou.", "Sinder"),
-])
-def test_a_movement_is_placed_where_the_forces_went_on_to(extractor, text, place):
-    assert _counted_types(_report(extractor, text)) == [("troop_movement", place)]
 
 
 def test_a_detonation_in_part_of_a_city_explains_no_strike_in_another_town(extractor):

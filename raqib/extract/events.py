@@ -104,7 +104,9 @@ _SPEECH_AFTER = frozenset(_words("speech_after"))
 _TITLE_BEFORE = frozenset(_words("title_before"))
 _ROAD_BEFORE = frozenset(_words("road_before"))
 _ROAD_FROM = CueSet(_words("road_from"))
-_TREATED_IN = CueSet(_words("treated_in"))
+# before a place that is not where the event was: the far end of a road it was on, where
+# the wounded were taken (one look-up for both, per place and trigger)
+_ELSEWHERE = CueSet([*_words("road_from"), *_words("treated_in")])
 _EXTENT = CueSet(_words("extent"))
 _ROAD_AFTER = frozenset(_words("road_after"))
 _HOLDER_BEFORE = CueSet(lang.words("places.yaml", "holder_before"))
@@ -1079,8 +1081,8 @@ def _event_places(doc: Tokens, mentions: list[Mention]) -> list[Mention]:
                for m in ((a, b) if _way_taken(doc, a) else (b,))}
     return [m for m in places if not _describes_actor(doc, m, mentions)
             and not _in_title(doc, m) and not _where_the_source_is(doc, m)
-            and id(m) not in on_road and not _at_roads_end(doc, m)
-            and _TREATED_IN.before(doc, _before_place_noun(doc, m)) is None]
+            and id(m) not in on_road
+            and _ELSEWHERE.before(doc, _before_place_noun(doc, m)) is None]
 
 
 def _at_roads_end(doc: Tokens, place: Mention) -> bool:
